@@ -1,0 +1,196 @@
+# radesk — registration-office back office of a certificate authority.
+#
+#   make            build build/radesk (and the sandbox server)
+#   make run        deps, build, demo database under ./var, sandbox, console
+#   make test       deps, build, unit + console tests, then again under ASan+UBSan
+#   make check      unit + console tests of the current build only
+#   make asan       the sanitizer build (build-asan/)
+#   make bench      benchmarks (docs/PERFORMANCE.md)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make deps       install missing Debian packages (idempotent)
+#   make pot        refresh po/radesk.pot from the sources
+#
+# BUILD=dir puts every artefact under dir (default build/); V=1 is verbose;
+# WERROR=0 drops -Werror (it is on by default, as in CI).
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SAN     ?= 0
+WERROR  ?= 1
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC ?= cc
+PKGS := ncursesw sqlite3 libcurl libcrypto xlsxwriter libzip jansson chafa libpng libjpeg
+# ncursesw.pc adds -D_XOPEN_SOURCE=600; we set our own feature macros.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lgif -lm
+TEST_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+TEST_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+MHD_CFLAGS  := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS    := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wwrite-strings -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+OPT := -O2 -g
+ifeq ($(SAN),1)
+OPT := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+       -fno-sanitize-recover=all
+endif
+
+CPPFLAGS += -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
+            -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+            -DSYSCONFDIR='"/etc"' \
+            -Isrc -I. -I$(BUILD)/gen
+CFLAGS  += -std=c11 $(OPT) $(WARN) -MMD -MP
+LDFLAGS += $(filter -fsanitize=%,$(OPT))
+
+# Rooms. Everything except main.c and screens/ is linkable into the unit
+# tests, which must not need curses.
+CORE_SRC    := $(sort $(wildcard src/core/*.c))
+LIB_SRC     := $(sort $(wildcard src/store/*.c src/ingest/*.c src/net/*.c \
+                                 reports/*.c src/*.c))
+LIB_SRC     := $(filter-out src/main.c,$(LIB_SRC))
+UI_SRC      := $(sort $(wildcard screens/*.c screens/widgets/*.c))
+MIGRATIONS  := $(sort $(wildcard db/*.sql))
+GEN_SRC     := $(BUILD)/gen/migrations.c
+SANDBOX_SRC := $(sort $(wildcard tests/sandbox/*.c))
+UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_HELPER := $(sort $(wildcard tests/unit/helpers/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+
+CORE_OBJ    := $(call obj,$(CORE_SRC))
+LIB_OBJ     := $(call obj,$(LIB_SRC)) $(BUILD)/obj/gen/migrations.o
+UI_OBJ      := $(call obj,$(UI_SRC))
+MAIN_OBJ    := $(call obj,src/main.c)
+SANDBOX_OBJ := $(call obj,$(SANDBOX_SRC))
+HELPER_OBJ  := $(call obj,$(UNIT_HELPER))
+UNIT_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+RADESK   := $(BUILD)/radesk
+SANDBOX  := $(BUILD)/radesk-sandbox
+PO       := $(sort $(wildcard po/*.po))
+MO       := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/radesk.mo,$(PO))
+
+.PHONY: all run test check unit console asan bench fuzz install clean deps pot \
+        valgrind distclean
+
+all: $(RADESK) $(if $(SANDBOX_SRC),$(SANDBOX)) $(MO)
+
+$(RADESK): $(MAIN_OBJ) $(UI_OBJ) $(LIB_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(SANDBOX): $(SANDBOX_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) $(shell pkg-config --libs jansson libcrypto 2>/dev/null)
+
+$(BUILD)/obj/tests/sandbox/%.o: tests/sandbox/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(MHD_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(TEST_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(GEN_SRC): $(MIGRATIONS) tools/embed-sql.sh
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)sh tools/embed-sql.sh $@ $(MIGRATIONS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HELPER_OBJ) $(LIB_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/radesk.mo: po/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
+
+# ---------------------------------------------------------------- tests
+
+check: unit console
+
+unit: all $(UNIT_BIN)
+	$(Q)sh tests/run-unit.sh $(BUILD)
+
+console: all
+	$(Q)sh tests/run-console.sh $(BUILD)
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=1 all
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=1 check
+
+asan:
+	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=1 all $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BIN))
+
+valgrind: all $(UNIT_BIN)
+	$(Q)VALGRIND=1 sh tests/run-unit.sh $(BUILD)
+
+bench: all
+	$(Q)sh tests/bench/run.sh $(BUILD)
+
+# ---------------------------------------------------------------- run
+
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh tools/run-demo.sh $(BUILD)
+
+deps:
+	$(Q)sh tools/deps.sh
+
+pot:
+	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -c/ -o po/radesk.pot \
+		--package-name=radesk $(CORE_SRC) $(LIB_SRC) $(UI_SRC) src/main.c \
+		$(wildcard src/*/*.h src/*.h screens/*.h screens/widgets/*.h)
+	$(Q)for p in $(PO); do msgmerge -q -U --backup=none $$p po/radesk.pot; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/radesk $(DESTDIR)/etc/radesk
+	install -m 755 $(RADESK) $(DESTDIR)$(PREFIX)/bin/radesk
+	install -m 755 $(SANDBOX) $(DESTDIR)$(PREFIX)/bin/radesk-sandbox
+	install -m 644 man/radesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/radesk.1
+	for m in $(MO); do \
+		l=$$(echo $$m | sed 's|$(BUILD)/locale/||'); \
+		install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l; \
+	done
+	install -m 644 etc/radesk.conf.example etc/holidays-*.txt etc/reject-reasons.txt \
+		$(DESTDIR)$(PREFIX)/share/radesk/
+	for f in etc/*; do case $$f in *.example|*.txt|*.cron|*.service|*.timer) \
+		install -m 644 $$f $(DESTDIR)$(PREFIX)/share/radesk/;; esac; done
+
+clean:
+	rm -rf $(BUILD) build-asan
+
+distclean: clean
+	rm -rf var
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

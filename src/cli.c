@@ -1,0 +1,148 @@
+/*
+ * cli.c — shared plumbing of the subcommands.
+ */
+#include "cli.h"
+
+#include "core/i18n.h"
+#include "core/text.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+rd_status rd_current_login(char *out, size_t n, struct rd_err *err)
+{
+	const char *zOverride = getenv("RADESK_USER");
+	struct passwd *pw;
+
+	if (zOverride && *zOverride && getuid() == 0) {
+		snprintf(out, n, "%s", zOverride);
+		return RD_OK;
+	}
+	pw = getpwuid(getuid());
+	if (!pw || !pw->pw_name)
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("cannot tell who you are: uid %ld has no "
+				    "passwd entry"),
+				  (long)getuid());
+	snprintf(out, n, "%s", pw->pw_name);
+	return RD_OK;
+}
+
+rd_status rd_ctx_load_config(struct rd_ctx *ctx, struct rd_err *err)
+{
+	rd_status rc;
+
+	if (ctx->cfg_loaded)
+		return RD_OK;
+	rc = rd_config_load(&ctx->cfg, ctx->config_path, err);
+	if (rc != RD_OK)
+		return rc;
+	ctx->cfg_loaded = 1;
+	return RD_OK;
+}
+
+rd_status rd_ctx_open_store(struct rd_ctx *ctx, struct rd_err *err)
+{
+	rd_status rc;
+
+	if (ctx->st)
+		return RD_OK;
+	rc = rd_ctx_load_config(ctx, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = store_open(ctx->cfg.db_path, ctx->cfg.busy_timeout_ms, 0,
+			&ctx->st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = store_check_schema(ctx->st, err);
+	if (rc != RD_OK)
+		store_close(&ctx->st);
+	return rc;
+}
+
+rd_status rd_ctx_authenticate(struct rd_ctx *ctx, enum rd_role min_role,
+			      struct rd_err *err)
+{
+	rd_status rc = rd_ctx_open_store(ctx, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = rd_current_login(ctx->login, sizeof ctx->login, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = store_operator_authenticate(ctx->st, ctx->login, &ctx->op, err);
+	if (rc != RD_OK)
+		return rc;
+	if (!rd_role_at_least(ctx->op.role, min_role))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("this needs the %s role; '%s' is %s"),
+				  rd_role_label(min_role), ctx->login,
+				  rd_role_label(ctx->op.role));
+	return RD_OK;
+}
+
+void rd_ctx_fini(struct rd_ctx *ctx)
+{
+	store_close(&ctx->st);
+	if (ctx->cfg_loaded)
+		rd_config_fini(&ctx->cfg);
+	ctx->cfg_loaded = 0;
+}
+
+int rd_exit_code(rd_status st)
+{
+	switch (st) {
+	case RD_OK:
+		return EX_OK;
+	case RD_ERR_INVALID:
+	case RD_ERR_LIMIT:
+		return EX_DATAERR;
+	case RD_ERR_NOTFOUND:
+		return EX_NOINPUT;
+	case RD_ERR_DENIED:
+		return EX_NOPERM;
+	case RD_ERR_BUSY:
+	case RD_ERR_NET:
+		return EX_TEMPFAIL;
+	case RD_ERR_PROTO:
+		return EX_PROTOCOL;
+	case RD_ERR_CONFIG:
+		return EX_CONFIG;
+	case RD_ERR_IO:
+		return EX_IOERR;
+	case RD_ERR_NOMEM:
+		return EX_OSERR;
+	case RD_ERR_CORRUPT:
+		return EX_DATAERR;
+	case RD_ERR_UNSUPPORTED:
+		return EX_UNAVAILABLE;
+	case RD_ERR_EXISTS:
+	case RD_ERR_CONFLICT:
+	case RD_ERR_STATE:
+		return EX_DATAERR;
+	case RD_ERR_DB:
+	case RD_ERR_INTERNAL:
+	default:
+		return EX_SOFTWARE;
+	}
+}
+
+int rd_cli_fail(const char *cmd, const struct rd_err *err)
+{
+	char *zMsg = rd_text_sanitize_dup(rd_err_msg(err));
+
+	fprintf(stderr, "radesk%s%s: %s\n", cmd ? " " : "", cmd ? cmd : "",
+		zMsg ? zMsg : rd_strerror(err->code));
+	free(zMsg);
+	return rd_exit_code(err->code);
+}
+
+int rd_cli_usage(const char *text, int is_error)
+{
+	fputs(text, is_error ? stderr : stdout);
+	return is_error ? EX_USAGE : EX_OK;
+}

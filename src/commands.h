@@ -1,0 +1,17 @@
+/*
+ * commands.h — every subcommand's entry point. Each lives in its own
+ * src/cmd_*.c file and is listed once in the table in main.c.
+ */
+#ifndef RD_COMMANDS_H
+#define RD_COMMANDS_H
+
+#include "cli.h"
+
+int cmd_console(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_init(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_operator(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_db(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_audit(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_config(struct rd_ctx *ctx, int argc, char **argv);
+
+#endif

@@ -1,0 +1,147 @@
+/*
+ * config.h — radesk.conf, an INI file.
+ *
+ * Search order: --config FILE, $RADESK_CONFIG, /etc/radesk/radesk.conf,
+ * ./etc/radesk.conf. Relative paths inside the file are resolved against
+ * the directory that holds the file, so a config and its var/ can move
+ * together. Every key is declared once in RD_CONFIG_KEYS (config.c); a
+ * key that is not there, a bad value or a syntax error is refused with
+ * the file name and line number. etc/radesk.conf.example documents all
+ * keys and is checked against the table by the unit tests.
+ */
+#ifndef RD_CONFIG_H
+#define RD_CONFIG_H
+
+#include "core/err.h"
+
+#include <stdint.h>
+
+enum rd_provider_kind {
+	RD_PROV_TELECOM,
+	RD_PROV_BANK,
+	RD_PROV_PRODUCTION,
+	RD_PROV_COURIER,
+	RD_PROV_NOTIFY,
+	RD_PROV_INVOICE,
+	RD_PROV_COUNT
+};
+
+struct rd_provider_cfg {
+	char *base_url;        /* e.g. http://127.0.0.1:8787 */
+	char *adapter;         /* "generic" (spec providers-v1) or a vendor ("sf") */
+	char *secret_file;     /* file holding the HMAC secret; never the secret */
+	char *key_id;          /* optional identifier sent along (vendor partner id) */
+	int connect_timeout_s;
+	int timeout_s;
+};
+
+struct rd_config {
+	char *source;          /* path of the file read, or "(defaults)" */
+
+	/* [database] */
+	char *db_path;
+	int busy_timeout_ms;
+
+	/* [paths] */
+	char *blob_dir;
+	char *inbox_dir;
+	char *quarantine_dir;
+	char *archive_dir;
+	char *reports_dir;
+	char *spool_dir;
+	char *lock_dir;
+	char *log_file;        /* "" = stderr only */
+
+	/* [sla] */
+	char *holiday_files;   /* comma-separated list of calendar files */
+	int sla_working_days;
+	int office_open_min;   /* minutes after midnight, UTC+08:00 */
+	int office_close_min;
+
+	/* [review] */
+	int claim_lease_min;
+	char *reasons_file;
+	char *checklist_file;
+
+	/* [ingest] */
+	int64_t max_archive_bytes;
+	int max_entries;
+	int64_t max_manifest_bytes;
+	int64_t max_scan_bytes;
+	int64_t max_total_bytes;
+	int max_ratio;
+	int min_scan_pixels;   /* shorter side below this is implausible */
+
+	/* [tariffs] fen */
+	int64_t tariff_replace_fen;
+	int64_t tariff_renew_fen;
+	int64_t tariff_new_fen;
+
+	/* [worker] */
+	int worker_max_attempts;
+	int worker_backoff_base_s;
+	int worker_backoff_max_s;
+	int worker_poll_s;
+	int worker_in_console;  /* bool: console runs a background worker */
+
+	/* [http] */
+	char *ca_bundle;        /* "" = system default */
+	int64_t max_response_bytes;
+
+	/* [print] */
+	char *print_command;    /* "" = write labels to spool_dir only */
+
+	/* [viewer] */
+	char *open_with;        /* external viewer command, "" = none */
+	int64_t max_image_pixels;
+
+	/* [ui] */
+	char *language;         /* "auto", "zh_CN" or "en" */
+	char *color;            /* "auto" or "never" */
+
+	/* [provider.KIND] */
+	struct rd_provider_cfg provider[RD_PROV_COUNT];
+};
+
+/* Fill *cfg with the built-in defaults (paths relative to base_dir, which
+ * may be "."). Free with rd_config_fini(). */
+rd_status rd_config_init_defaults(struct rd_config *cfg, const char *base_dir);
+
+/*
+ * Load the configuration. explicit_path is --config (NULL when absent);
+ * otherwise the search order above applies. A missing explicit file is an
+ * error; when no file is found at all the error lists where it looked.
+ * On failure *cfg is left empty (nothing to free).
+ */
+rd_status rd_config_load(struct rd_config *cfg, const char *explicit_path,
+			 struct rd_err *err);
+
+/* Parse one file over the defaults already in cfg. Exposed for tests. */
+rd_status rd_config_read_file(struct rd_config *cfg, const char *path,
+			      struct rd_err *err);
+
+/* Parse INI text (zName is used in messages; base_dir resolves relative
+ * paths). Exposed for tests and fuzzing. */
+rd_status rd_config_parse(struct rd_config *cfg, const char *text, size_t len,
+			  const char *zName, const char *base_dir,
+			  struct rd_err *err);
+
+void rd_config_fini(struct rd_config *cfg);
+
+/* "telecom", "bank", ... ; NULL for an out-of-range kind. */
+const char *rd_provider_kind_name(enum rd_provider_kind kind);
+
+/* Visit every declared key: section, key, current value as text. Used by
+ * `radesk config show` and the tests that check the example file. */
+typedef void (*rd_config_visit_fn)(void *ctx, const char *section,
+				   const char *key, const char *value);
+void rd_config_visit(const struct rd_config *cfg, rd_config_visit_fn fn,
+		     void *ctx);
+
+/* Read a whole secret file (at most 4 KiB) and strip the trailing
+ * newline; *out is malloc'd, the caller wipes and frees it. Like ssh with
+ * private keys, a file that group or others can read is refused. */
+rd_status rd_config_read_secret(const char *path, char **out,
+				struct rd_err *err);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * main.c — `radesk [--config FILE] [COMMAND [ARGS]]`.
+ *
+ * Sets up the locale and translations, reads the global options and
+ * dispatches to a subcommand; with no command it opens the console.
+ */
+#include "cli.h"
+#include "commands.h"
+
+#include "core/i18n.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
+#ifndef RADESK_VERSION
+#define RADESK_VERSION "0.1.0"
+#endif
+
+static const struct rd_cmd commands[] = {
+	{ "init", cmd_init, N_("create the database and make you its admin") },
+	{ "operator", cmd_operator,
+	  N_("add, list, enable, disable operators; change roles") },
+	{ "db", cmd_db, N_("migrate, check or back up the database") },
+	{ "audit", cmd_audit, N_("verify or show the audit log") },
+	{ "config", cmd_config, N_("check and show the configuration") },
+	{ "console", cmd_console, N_("open the console (the default)") },
+};
+
+#define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
+
+/*
+ * Translations: $RADESK_LOCALEDIR, then a locale/ folder next to the
+ * binary (the build tree), then the installed LOCALEDIR.
+ */
+static void setup_i18n(void)
+{
+	const char *zDir = getenv("RADESK_LOCALEDIR");
+	static char zExeDir[PATH_MAX];
+	ssize_t n;
+
+	setlocale(LC_ALL, "");
+	if (!zDir || !*zDir) {
+		n = readlink("/proc/self/exe", zExeDir, sizeof zExeDir - 16);
+		if (n > 0) {
+			char *slash;
+
+			zExeDir[n] = '\0';
+			slash = strrchr(zExeDir, '/');
+			if (slash) {
+				strcpy(slash, "/locale");
+				if (access(zExeDir, R_OK) == 0)
+					zDir = zExeDir;
+			}
+		}
+	}
+	bindtextdomain("radesk", zDir && *zDir ? zDir : LOCALEDIR);
+	bind_textdomain_codeset("radesk", "UTF-8");
+	textdomain("radesk");
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, _("usage: radesk [--config FILE] [COMMAND [ARGS]]\n\n"
+		     "With no command, radesk opens the console.\n\n"
+		     "Commands:\n"));
+	for (int i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+			_(commands[i].summary));
+	fprintf(f, _("\nEach command takes --help. Configuration is read from "
+		     "--config FILE,\n$RADESK_CONFIG, /etc/radesk/radesk.conf "
+		     "or ./etc/radesk.conf.\nSee radesk(1).\n"));
+}
+
+int main(int argc, char **argv)
+{
+	struct rd_ctx ctx;
+	const char *zCmd = NULL;
+	int i = 1, rc;
+
+	setup_i18n();
+	memset(&ctx, 0, sizeof ctx);
+	ctx.argv0 = argv[0];
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "--config") || !strcmp(argv[i], "-c")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, _("radesk: --config needs a "
+						  "file name\n"));
+				return EX_USAGE;
+			}
+			ctx.config_path = argv[i + 1];
+			i += 2;
+		} else if (!strncmp(argv[i], "--config=", 9)) {
+			ctx.config_path = argv[i] + 9;
+			i++;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EX_OK;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("radesk %s\n", RADESK_VERSION);
+			return EX_OK;
+		} else {
+			fprintf(stderr, _("radesk: unknown option '%s'\n"),
+				argv[i]);
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (i < argc)
+		zCmd = argv[i];
+	if (!zCmd) {
+		rc = cmd_console(&ctx, argc - i, argv + i);
+		rd_ctx_fini(&ctx);
+		return rc;
+	}
+	if (!strcmp(zCmd, "help")) {
+		usage(stdout);
+		return EX_OK;
+	}
+	for (int k = 0; k < NCOMMANDS; k++) {
+		if (strcmp(commands[k].name, zCmd) != 0)
+			continue;
+		rc = commands[k].run(&ctx, argc - i, argv + i);
+		rd_ctx_fini(&ctx);
+		return rc;
+	}
+	fprintf(stderr, _("radesk: unknown command '%s'\n"), zCmd);
+	usage(stderr);
+	return EX_USAGE;
+}

@@ -1,0 +1,44 @@
+/*
+ * internal.h — shared by the files of src/store/ only. Nothing outside
+ * this folder includes it.
+ */
+#ifndef RD_STORE_INTERNAL_H
+#define RD_STORE_INTERNAL_H
+
+#include "core/err.h"
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int in_tx;
+};
+
+/* Prepare zSql; on failure fill err with the SQLite message and the SQL's
+ * first words. */
+rd_status st_prepare(struct store *st, const char *zSql, sqlite3_stmt **pp,
+		     struct rd_err *err);
+
+/* Turn an SQLite result code into an rd_status with the connection's
+ * message; zWhat says what was being done ("insert application"). */
+rd_status st_fail(struct store *st, int rc, const char *zWhat,
+		  struct rd_err *err);
+
+/* Run SQL with no parameters and no rows (DDL, PRAGMA). */
+rd_status st_exec(struct store *st, const char *zSql, struct rd_err *err);
+
+/* Bind helpers that accept NULL as SQL NULL. */
+int st_bind_text(sqlite3_stmt *p, int i, const char *z);
+int st_bind_int64(sqlite3_stmt *p, int i, int64_t v);
+
+/* Copy column text at once (sqlite's pointer dies on the next step).
+ * Never NULL unless out of memory: SQL NULL becomes "". Caller frees. */
+char *st_column_dup(sqlite3_stmt *p, int i);
+
+/* Copy column text into a fixed buffer, truncating at a UTF-8 boundary. */
+void st_column_copy(sqlite3_stmt *p, int i, char *buf, size_t n);
+
+#endif
