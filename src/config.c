@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum key_type { K_STR, K_PATH, K_INT, K_I64, K_BOOL, K_HM, K_FEN };
+enum key_type { K_STR, K_PATH, K_PATHLIST, K_INT, K_I64, K_BOOL, K_HM, K_FEN };
 
 struct key_spec {
 	const char *section;
@@ -62,7 +62,7 @@ static const struct key_spec keys[] = {
 	{ "paths", "locks", K_PATH, F(lock_dir), "run", 0, 0 },
 	{ "paths", "log", K_PATH, F(log_file), "", 0, 0 },
 
-	{ "sla", "holidays", K_STR, F(holiday_files),
+	{ "sla", "holidays", K_PATHLIST, F(holiday_files),
 	  "/usr/local/share/radesk/holidays-2026.txt", 0, 0 },
 	{ "sla", "working_days", K_INT, F(sla_working_days), "3", 1, 60 },
 	{ "sla", "office_open", K_HM, F(office_open_min), "09:00", 0, 1439 },
@@ -157,6 +157,43 @@ static char *resolve_path(const char *base_dir, const char *zVal)
 	return rd_buf_take(&b);
 }
 
+/* Each comma-separated element resolved like a path; blanks dropped. */
+static char *resolve_path_list(const char *base_dir, const char *zVal)
+{
+	struct rd_buf b;
+	const char *p = zVal;
+
+	rd_buf_init(&b);
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char *zOne, *zAbs;
+
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n > 0) {
+			zOne = strndup(p, n);
+			zAbs = zOne ? resolve_path(base_dir, zOne) : NULL;
+			free(zOne);
+			if (!zAbs || (b.len && rd_buf_putc(&b, ',') != RD_OK) ||
+			    rd_buf_puts(&b, zAbs) != RD_OK) {
+				free(zAbs);
+				rd_buf_fini(&b);
+				return NULL;
+			}
+			free(zAbs);
+		}
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return rd_buf_take(&b);
+}
+
 static rd_status parse_int64(const char *z, int64_t *out)
 {
 	char *end;
@@ -234,8 +271,10 @@ static rd_status set_key(struct rd_config *cfg, const struct key_spec *k,
 	switch (k->type) {
 	case K_STR:
 	case K_PATH:
-		z = k->type == K_PATH ? resolve_path(base_dir, zVal)
-				      : strdup(zVal);
+	case K_PATHLIST:
+		z = k->type == K_PATH	    ? resolve_path(base_dir, zVal)
+		    : k->type == K_PATHLIST ? resolve_path_list(base_dir, zVal)
+					    : strdup(zVal);
 		if (!z)
 			return rd_err_set(err, RD_ERR_NOMEM, "%s",
 					  rd_strerror(RD_ERR_NOMEM));
@@ -310,7 +349,8 @@ static int section_known(const char *section)
 void rd_config_fini(struct rd_config *cfg)
 {
 	for (int i = 0; i < NKEYS; i++)
-		if (keys[i].type == K_STR || keys[i].type == K_PATH) {
+		if (keys[i].type == K_STR || keys[i].type == K_PATH ||
+		    keys[i].type == K_PATHLIST) {
 			char **slot = str_slot(cfg, &keys[i]);
 			free(*slot);
 			*slot = NULL;
@@ -596,6 +636,7 @@ void rd_config_visit(const struct rd_config *cfg, rd_config_visit_fn fn,
 		switch (k->type) {
 		case K_STR:
 		case K_PATH:
+		case K_PATHLIST:
 			zOut = *(char *const *)p ? *(char *const *)p : "";
 			break;
 		case K_INT:

@@ -54,6 +54,7 @@ rd_status rd_err_prefix(struct rd_err *err, const char *fmt, ...)
 {
 	char zPre[512];
 	char zOld[sizeof err->msg];
+	size_t nPre, nOld;
 	va_list ap;
 
 	if (!err)
@@ -66,7 +67,16 @@ rd_status rd_err_prefix(struct rd_err *err, const char *fmt, ...)
 	memcpy(zOld, err->msg, sizeof zOld);
 	if (zOld[0] == '\0')
 		snprintf(zOld, sizeof zOld, "%s", rd_strerror(err->code));
-	snprintf(err->msg, sizeof err->msg, "%s%s", zPre, zOld);
+	/* prefix, then as much of the old message as still fits */
+	nPre = strlen(zPre);
+	if (nPre > sizeof err->msg - 1)
+		nPre = sizeof err->msg - 1;
+	nOld = strlen(zOld);
+	if (nOld > sizeof err->msg - 1 - nPre)
+		nOld = sizeof err->msg - 1 - nPre;
+	memcpy(err->msg, zPre, nPre);
+	memcpy(err->msg + nPre, zOld, nOld);
+	err->msg[nPre + nOld] = '\0';
 	return err->code;
 }
 

@@ -35,6 +35,7 @@ static void test_defaults_and_values(void **state)
 			       "[database]\npath = db/r.db\n"
 			       "[tariffs]\nrenew = 250.5\n"
 			       "[sla]\noffice_open = 08:30\n"
+			       "holidays = a.txt, /abs/b.txt\n"
 			       "[worker]\nin_console = no\n"
 			       "[provider.telecom]\nbase_url = "
 			       "\"http://127.0.0.1:9\"\n",
@@ -45,6 +46,7 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(cfg.tariff_renew_fen, 25050);
 	assert_int_equal(cfg.tariff_replace_fen, 10000);
 	assert_int_equal(cfg.office_open_min, 8 * 60 + 30);
+	assert_string_equal(cfg.holiday_files, "/etc/x/a.txt,/abs/b.txt");
 	assert_int_equal(cfg.worker_in_console, 0);
 	assert_int_equal(cfg.sla_working_days, 3);
 	assert_string_equal(cfg.provider[RD_PROV_TELECOM].base_url,
