@@ -6,6 +6,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
+#include <locale.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,32 @@ rd_status rd_current_login(char *out, size_t n, struct rd_err *err)
 	return RD_OK;
 }
 
+/*
+ * [ui] language: "auto" follows the locale; "zh_CN" or "en" override the
+ * message language (GNU gettext reads LANGUAGE), switching LC_MESSAGES
+ * away from C first when needed, since gettext ignores LANGUAGE there.
+ */
+static rd_status apply_language(const char *zLang, struct rd_err *err)
+{
+	const char *zCur;
+
+	if (!zLang || !strcmp(zLang, "auto"))
+		return RD_OK;
+	if (strcmp(zLang, "zh_CN") != 0 && strcmp(zLang, "en") != 0)
+		return rd_err_set(err, RD_ERR_CONFIG,
+				  _("[ui] language must be auto, zh_CN or en, "
+				    "not '%s'"),
+				  zLang);
+	setenv("LANGUAGE", zLang, 1);
+	zCur = setlocale(LC_MESSAGES, NULL);
+	if (zCur && (!strcmp(zCur, "C") || !strcmp(zCur, "POSIX") ||
+		     !strncmp(zCur, "C.", 2))) {
+		if (!setlocale(LC_MESSAGES, "zh_CN.UTF-8"))
+			setlocale(LC_MESSAGES, "en_US.UTF-8");
+	}
+	return RD_OK;
+}
+
 rd_status rd_ctx_load_config(struct rd_ctx *ctx, struct rd_err *err)
 {
 	rd_status rc;
@@ -42,7 +69,7 @@ rd_status rd_ctx_load_config(struct rd_ctx *ctx, struct rd_err *err)
 	if (rc != RD_OK)
 		return rc;
 	ctx->cfg_loaded = 1;
-	return RD_OK;
+	return apply_language(ctx->cfg.language, err);
 }
 
 rd_status rd_ctx_open_store(struct rd_ctx *ctx, struct rd_err *err)
