@@ -195,4 +195,7 @@ clean:
 distclean: clean
 	rm -rf var
 
+# Keep objects and generated sources that make would treat as intermediate.
+.SECONDARY:
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
