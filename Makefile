@@ -49,6 +49,7 @@ endif
 
 CPPFLAGS += -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -DNCURSES_WIDECHAR=1 \
             -DLOCALEDIR='"$(PREFIX)/share/locale"' \
+            -DDATADIR='"$(PREFIX)/share/radesk"' \
             -DSYSCONFDIR='"/etc"' \
             -Isrc -I. -I$(BUILD)/gen
 CFLAGS  += -std=c11 $(OPT) $(WARN) -MMD -MP
@@ -184,10 +185,9 @@ install: all
 		l=$$(echo $$m | sed 's|$(BUILD)/locale/||'); \
 		install -D -m 644 $$m $(DESTDIR)$(PREFIX)/share/locale/$$l; \
 	done
-	install -m 644 etc/radesk.conf.example etc/holidays-*.txt etc/reject-reasons.txt \
-		$(DESTDIR)$(PREFIX)/share/radesk/
-	for f in etc/*; do case $$f in *.example|*.txt|*.cron|*.service|*.timer) \
-		install -m 644 $$f $(DESTDIR)$(PREFIX)/share/radesk/;; esac; done
+	for f in etc/*; do [ -f "$$f" ] && install -m 644 "$$f" \
+		$(DESTDIR)$(PREFIX)/share/radesk/; done; true
+	if [ -d etc/demo ]; then cp -R etc/demo $(DESTDIR)$(PREFIX)/share/radesk/; fi
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -36,6 +36,10 @@ struct key_spec {
 
 #define MIB (1024LL * 1024LL)
 
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/radesk"
+#endif
+
 /* Providers share one set of keys; generated per kind below. */
 #define PROVIDER_KEYS(sect, kind, port)                                        \
 	{ sect, "base_url", K_STR, PV(kind, base_url),                        \
@@ -63,7 +67,7 @@ static const struct key_spec keys[] = {
 	{ "paths", "log", K_PATH, F(log_file), "", 0, 0 },
 
 	{ "sla", "holidays", K_PATHLIST, F(holiday_files),
-	  "/usr/local/share/radesk/holidays-2026.txt", 0, 0 },
+	  DATADIR "/holidays-2026.txt", 0, 0 },
 	{ "sla", "working_days", K_INT, F(sla_working_days), "3", 1, 60 },
 	{ "sla", "office_open", K_HM, F(office_open_min), "09:00", 0, 1439 },
 	{ "sla", "office_close", K_HM, F(office_close_min), "17:00", 1, 1440 },
@@ -71,9 +75,9 @@ static const struct key_spec keys[] = {
 	{ "review", "claim_lease_minutes", K_INT, F(claim_lease_min), "30", 1,
 	  24 * 60 },
 	{ "review", "reasons", K_PATH, F(reasons_file),
-	  "/usr/local/share/radesk/reject-reasons.txt", 0, 0 },
+	  DATADIR "/reject-reasons.txt", 0, 0 },
 	{ "review", "checklists", K_PATH, F(checklist_file),
-	  "/usr/local/share/radesk/checklists.txt", 0, 0 },
+	  DATADIR "/checklists.txt", 0, 0 },
 
 	{ "ingest", "max_archive_bytes", K_I64, F(max_archive_bytes), "20971520",
 	  1024, 4096 * MIB },
