@@ -1,0 +1,102 @@
+/*
+ * provider_production.c — USB-key production orders (generic protocol).
+ * The fulfilment code enqueues production_order; the worker follows the
+ * order with production_status jobs until it is ready.
+ */
+#include "net/provider.h"
+
+#include "core/i18n.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PRODUCTION_POLL_S 60
+
+rd_status net_production_order(const struct rd_config *cfg,
+			       const struct net_job *job,
+			       struct net_outcome *out)
+{
+	json_t *in = NULL, *ans = NULL, *next = NULL;
+	char zId[96];
+	char *zBody = NULL;
+	rd_status rc = RD_OK;
+
+	in = net_payload_parse(job, out);
+	if (!in)
+		goto done;
+	zBody = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!zBody) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	if (net_provider_call(cfg, RD_PROV_PRODUCTION, "POST",
+			      "/v1/production/orders", zBody, job, out,
+			      &ans) != RD_OK)
+		goto done;
+	net_json_str(ans, "order_id", zId, sizeof zId);
+	if (!net_ref_ok(zId)) {
+		out->verdict = NET_RETRY;
+		snprintf(out->error, sizeof out->error, "%s",
+			 _("production order: the answer has no order_id"));
+		goto done;
+	}
+	out->verdict = NET_DONE;
+	snprintf(out->ref, sizeof out->ref, "%s", zId);
+	next = json_pack("{s:s,s:I}", "order_id", zId, "order_job",
+			 (json_int_t)job->id);
+	out->next_payload = next ? json_dumps(next, JSON_COMPACT) : NULL;
+	if (!out->next_payload) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	snprintf(out->next_kind, sizeof out->next_kind, "production_status");
+	snprintf(out->next_key, sizeof out->next_key, "%s:status",
+		 job->idem_key);
+	out->next_delay_s = 1;
+done:
+	free(zBody);
+	json_decref(next);
+	json_decref(ans);
+	json_decref(in);
+	return rc;
+}
+
+rd_status net_production_status(const struct rd_config *cfg,
+				const struct net_job *job,
+				struct net_outcome *out)
+{
+	json_t *in = NULL, *ans = NULL;
+	char zId[96], zPath[160], zState[16];
+	rd_status rc = RD_OK;
+
+	in = net_payload_parse(job, out);
+	if (!in)
+		goto done;
+	net_json_str(in, "order_id", zId, sizeof zId);
+	if (!net_ref_ok(zId)) {
+		out->verdict = NET_FAIL;
+		snprintf(out->error, sizeof out->error, "%s",
+			 _("production status: bad order_id in the payload"));
+		goto done;
+	}
+	snprintf(zPath, sizeof zPath, "/v1/production/orders/%s", zId);
+	if (net_provider_call(cfg, RD_PROV_PRODUCTION, "GET", zPath, NULL,
+			      job, out, &ans) != RD_OK)
+		goto done;
+	net_json_str(ans, "state", zState, sizeof zState);
+	snprintf(out->ref, sizeof out->ref, "%s", zId);
+	if (!strcmp(zState, "ready")) {
+		out->verdict = NET_DONE;
+		goto done;
+	}
+	/* queued, writing, qc_failed (the outlet writes a new key): wait. */
+	out->verdict = NET_POLL;
+	out->next_delay_s = PRODUCTION_POLL_S;
+	snprintf(out->error, sizeof out->error, _("production order is %s"),
+		 zState[0] ? zState : "?");
+done:
+	json_decref(ans);
+	json_decref(in);
+	return rc;
+}
