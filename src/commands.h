@@ -13,5 +13,7 @@ int cmd_operator(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_db(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_config(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_worker(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_bank(struct rd_ctx *ctx, int argc, char **argv);
 
 #endif

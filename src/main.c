@@ -32,6 +32,7 @@ static const struct rd_cmd commands[] = {
 	{ "db", cmd_db, N_("migrate, check or back up the database") },
 	{ "audit", cmd_audit, N_("verify or show the audit log") },
 	{ "config", cmd_config, N_("check and show the configuration") },
+	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
 	{ "console", cmd_console, N_("open the console (the default)") },
 };
 

@@ -57,6 +57,27 @@ rd_status store_check_update_by_job(struct store *st, int64_t job_id,
 	return rc;
 }
 
+rd_status store_check_move_job(struct store *st, int64_t old_job,
+			       int64_t new_job, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	rc = st_prepare(st, "UPDATE checks SET job_id=?2 WHERE job_id=?1", &p,
+			err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, old_job);
+	st_bind_int64(p, 2, new_job);
+	step = sqlite3_step(p);
+	sqlite3_finalize(p);
+	if (step != SQLITE_DONE)
+		return st_fail(st, step, _("move a check to its follow-up job"),
+			       err);
+	return RD_OK;
+}
+
 static const char *check_mark(const char *kind, const char *state)
 {
 	if (!strcmp(state, "match") || !strcmp(state, "credited") ||

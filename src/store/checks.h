@@ -51,6 +51,11 @@ rd_status store_check_update_by_job(struct store *st, int64_t job_id,
 				    const char *detail, int64_t *app_id,
 				    struct rd_err *err);
 
+/* Inside the caller's transaction: the check rows fed by old_job are fed
+ * by new_job from now on (a deposit followed by its status poll). */
+rd_status store_check_move_job(struct store *st, int64_t old_job,
+			       int64_t new_job, struct rd_err *err);
+
 /* Inside the caller's transaction: recompute applications.verify_summary
  * (format above). No-op for app_id <= 0. */
 rd_status store_check_summary_refresh(struct store *st, int64_t app_id,

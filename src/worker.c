@@ -1,0 +1,409 @@
+/*
+ * worker.c — the outbox worker (see worker.h).
+ */
+#include "worker.h"
+
+#include "clock.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "crypto.h"
+#include "net/provider.h"
+#include "store/audit.h"
+#include "store/checks.h"
+#include "store/jobs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* A kind nobody handles yet is looked at again after this long. */
+#define WORKER_NO_HANDLER_S 300
+
+static void wlog(const struct worker_opts *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void wlog(const struct worker_opts *o, const char *fmt, ...)
+{
+	char line[1024], zAt[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	va_list ap;
+	int n;
+
+	gmtime_r(&t, &tm);
+	strftime(zAt, sizeof zAt, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	n = snprintf(line, sizeof line, "%s worker %s: ", zAt,
+		     o->id ? o->id : "?");
+	va_start(ap, fmt);
+	if (n > 0 && (size_t)n < sizeof line)
+		vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (o->log)
+		o->log(o->log_ctx, line);
+	else
+		fprintf(stderr, "%s\n", line);
+}
+
+int64_t worker_backoff_s(int attempts, int base_s, int max_s)
+{
+	int64_t d = base_s > 0 ? base_s : 1;
+	int64_t half;
+	uint32_t r = 0;
+
+	if (max_s <= 0)
+		max_s = 900;
+	for (int i = 1; i < attempts && d < max_s; i++)
+		d *= 2;
+	if (d > max_s)
+		d = max_s;
+	half = d / 2;
+	if (rd_random_bytes(&r, sizeof r) != RD_OK)
+		r = (uint32_t)rand();
+	d = d - half + (half > 0 ? (int64_t)(r % (uint32_t)(half + 1)) : 0);
+	return d > 0 ? d : 1;
+}
+
+int worker_lease_s(const struct rd_config *cfg)
+{
+	int worst = 0;
+
+	for (int k = 0; k < RD_PROV_COUNT; k++) {
+		int t = cfg->provider[k].connect_timeout_s +
+			cfg->provider[k].timeout_s;
+
+		if (t > worst)
+			worst = t;
+	}
+	return worst + WORKER_LEASE_MARGIN_S;
+}
+
+static char *audit_details(const struct store_job *job,
+			   const struct net_outcome *o, const char *zState)
+{
+	json_t *j = json_pack("{s:I,s:s,s:s,s:i}", "job", (json_int_t)job->id,
+			      "kind", job->kind, "state", zState, "attempt",
+			      job->attempts);
+	char *z;
+
+	if (!j)
+		return NULL;
+	if (o->check_state[0])
+		json_object_set_new(j, "check", json_string(o->check_state));
+	if (o->ref[0])
+		json_object_set_new(j, "ref", json_string(o->ref));
+	if (o->error[0] && strcmp(zState, "done"))
+		json_object_set_new(j, "error", json_string(o->error));
+	z = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	return z;
+}
+
+/* Record the outcome in one transaction. */
+static rd_status record(struct store *st, const struct rd_config *cfg,
+			const struct worker_opts *opts,
+			const struct store_job *job, struct net_outcome *o,
+			const char **zOutcome, struct rd_err *err)
+{
+	int64_t now = rd_now(), appId = 0, nextJob = 0;
+	char *zDetails = NULL;
+	const char *zState = "done";
+	rd_status rc;
+
+	rc = store_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	switch (o->verdict) {
+	case NET_DONE:
+		rc = store_job_finish(st, job->id, opts->id, o->result, err);
+		if (rc != RD_OK)
+			goto fail;
+		if (o->check_state[0]) {
+			rc = store_check_update_by_job(st, job->id,
+						       o->check_state, o->ref,
+						       o->detail, &appId, err);
+			if (rc != RD_OK)
+				goto fail;
+		}
+		if (o->next_kind[0]) {
+			rc = store_job_enqueue(st, o->next_kind, job->app_id,
+					       o->next_key, o->next_payload,
+					       now + o->next_delay_s,
+					       cfg->worker_max_attempts,
+					       &nextJob, err);
+			if (rc != RD_OK)
+				goto fail;
+			rc = store_check_move_job(st, job->id, nextJob, err);
+			if (rc != RD_OK)
+				goto fail;
+		}
+		break;
+	case NET_POLL:
+		zState = job->attempts >= job->max_attempts ? "dead" : "failed";
+		rc = store_job_fail(st, job->id, opts->id, o->error,
+				    !strcmp(zState, "dead") ? 0 :
+				    now + (o->next_delay_s > 0 ? o->next_delay_s : 30),
+				    err);
+		if (rc != RD_OK)
+			goto fail;
+		break;
+	case NET_RETRY:
+	case NET_FAIL:
+		zState = o->verdict == NET_FAIL ||
+				 job->attempts >= job->max_attempts ?
+			 "dead" : "failed";
+		rc = store_job_fail(st, job->id, opts->id, o->error,
+				    !strcmp(zState, "dead") ? 0 :
+				    now + worker_backoff_s(job->attempts,
+							   cfg->worker_backoff_base_s,
+							   cfg->worker_backoff_max_s),
+				    err);
+		if (rc != RD_OK)
+			goto fail;
+		if (!strcmp(zState, "dead")) {
+			snprintf(o->check_state, sizeof o->check_state,
+				 "error");
+			rc = store_check_update_by_job(st, job->id, "error",
+						       NULL, o->error, &appId,
+						       err);
+			if (rc != RD_OK)
+				goto fail;
+		}
+		break;
+	}
+	rc = store_check_summary_refresh(st, appId ? appId : job->app_id, err);
+	if (rc != RD_OK)
+		goto fail;
+	if (o->verdict != NET_POLL || !strcmp(zState, "dead")) {
+		char zAction[24];
+
+		snprintf(zAction, sizeof zAction, "job.%s", zState);
+		zDetails = audit_details(job, o, zState);
+		rc = store_audit_append(st, "worker", zAction, job->idem_key,
+					zDetails ? zDetails : "", err);
+		if (rc != RD_OK)
+			goto fail;
+	}
+	rc = store_commit(st, err);
+	if (rc != RD_OK)
+		goto fail;
+	free(zDetails);
+	*zOutcome = zState;
+	return RD_OK;
+fail:
+	store_rollback(st);
+	free(zDetails);
+	return rc;
+}
+
+static rd_status defer_no_handler(struct store *st,
+				  const struct worker_opts *opts,
+				  const struct store_job *job,
+				  struct rd_err *err)
+{
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = store_job_defer(st, job->id, opts->id, "no handler yet",
+			     rd_now() + WORKER_NO_HANDLER_S, err);
+	if (rc != RD_OK) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st, err);
+}
+
+rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
+			 const struct worker_opts *opts, int *processed,
+			 struct rd_err *err)
+{
+	struct store_job job;
+	struct net_outcome o;
+	struct net_job nj;
+	char zOrg[256];
+	const char *zOutcome = "?";
+	net_provider_fn fn;
+	int claimed = 0;
+	rd_status rc;
+
+	memset(&o, 0, sizeof o);
+	if (processed)
+		*processed = 0;
+	rc = store_job_claim(st, opts->id, worker_lease_s(cfg), &job, &claimed,
+			     err);
+	if (rc != RD_OK || !claimed)
+		return rc;
+	if (processed)
+		*processed = 1;
+	fn = net_provider_find(job.kind);
+	if (!fn) {
+		rc = defer_no_handler(st, opts, &job, err);
+		wlog(opts, "job %lld %s: no handler yet, left pending",
+		     (long long)job.id, job.kind);
+		goto done;
+	}
+	zOrg[0] = '\0';
+	if (job.app_id > 0) {
+		rc = store_check_org_name(st, job.app_id, zOrg, sizeof zOrg,
+					  err);
+		if (rc != RD_OK)
+			goto done;
+	}
+	memset(&nj, 0, sizeof nj);
+	nj.id = job.id;
+	nj.kind = job.kind;
+	nj.idem_key = job.idem_key;
+	nj.payload = job.payload;
+	nj.app_id = job.app_id;
+	nj.org_name = zOrg;
+	nj.attempts = job.attempts;
+	/* The network call: no transaction is open here. */
+	rc = fn(cfg, &nj, &o);
+	if (rc != RD_OK) {
+		snprintf(o.error, sizeof o.error, "%s", rd_strerror(rc));
+		o.verdict = NET_RETRY;
+	}
+	rc = record(st, cfg, opts, &job, &o, &zOutcome, err);
+	if (rc == RD_ERR_CONFLICT) {
+		wlog(opts, "job %lld %s: lease lost, result dropped",
+		     (long long)job.id, job.kind);
+		rc = RD_OK;
+		goto done;
+	}
+	if (rc != RD_OK)
+		goto done;
+	wlog(opts, "job %lld %s attempt %d/%d: %s%s%s%s%s",
+	     (long long)job.id, job.kind, job.attempts, job.max_attempts,
+	     zOutcome, o.check_state[0] ? " check=" : "", o.check_state,
+	     o.error[0] && strcmp(zOutcome, "done") ? ": " : "",
+	     strcmp(zOutcome, "done") ? o.error : "");
+done:
+	net_outcome_fini(&o);
+	store_job_fini(&job);
+	return rc;
+}
+
+rd_status worker_drain(struct store *st, const struct rd_config *cfg,
+		       const struct worker_opts *opts,
+		       const volatile sig_atomic_t *stop, int *count,
+		       struct rd_err *err)
+{
+	int n = 0, did = 0;
+	rd_status rc = RD_OK;
+
+	do {
+		rc = worker_run_one(st, cfg, opts, &did, err);
+		if (rc != RD_OK)
+			break;
+		n += did;
+	} while (did && !(stop && *stop));
+	if (count)
+		*count = n;
+	return rc;
+}
+
+rd_status worker_loop(struct store *st, const struct rd_config *cfg,
+		      const struct worker_opts *opts,
+		      const volatile sig_atomic_t *stop, struct rd_err *err)
+{
+	int poll = cfg->worker_poll_s > 0 ? cfg->worker_poll_s : 2;
+
+	wlog(opts, "started");
+	while (!*stop) {
+		rd_status rc = worker_drain(st, cfg, opts, stop, NULL, err);
+
+		if (rc != RD_OK) {
+			wlog(opts, "%s", rd_err_msg(err));
+			rd_err_clear(err);
+		}
+		/* Sleep in small steps so a signal ends the wait at once
+		 * even where sleep() is restarted. */
+		for (int i = 0; i < poll * 10 && !*stop; i++) {
+			struct timespec ts = { 0, 100000000L };
+
+			nanosleep(&ts, NULL);
+		}
+	}
+	wlog(opts, "stopped");
+	return RD_OK;
+}
+
+rd_status worker_spawn_background(const struct rd_config *cfg,
+				  const char *config_path, pid_t *pid,
+				  struct rd_err *err)
+{
+	char zExe[PATH_MAX];
+	ssize_t n;
+	pid_t child;
+	int fd;
+
+	*pid = 0;
+	n = readlink("/proc/self/exe", zExe, sizeof zExe - 1);
+	if (n <= 0)
+		return rd_err_set(err, RD_ERR_IO,
+				  _("cannot find the radesk binary to start a "
+				    "worker: %s"),
+				  strerror(errno));
+	zExe[n] = '\0';
+	fd = open(cfg->log_file && *cfg->log_file ? cfg->log_file : "/dev/null",
+		  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd < 0)
+		return rd_err_set(err, RD_ERR_IO,
+				  _("cannot open the log %s for the background "
+				    "worker: %s"),
+				  cfg->log_file, strerror(errno));
+	child = fork();
+	if (child < 0) {
+		close(fd);
+		return rd_err_set(err, RD_ERR_IO,
+				  _("cannot start a background worker: %s"),
+				  strerror(errno));
+	}
+	if (child == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+
+		setpgid(0, 0);
+		if (nul >= 0)
+			dup2(nul, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (config_path)
+			execl(zExe, "radesk", "--config", config_path, "worker",
+			      (char *)NULL);
+		else
+			execl(zExe, "radesk", "worker", (char *)NULL);
+		_exit(127);
+	}
+	close(fd);
+	*pid = child;
+	return RD_OK;
+}
+
+void worker_stop_background(pid_t *pid)
+{
+	int status;
+
+	if (!pid || *pid <= 0)
+		return;
+	kill(*pid, SIGTERM);
+	for (int i = 0; i < 50; i++) {
+		struct timespec ts = { 0, 100000000L };
+
+		if (waitpid(*pid, &status, WNOHANG) == *pid) {
+			*pid = 0;
+			return;
+		}
+		nanosleep(&ts, NULL);
+	}
+	kill(*pid, SIGKILL);
+	waitpid(*pid, &status, 0);
+	*pid = 0;
+}
