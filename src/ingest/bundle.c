@@ -259,9 +259,14 @@ rd_status ingest_bundle_read(const char *path, const struct ingest_limits *lim,
 		zip_error_t ze;
 
 		zip_error_init_with_code(&ze, zerr);
-		rc = rd_err_set(err, RD_ERR_INVALID,
-				_("not a valid zip archive: %s"),
-				zip_error_strerror(&ze));
+		if (zerr == ZIP_ER_EXISTS)
+			rc = rd_err_set(err, RD_ERR_INVALID,
+					_("the same entry name appears twice in "
+					  "the archive"));
+		else
+			rc = rd_err_set(err, RD_ERR_INVALID,
+					_("not a valid zip archive: %s"),
+					zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		goto done;
 	}

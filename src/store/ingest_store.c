@@ -31,7 +31,7 @@ static rd_status step_done(struct store *st, sqlite3_stmt **pp,
 /* json_dumps of a packed object; NULL when out of memory. Caller frees. */
 static char *json_take(json_t *o)
 {
-	char *z = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	char *z = o ? json_dumps(o, JSON_COMPACT) : NULL;
 
 	json_decref(o);
 	return z;

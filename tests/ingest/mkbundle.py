@@ -1,0 +1,188 @@
+#!/usr/bin/python3
+"""mkbundle.py — craft submission bundles (good and hostile) for the
+ingest end-to-end test. Standard library only.
+
+    mkbundle.py OUT.zip CASE [key=value ...]
+
+CASE is "good" or the name of one broken rule (see CASES). key=value
+override app_no, version, type (replace|renew|new), holder, method.
+"""
+import hashlib
+import json
+import struct
+import sys
+import zipfile
+import zlib
+
+USCC_ALPHA = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+RID_W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def rid(prefix17):
+    s = sum(int(c) * w for c, w in zip(prefix17, RID_W))
+    return prefix17 + "10X98765432"[s % 11]
+
+
+def uscc(prefix17):
+    s = sum(USCC_ALPHA.index(c) * w for c, w in zip(prefix17, USCC_W))
+    return prefix17 + USCC_ALPHA[(31 - s % 31) % 31]
+
+
+def png(w, h, seed=1, noise=False):
+    rows = bytearray()
+    x = seed
+    for y in range(h):
+        rows.append(0)
+        if not noise and y % 16:
+            rows += bytes((240, 240, 235)) * w
+            continue
+        for _ in range(w):
+            x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+            rows += bytes((x >> 8 & 0xFF, x >> 16 & 0xFF, 200))
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(bytes(rows), 9)) + chunk(b"IEND", b""))
+
+
+def gif(w, h):
+    return b"GIF89a" + struct.pack("<HH", w, h) + b"\x80\x00\x00" + b"\x00" * 6 + \
+        b",\x00\x00\x00\x00" + struct.pack("<HH", w, h) + b"\x00\x02\x02\x44\x01\x00;"
+
+
+def bmp(w, h):
+    row = (w * 3 + 3) & ~3
+    data = bytes(range(256)) * ((row * h) // 256 + 1)
+    data = data[: row * h]
+    return (b"BM" + struct.pack("<IHHI", 54 + len(data), 0, 0, 54)
+            + struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(data), 2835, 2835, 0, 0) + data)
+
+
+def manifest(app_no, version, typ, holder, method, files):
+    org = "深圳市星河数智科技有限公司"
+    m = {
+        "format": "radesk-bundle/1", "app_no": app_no, "version": version, "type": typ,
+        "submitted_at": "2026-11-20T09:31:02+08:00", "channel": "web",
+        "certificate": {"serial": "712C1B5A584A1BBE" + app_no[-4:], "holder": holder,
+                        "algorithm": "SM2", "not_after": "2027-03-01T00:00:00+08:00",
+                        "subject_cn": org},
+        "organization": {"name": org, "id_type": "uscc", "id_no": uscc("91440300MA5G7K3P2"),
+                         "province": "广东省", "city": "深圳市", "address": "南山区科技园科苑路 15 号"},
+        "handler": {"name": "张三", "id_type": "resident_id", "id_no": rid("44030119900101003"),
+                    "mobile": "13800138000", "email": "zhang@example.cn", "position": "行政专员"},
+        "applicant": {"name": "李四", "id_type": "resident_id", "id_no": rid("11010519850312004"),
+                      "mobile": "13900139000", "email": "li@example.cn"},
+        "financial": {"account_name": org, "bank": "中国工商银行深圳科技园支行",
+                      "account_no": "4000023009200123456"},
+        "shipping": {"recipient": "张三", "mobile": "13800138000", "province": "广东省",
+                     "city": "深圳市", "county": "南山区", "address": "科苑路 15 号", "postcode": "518057"},
+        "invoice": {"wanted": True, "title": org, "taxpayer_id": uscc("91440300MA5G7K3P2")},
+        "payment": {"method": method, "amount_fen": {"replace": 10000, "renew": 30000, "new": 50000}[typ],
+                    "trade_no": "4200001234202611200000000001"},
+        "liveness": {"passed": True, "score": 0.97, "ref": "LV-20261120-000123"},
+        "files": files,
+    }
+    if method == "transfer":
+        del m["payment"]["trade_no"]
+        m["payment"]["transfer"] = {"payer_account": "4000023009200123456", "payer_name": org,
+                                    "amount_fen": m["payment"]["amount_fen"], "date": "2026-11-19"}
+    if typ == "renew":
+        del m["shipping"]
+        m["renewal"] = {"months": 12, "sync_dual_cert": False}
+    return m
+
+
+def main():
+    out, case = sys.argv[1], sys.argv[2]
+    opt = dict(a.split("=", 1) for a in sys.argv[3:])
+    app_no = opt.get("app_no", "017047461437547153")
+    version = int(opt.get("version", "1"))
+    typ = opt.get("type", "replace")
+    holder = opt.get("holder", "org")
+    method = opt.get("method", "wechat")
+    seed = int(app_no[-3:]) + version
+    scans = [("application_form", "files/form.png", png(620, 880, seed)),
+             ("business_license", "files/license.png", png(880, 620, seed + 1)),
+             ("id_front", "files/id_front.bmp", bmp(428, 270)),
+             ("id_back", "files/id_back.gif", gif(428, 270))]
+    if case == "missing_scan":
+        scans = scans[:3]
+    if case == "wrong_type":
+        scans[0] = (scans[0][0], "files/form.png", b"%PDF-1.4 this is not an image\n" * 20)
+    files = [{"role": r, "path": p, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
+             for r, p, d in scans]
+    if case == "sha_mismatch":
+        files[2]["sha256"] = "0" * 64
+    if case == "size_mismatch":
+        files[1]["size"] += 1
+    m = manifest(app_no, version, typ, holder, method, files)
+    if case == "missing_key":
+        del m["handler"]["id_no"]
+    if case == "wrong_types":
+        m["payment"]["amount_fen"] = "100.00"
+    if case == "bad_json":
+        mtext = b'{"format": "radesk-bundle/1", '
+    else:
+        mtext = json.dumps(m, ensure_ascii=False, indent=1).encode()
+    if case == "manifest_too_big":
+        m["channel"] = "x" * 1000
+        m["padding"] = ["%08d" % i for i in range(40000)]  # unknown key, 400+ KiB
+        mtext = json.dumps(m).encode()
+
+    ST, DF = zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(zipfile.ZipInfo("manifest.json"), mtext, DF)
+        for r, p, d in scans:
+            z.writestr(zipfile.ZipInfo(p), d, ST)
+        if case == "symlink":
+            zi = zipfile.ZipInfo("files/link.png")
+            zi.create_system = 3
+            zi.external_attr = (0o120777 << 16)
+            z.writestr(zi, "/etc/passwd", ST)
+        if case == "dotdot":
+            z.writestr(zipfile.ZipInfo("files/../evil.png"), b"x", ST)
+        if case == "absolute":
+            z.writestr(zipfile.ZipInfo("/tmp/evil.png"), b"x", ST)
+        if case == "backslash":
+            z.writestr(zipfile.ZipInfo("files\\evil.png"), b"x", ST)
+        if case == "duplicate_name":
+            z.writestr(zipfile.ZipInfo(scans[0][1]), scans[0][2], ST)
+        if case == "outside_files":
+            z.writestr(zipfile.ZipInfo("extra/readme.txt"), b"hello", ST)
+        if case == "unlisted":
+            z.writestr(zipfile.ZipInfo("files/extra.png"), png(400, 400), ST)
+        if case == "gbk_name":
+            z.writestr(zipfile.ZipInfo("files/QQQQ.png"), png(400, 400), ST)
+        if case == "encrypted":
+            z.writestr(zipfile.ZipInfo("files/secret.png"), png(400, 400), ST)
+        if case == "zip_bomb":
+            z.writestr(zipfile.ZipInfo("files/bomb.png"), b"\0" * (1024 * 1024), DF)
+        if case == "too_many_entries":
+            for i in range(20):
+                z.writestr(zipfile.ZipInfo("files/x%02d.png" % i), png(10, 10, i), ST)
+        if case == "oversize_scan":
+            big = png(1000, 1000, 7, noise=True)  # ~3 MB of noise, does not compress
+            z.writestr(zipfile.ZipInfo("files/huge.png"), big, ST)
+    if case == "encrypted":
+        # zipfile resets flag_bits: set "encrypted" (bit 0) in the local
+        # and the central header of files/secret.png by hand
+        raw = bytearray(open(out, "rb").read())
+        name = b"files/secret.png"
+        i = raw.find(name)
+        while i >= 0:
+            if raw[i - 30:i - 26] == b"PK\x03\x04":
+                raw[i - 30 + 6] |= 1
+            elif raw[i - 46:i - 42] == b"PK\x01\x02":
+                raw[i - 46 + 8] |= 1
+            i = raw.find(name, i + 1)
+        open(out, "wb").write(bytes(raw))
+    if case == "gbk_name":
+        raw = open(out, "rb").read()
+        raw = raw.replace(b"QQQQ", "测试".encode("gbk"))  # GBK, no UTF-8 flag
+        open(out, "wb").write(raw)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+#!/bin/sh
+# tests/ingest/run.sh BUILD — end-to-end test of `radesk ingest`.
+#
+# Crafts one bad bundle per rule of spec/bundle-v1.md (mkbundle.py) and
+# checks each is quarantined with its own reason and nothing stored; good
+# bundles of each type; duplicate; resubmission after rejection;
+# a version while under review; concurrent runs; kills at each fault point
+# followed by a clean re-run. Prints "ingest: N passed, N failed".
+set -u
+build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+radesk=$(cd "$build" && pwd)/radesk
+py=/usr/bin/python3
+pass=0
+fail=0
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT INT TERM
+export LC_ALL=C.UTF-8 TZ=Asia/Shanghai RADESK_USER=tester
+export RADESK_NOW=2026-11-20T10:00:00+08:00
+export RADESK_CONFIG="$T/radesk.conf"
+
+ok() { pass=$((pass + 1)); printf '  ok      %s\n' "$1"; }
+bad() { fail=$((fail + 1)); printf '  FAIL    %s\n' "$1"; [ $# -gt 1 ] && printf '          %s\n' "$2"; }
+check() { if [ "$2" = "$3" ]; then ok "$1"; else bad "$1" "expected '$3', got '$2'"; fi; }
+q() { sqlite3 "$T/var/radesk.db" "$1"; }
+mk() { "$py" "$here/mkbundle.py" "$@" || bad "mkbundle $*"; }
+
+cat >"$T/radesk.conf" <<CONF
+[database]
+path = var/radesk.db
+[paths]
+blobs = var/blobs
+inbox = var/inbox
+quarantine = var/quarantine
+archive = var/archive
+reports = var/reports
+spool = var/spool
+locks = var/locks
+[sla]
+holidays = $top/etc/holidays-2026.txt
+CONF
+"$radesk" init >/dev/null 2>&1 || { echo "ingest: 0 passed, 1 failed (init)"; exit 1; }
+inbox=$T/var/inbox
+
+# --- one bad bundle per rule ---------------------------------------------
+rules="symlink gbk_name encrypted dotdot absolute backslash duplicate_name
+outside_files unlisted too_many_entries zip_bomb oversize_scan sha_mismatch
+size_mismatch wrong_type missing_scan missing_key wrong_types bad_json
+manifest_too_big"
+expect() {
+	case $1 in
+	symlink) echo "symbolic links are not allowed" ;;
+	gbk_name) echo "not valid UTF-8" ;;
+	encrypted) echo "encrypted entries are not allowed" ;;
+	dotdot) echo "'..' component" ;;
+	absolute) echo "absolute path" ;;
+	backslash) echo "backslash" ;;
+	duplicate_name) echo "appears twice" ;;
+	outside_files) echo "only manifest.json and files under files/" ;;
+	unlisted) echo "is not listed in the manifest" ;;
+	too_many_entries) echo "entries, more than the limit of 16" ;;
+	zip_bomb) echo "(zip bomb)" ;;
+	oversize_scan) echo "more than the limit of 2097152" ;;
+	sha_mismatch) echo "files[2].sha256 does not match the content" ;;
+	size_mismatch) echo "files[1].size does not match the content" ;;
+	wrong_type) echo "files[0]: 'files/form.png' is not a JPEG, PNG, BMP or GIF" ;;
+	missing_scan) echo "no id_back scan" ;;
+	missing_key) echo "handler.id_no: required key is missing" ;;
+	wrong_types) echo "payment.amount_fen: must be an integer" ;;
+	bad_json) echo "not valid JSON" ;;
+	manifest_too_big) echo "'manifest.json' is" ;;
+	esac
+}
+n=0
+for r in $rules; do
+	n=$((n + 1))
+	mk "$inbox/$r.zip" "$r" app_no=9000000000000000$n
+done
+"$radesk" ingest --quiet >"$T/out" 2>"$T/err"
+check "bad bundles: exit 65 (EX_DATAERR)" "$?" 65
+for r in $rules; do
+	f="$T/var/quarantine/$r.zip"
+	if [ -f "$f" ] && [ -f "$f.reason" ] && grep -qF -- "$(expect "$r")" "$f.reason"; then
+		ok "quarantined with its own reason: $r"
+	else
+		bad "quarantined with its own reason: $r" "$(cat "$f.reason" 2>/dev/null | grep reason:)"
+	fi
+done
+check "nothing stored for bad bundles" "$(q 'select (select count(*) from applications)+(select count(*) from files)+(select count(*) from jobs)')" 0
+check "no blob stored for bad bundles" "$(find "$T/var/blobs" -type f 2>/dev/null | wc -l)" 0
+check "quarantines logged" "$(q "select count(*) from ingest_log where outcome='quarantined'")" "$n"
+check "inbox empty after the run" "$(ls "$inbox" | wc -l)" 0
+
+# --- good bundles of each type --------------------------------------------
+mk "$inbox/100000000000000001-v1.zip" good app_no=100000000000000001 type=replace
+mk "$inbox/100000000000000002-v1.zip" good app_no=100000000000000002 type=renew method=alipay
+mk "$inbox/100000000000000003-v1.zip" good app_no=100000000000000003 type=new holder=personal method=transfer
+out=$("$radesk" ingest 2>"$T/err")
+check "good bundles: exit 0" "$?" 0
+check "summary line" "$out" "ingest: 3 ingested, 0 duplicate, 0 quarantined"
+check "three applications received" "$(q "select count(*) from applications where state='received'")" 3
+check "types stored" "$(q "select group_concat(type) from (select type from applications order by app_no)")" "replace,renew,new"
+check "scans stored" "$(q 'select count(*) from files')" 12
+check "blobs on disk, db check layout" "$(find "$T/var/blobs" -type f -name '????????????????????????????????????????????????????????????????' | wc -l)" "$(q 'select count(distinct sha256) from files')"
+check "transfer payment unmatched" "$(q "select state from payments p join applications a on a.id=p.app_id where a.app_no='100000000000000003'")" unmatched
+check "personal: telecom for handler and applicant" "$(q "select count(*) from checks c join applications a on a.id=c.app_id where a.app_no='100000000000000003' and c.kind like 'telecom_%'")" 2
+check "no bank deposit for a transfer" "$(q "select count(*) from jobs where idem_key like 'bank:100000000000000003:%'")" 0
+check "bank deposit job for wechat" "$(q "select count(*) from jobs j join checks c on c.job_id=j.id where j.kind='bank_deposit' and c.kind='bank_fin_auth'")" 2
+check "audited" "$(q "select count(*) from audit_log where action='app.ingest'")" 3
+check "SLA due after submission" "$(q "select count(*) from applications where sla_due_at > submitted_at")" 3
+check "archived" "$(ls "$T/var/archive" | wc -l)" 3
+
+# --- duplicate -------------------------------------------------------------
+mk "$inbox/dup.zip" good app_no=100000000000000001 type=replace
+out=$("$radesk" ingest 2>"$T/err")
+check "duplicate: exit 0" "$?" 0
+check "duplicate summary" "$out" "ingest: 0 ingested, 1 duplicate, 0 quarantined"
+check "duplicate stores nothing" "$(q 'select count(*) from app_versions')" 3
+check "duplicate logged" "$(q "select count(*) from ingest_log where outcome='duplicate'")" 1
+
+# --- newer version while received: refused into quarantine -----------------
+mk "$inbox/100000000000000001-v2.zip" good app_no=100000000000000001 version=2
+"$radesk" ingest --quiet >/dev/null 2>&1
+check "version while under review: quarantined" "$(grep -c 'only a rejected' "$T/var/quarantine/100000000000000001-v2.zip.reason" 2>/dev/null)" 1
+check "version while under review: nothing stored" "$(q 'select count(*) from app_versions')" 3
+
+# --- resubmission after rejection ----------------------------------------
+aid=$(q "select id from applications where app_no='100000000000000001'")
+vid=$(q "select id from app_versions where app_id=$aid")
+opid=$(q "select id from operators limit 1")
+q "insert into decisions(app_id,version_id,operator_id,action,from_state,to_state,created_at) values($aid,$vid,$opid,'reject','in_review','rejected',1); update applications set state='rejected' where id=$aid;"
+mk "$inbox/100000000000000001-v2.zip" good app_no=100000000000000001 version=2
+out=$("$radesk" ingest 2>"$T/err")
+check "resubmission ingested" "$out" "ingest: 1 ingested, 0 duplicate, 0 quarantined"
+check "resubmission reopens" "$(q "select state||':'||current_version from applications where id=$aid")" "received:2"
+check "old version and decision kept" "$(q "select count(*) from app_versions where app_id=$aid")/$(q "select count(*) from decisions where app_id=$aid")" "2/1"
+check "resubmit audited" "$(q "select count(*) from audit_log where action='app.resubmit'")" 1
+mk "$inbox/100000000000000009-v1.zip" good app_no=100000000000000009
+"$radesk" ingest --quiet >/dev/null 2>&1
+check "earlier rejection flagged as risk" "$(q "select count(*) from findings f join app_versions v on v.id=f.version_id join applications a on a.id=v.app_id where a.app_no='100000000000000009' and f.code='earlier_rejected' and f.severity='risk'")" 1
+
+# --- concurrent runs -------------------------------------------------------
+for i in 1 2 3 4 5 6; do mk "$inbox/20000000000000000$i-v1.zip" good app_no=20000000000000000$i; done
+"$radesk" ingest --quiet >/dev/null 2>"$T/e1" & p1=$!
+"$radesk" ingest --quiet >/dev/null 2>"$T/e2" & p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+if { [ $r1 = 0 ] && [ $r2 = 0 ]; } || { [ $r1 = 0 ] && [ $r2 = 75 ]; } || { [ $r1 = 75 ] && [ $r2 = 0 ]; }; then
+	ok "concurrent runs: 0 and 0/75 ($r1, $r2)"
+else
+	bad "concurrent runs: 0 and 0/75" "got $r1 and $r2: $(cat "$T/e1" "$T/e2")"
+fi
+check "concurrent runs: nothing doubled" "$(q "select count(*) from app_versions v join applications a on a.id=v.app_id where a.app_no like '2000000000000000%'")" 6
+check "lock busy: exit 75" "$(flock "$T/var/locks/ingest.lock" "$radesk" ingest --quiet >/dev/null 2>&1; echo $?)" 75
+
+# --- kill mid-ingest, then a clean re-run ----------------------------------
+k=0
+for fp in ingest-after-blobs ingest-before-commit ingest-after-commit; do
+	k=$((k + 1))
+	mk "$inbox/30000000000000000$k-v1.zip" good app_no=30000000000000000$k
+	RADESK_FAULT=$fp "$radesk" ingest --quiet >/dev/null 2>&1
+	check "$fp: killed (137)" "$?" 137
+	case $fp in
+	ingest-after-commit) want=1 ;;
+	*) want=0 ;;
+	esac
+	check "$fp: all or nothing" "$(q "select count(*) from applications where app_no='30000000000000000$k'")" $want
+	check "$fp: bundle still in the inbox" "$(ls "$inbox" | wc -l)" 1
+	out=$("$radesk" ingest 2>"$T/err")
+	case $fp in
+	ingest-after-commit) check "$fp: re-run finds a duplicate" "$out" "ingest: 0 ingested, 1 duplicate, 0 quarantined" ;;
+	*) check "$fp: re-run ingests" "$out" "ingest: 1 ingested, 0 duplicate, 0 quarantined" ;;
+	esac
+	check "$fp: stored once" "$(q "select count(*) from app_versions v join applications a on a.id=v.app_id where a.app_no='30000000000000000$k'")" 1
+done
+check "db check after everything" "$("$radesk" db check >/dev/null 2>&1; echo $?)" 0
+check "audit chain verifies" "$("$radesk" audit verify >/dev/null 2>&1; echo $?)" 0
+
+echo "ingest: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
