@@ -1,0 +1,191 @@
+/*
+ * report_queries.h — every query behind the daily/range workbook and the
+ * dossier export. Rows are streamed to callbacks one at a time (never a
+ * whole table in memory). Every row struct passed to a callback is
+ * borrowed for the duration of the call: its strings are copies owned by
+ * this module and freed right after the callback returns.
+ *
+ * Periods are half-open [t0, t1) in unix seconds; the caller turns local
+ * (UTC+08:00) dates into instants. A callback returns RD_OK to go on; any
+ * other status stops the walk and is returned as is (its message should
+ * already be in the caller's err).
+ */
+#ifndef RD_STORE_REPORT_QUERIES_H
+#define RD_STORE_REPORT_QUERIES_H
+
+#include "core/err.h"
+#include "store/store.h"
+
+#include <stdint.h>
+
+/*
+ * Read snapshot: every query between begin and end sees the same
+ * committed state (a deferred read transaction). end is safe to call
+ * without begin. Writers in other processes are not blocked (WAL).
+ */
+rd_status store_report_snapshot_begin(struct store *st, struct rd_err *err);
+void store_report_snapshot_end(struct store *st);
+
+/* One decision of the period, with its application and version. */
+struct store_rep_decision {
+	int64_t id;
+	const char *app_no;
+	const char *type;          /* 'replace' | 'renew' | 'new' */
+	const char *org_name;      /* of the decided version, as received */
+	const char *handler_name;  /* clear text: the caller masks it */
+	const char *auditor_login;
+	const char *auditor_name;  /* display name, may be "" */
+	const char *action;        /* decisions.action */
+	const char *reasons;       /* reason codes, sorted, comma-separated */
+	const char *note;          /* to the customer, as typed */
+	const char *countersign;   /* none | pending | approved | refused */
+	int64_t submitted_at;      /* of the decided version */
+	int64_t sla_due_at;
+	int64_t decided_at;
+};
+typedef rd_status (*store_rep_decision_fn)(void *ctx,
+					   const struct store_rep_decision *r);
+/* Decisions with t0 <= created_at < t1, oldest first. */
+rd_status store_report_decisions(struct store *st, int64_t t0, int64_t t1,
+				 store_rep_decision_fn fn, void *ctx,
+				 struct rd_err *err);
+
+/* A (key, sub-key, count) aggregate row; strings borrowed for the call. */
+struct store_rep_count {
+	const char *key;
+	const char *key2;
+	const char *label;         /* e.g. the auditor's display name */
+	int64_t n;
+};
+typedef rd_status (*store_rep_count_fn)(void *ctx,
+					const struct store_rep_count *r);
+/* Decisions of the period by application type (key) and action (key2),
+ * ordered by type then action. */
+rd_status store_report_decisions_by_type(struct store *st, int64_t t0,
+					 int64_t t1, store_rep_count_fn fn,
+					 void *ctx, struct rd_err *err);
+/* Decisions by auditor login (key, label = display name) and action
+ * (key2), ordered by login then action. */
+rd_status store_report_decisions_by_auditor(struct store *st, int64_t t0,
+					    int64_t t1, store_rep_count_fn fn,
+					    void *ctx, struct rd_err *err);
+/* Reject reason codes (key) used by decisions of the period, most used
+ * first, then by code. */
+rd_status store_report_reject_reasons(struct store *st, int64_t t0, int64_t t1,
+				      store_rep_count_fn fn, void *ctx,
+				      struct rd_err *err);
+
+/* A payment created in the period. */
+struct store_rep_payment {
+	const char *app_no;
+	const char *org_name;
+	const char *method;        /* wechat | alipay | transfer */
+	int64_t amount_fen;
+	const char *trade_no;      /* "" when none */
+	const char *state;         /* online | unmatched | matched | manual | refunded */
+	int64_t created_at;
+	int64_t matched_at;        /* 0 when not matched */
+};
+typedef rd_status (*store_rep_payment_fn)(void *ctx,
+					  const struct store_rep_payment *r);
+rd_status store_report_payments(struct store *st, int64_t t0, int64_t t1,
+				 store_rep_payment_fn fn, void *ctx,
+				 struct rd_err *err);
+
+/* A production order or a shipment created or updated in the period. */
+struct store_rep_fulfil {
+	const char *kind;          /* "production" | "shipment" */
+	const char *app_no;
+	const char *ref;           /* provider order id / waybill number */
+	const char *carrier;       /* shipments only, else "" */
+	const char *state;
+	const char *medium_serial; /* production only, else "" */
+	int64_t created_at;
+	int64_t updated_at;
+};
+typedef rd_status (*store_rep_fulfil_fn)(void *ctx,
+					 const struct store_rep_fulfil *r);
+rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
+				  store_rep_fulfil_fn fn, void *ctx,
+				  struct rd_err *err);
+
+/*
+ * An application version open at instant t: submitted before t, the
+ * newest version submitted before t, and with no effective decision on
+ * it before t (a refused countersign does not count). Reconstructed from
+ * history, so a report for a past date comes out the same every time.
+ */
+struct store_rep_backlog {
+	const char *app_no;
+	const char *type;
+	const char *org_name;
+	const char *handler_name;  /* clear text: the caller masks it */
+	const char *state;         /* the application's CURRENT state */
+	int64_t version;
+	int64_t submitted_at;
+	int64_t sla_due_at;
+};
+typedef rd_status (*store_rep_backlog_fn)(void *ctx,
+					  const struct store_rep_backlog *r);
+/* Open versions at t, most urgent (earliest SLA deadline) first. */
+rd_status store_report_backlog(struct store *st, int64_t t,
+			       store_rep_backlog_fn fn, void *ctx,
+			       struct rd_err *err);
+
+/* A bundle quarantined in the period. */
+struct store_rep_quarantine {
+	const char *bundle_name;
+	const char *bundle_sha256;
+	const char *app_no;
+	const char *reason;
+	int64_t at;
+};
+typedef rd_status (*store_rep_quarantine_fn)(void *ctx,
+					     const struct store_rep_quarantine *r);
+rd_status store_report_quarantined(struct store *st, int64_t t0, int64_t t1,
+				   store_rep_quarantine_fn fn, void *ctx,
+				   struct rd_err *err);
+
+/* ---------------------------------------------------------- dossier */
+
+/* Application id of an application number; RD_ERR_NOTFOUND if none. */
+rd_status store_report_app_id(struct store *st, const char *app_no,
+			      int64_t *app_id, struct rd_err *err);
+
+/* The parts of a dossier, each a list of rows of one table. */
+enum store_dossier_part {
+	STORE_DOSSIER_APPLICATION,  /* the applications row */
+	STORE_DOSSIER_VERSIONS,     /* app_versions, by version */
+	STORE_DOSSIER_FILES,        /* files (+ version_no), by version, id */
+	STORE_DOSSIER_FINDINGS,     /* findings (+ version_no) */
+	STORE_DOSSIER_CHECKS,       /* verification results */
+	STORE_DOSSIER_DECISIONS,    /* decisions (+ operator_login, reason_codes) */
+	STORE_DOSSIER_NOTES,        /* internal notes (+ operator_login) */
+	STORE_DOSSIER_PAYMENTS,
+	STORE_DOSSIER_PRODUCTION,
+	STORE_DOSSIER_SHIPMENTS,
+	STORE_DOSSIER_AUDIT,        /* audit rows about the app, minus export.* */
+	STORE_DOSSIER_PART_COUNT
+};
+
+enum store_rep_vtype { STORE_REP_NULL, STORE_REP_INT, STORE_REP_REAL,
+		       STORE_REP_TEXT };
+/* A typed column value; z is set for TEXT only. */
+struct store_rep_value {
+	const char *name;          /* column name */
+	int type;                  /* enum store_rep_vtype */
+	int64_t i;
+	double r;
+	const char *z;
+};
+typedef rd_status (*store_rep_row_fn)(void *ctx, int nCol,
+				      const struct store_rep_value *aCol);
+/* Stream the rows of one part for application app_id (app_no is used by
+ * the audit part, whose rows are keyed by subject). Deterministic order. */
+rd_status store_report_dossier_rows(struct store *st,
+				    enum store_dossier_part part,
+				    int64_t app_id, const char *app_no,
+				    store_rep_row_fn fn, void *ctx,
+				    struct rd_err *err);
+
+#endif
