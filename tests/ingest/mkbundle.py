@@ -12,7 +12,10 @@ import json
 import struct
 import sys
 import zipfile
+import warnings
 import zlib
+
+warnings.simplefilter("ignore")
 
 USCC_ALPHA = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]

@@ -103,7 +103,7 @@ check "three applications received" "$(q "select count(*) from applications wher
 check "types stored" "$(q "select group_concat(type) from (select type from applications order by app_no)")" "replace,renew,new"
 check "scans stored" "$(q 'select count(*) from files')" 12
 check "blobs on disk, db check layout" "$(find "$T/var/blobs" -type f -name '????????????????????????????????????????????????????????????????' | wc -l)" "$(q 'select count(distinct sha256) from files')"
-check "transfer payment unmatched" "$(q "select state from payments p join applications a on a.id=p.app_id where a.app_no='100000000000000003'")" unmatched
+check "transfer payment unmatched" "$(q "select p.state from payments p join applications a on a.id=p.app_id where a.app_no='100000000000000003'")" unmatched
 check "personal: telecom for handler and applicant" "$(q "select count(*) from checks c join applications a on a.id=c.app_id where a.app_no='100000000000000003' and c.kind like 'telecom_%'")" 2
 check "no bank deposit for a transfer" "$(q "select count(*) from jobs where idem_key like 'bank:100000000000000003:%'")" 0
 check "bank deposit job for wechat" "$(q "select count(*) from jobs j join checks c on c.job_id=j.id where j.kind='bank_deposit' and c.kind='bank_fin_auth'")" 2
