@@ -17,5 +17,6 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_export(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_worker(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_bank(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_ingest(struct rd_ctx *ctx, int argc, char **argv);
 
 #endif

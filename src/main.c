@@ -36,6 +36,7 @@ static const struct rd_cmd commands[] = {
 	{ "export", cmd_export, N_("export an application's dossier (zip)") },
 	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
 	{ "console", cmd_console, N_("open the console (the default)") },
+	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
 };
 
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
