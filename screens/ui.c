@@ -1,12 +1,230 @@
 /*
- * ui.c — console bootstrap (replaced by the full screen set).
+ * ui.c — the console: set up curses, run the loop, tear down cleanly.
+ *
+ * The loop waits for a key with a 500 ms timeout; on each timeout it
+ * asks the store for PRAGMA data_version and lets the screen reload when
+ * another process committed. SIGHUP (a dropped SSH connection), SIGTERM
+ * and SIGINT only set a flag: the loop (and any open editor or dialog)
+ * returns, curses is ended, the store is closed. Every decision is one
+ * store transaction, so an interrupted session leaves either a whole
+ * decision or none; a claim simply lives on until its lease runs out.
  */
 #include "screens/ui.h"
+#include "screens/screen.h"
 
+#include "clock.h"
+#include "core/i18n.h"
+#include "fsutil.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
+
+static volatile sig_atomic_t quit_flag;
+
+static void on_signal(int sig)
+{
+	quit_flag = sig;
+}
+
+int64_t ui_now(void)
+{
+	return rd_now();
+}
+
+int ui_is_supervisor(const struct ui *ui)
+{
+	return rd_role_at_least(ui->op->role, RD_ROLE_SUPERVISOR);
+}
+
+void ui_note_write(struct ui *ui)
+{
+	int64_t v;
+
+	if (store_data_version(ui->st, &v) == RD_OK)
+		ui->data_version = v;
+}
+
+void ui_switch(struct ui *ui, const struct screen_ops *to)
+{
+	if (ui->scr && ui->scr->leave)
+		ui->scr->leave(ui);
+	ui->prev = ui->scr;
+	ui->scr = to;
+	if (to->enter)
+		to->enter(ui);
+}
+
+/* Load the holiday calendars and the catalogues; problems go to the
+ * status line (the console still works, with fewer guarantees). */
+static void load_data(struct ui *ui)
+{
+	const struct rd_config *cfg = &ui->ctx->cfg;
+	struct rd_err err;
+	char *zList, *zSave = NULL;
+
+	rd_cal_init(&ui->cal);
+	rd_cal_set_hours(&ui->cal, cfg->office_open_min, cfg->office_close_min);
+	rd_catalog_init(&ui->reasons);
+	rd_catalog_init(&ui->checklist);
+	zList = cfg->holiday_files ? strdup(cfg->holiday_files) : NULL;
+	for (char *z = zList ? strtok_r(zList, ",", &zSave) : NULL; z;
+	     z = strtok_r(NULL, ",", &zSave)) {
+		char *zText = NULL;
+		size_t n = 0;
+
+		while (*z == ' ')
+			z++;
+		rd_err_clear(&err);
+		if (rd_read_file(z, 1 << 20, &zText, &n, &err) != RD_OK ||
+		    rd_cal_parse(&ui->cal, zText, n, z, &err) != RD_OK)
+			ui_status(ui, 1, "%s", rd_err_msg(&err));
+		free(zText);
+	}
+	free(zList);
+	rd_err_clear(&err);
+	if (cfg->reasons_file &&
+	    rd_catalog_load(&ui->reasons, cfg->reasons_file, &err) != RD_OK)
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+	rd_err_clear(&err);
+	if (cfg->checklist_file &&
+	    rd_catalog_load(&ui->checklist, cfg->checklist_file, &err) != RD_OK)
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+}
+
+static int want_color(const struct ui *ui)
+{
+	const char *zNo = getenv("NO_COLOR");
+	const char *zCfg = ui->ctx->cfg.color;
+
+	if (zNo && *zNo)
+		return 0;
+	if (zCfg && !strcmp(zCfg, "never"))
+		return 0;
+	return has_colors();
+}
+
+static void setup_colors(struct ui *ui)
+{
+	ui->color = want_color(ui);
+	if (!ui->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_RED, -1);
+	init_pair(2, COLOR_YELLOW, -1);
+	init_pair(3, COLOR_GREEN, -1);
+	init_pair(4, COLOR_WHITE, COLOR_RED);
+	init_pair(5, COLOR_MAGENTA, -1);
+	init_pair(6, COLOR_BLACK, COLOR_CYAN);
+	init_pair(7, COLOR_CYAN, -1);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: get_wch returns so the loop sees the flag. */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
 
 int ui_run(struct rd_ctx *ctx)
 {
-	(void)ctx;
-	return EX_UNAVAILABLE;
+	struct ui ui;
+	int errs = 0;
+
+	memset(&ui, 0, sizeof ui);
+	ui.ctx = ctx;
+	ui.st = ctx->st;
+	ui.op = &ctx->op;
+	ui.quit = &quit_flag;
+	load_data(&ui);
+	install_signals();
+	if (!initscr()) {
+		fprintf(stderr, _("radesk: cannot start the terminal\n"));
+		rd_cal_fini(&ui.cal);
+		return EX_UNAVAILABLE;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(50);
+	curs_set(0);
+	setup_colors(&ui);
+	store_data_version(ui.st, &ui.data_version);
+	if (!ui.status[0])
+		ui_status(&ui, 0, _("Welcome, %s. Press ? for help."),
+			  ui.op->display_name[0] ? ui.op->display_name
+						 : ui.op->login);
+	ui_switch(&ui, &ui_queue_screen);
+	while (!quit_flag && !ui.leave) {
+		wint_t ch;
+		int kc;
+
+		erase();
+		ui.scr->draw(&ui);
+		refresh();
+		timeout(500);
+		kc = get_wch(&ch);
+		if (quit_flag)
+			break;
+		if (kc == ERR) {
+			int64_t v;
+
+			/* A dead terminal returns ERR at once, forever. */
+			if (errno == EIO || errno == ENXIO || ++errs > 100000)
+				break;
+			if (store_data_version(ui.st, &v) == RD_OK &&
+			    v != ui.data_version) {
+				ui.data_version = v;
+				if (ui.scr->reload)
+					ui.scr->reload(&ui);
+			}
+			continue;
+		}
+		errs = 0;
+		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			if (ui.scr->resize)
+				ui.scr->resize(&ui);
+			continue;
+		}
+		enum ui_req r = ui_key_request(kc == KEY_CODE_YES, ch);
+
+		if (r == UI_REQ_QUIT) {
+			break;
+		} else if (r == UI_REQ_HELP && ui.scr != &ui_help_screen) {
+			ui_switch(&ui, &ui_help_screen);
+		} else if (r == UI_REQ_REFRESH) {
+			clearok(curscr, TRUE);
+			if (ui.scr->reload)
+				ui.scr->reload(&ui);
+		} else {
+			ui.scr->key(&ui, r, kc == KEY_CODE_YES, ch);
+		}
+	}
+	if (ui.scr && ui.scr->leave)
+		ui.scr->leave(&ui);
+	endwin();
+	ui_detail_fini(&ui);
+	ui_queue_fini(&ui);
+	/* Nothing is half-written: each decision was its own transaction;
+	 * make sure none is left open before the store closes. */
+	store_rollback(ui.st);
+	rd_catalog_fini(&ui.reasons);
+	rd_catalog_fini(&ui.checklist);
+	rd_cal_fini(&ui.cal);
+	if (quit_flag == SIGHUP)
+		return EX_OK;
+	return quit_flag ? 128 + (int)quit_flag : EX_OK;
 }

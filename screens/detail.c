@@ -1,0 +1,746 @@
+/*
+ * detail.c — one application: every section of the forms, files,
+ * findings by severity, verifications, related applications, versions,
+ * decisions, notes and the audit trail; and the review actions.
+ *
+ * The screen is a list of lines built from a store_detail; sections can
+ * be jumped to with Tab / ] and [. Masked personal data is shown clear
+ * only after an explicit reveal (v), which is audited.
+ */
+#include "screens/screen.h"
+
+#include "core/i18n.h"
+#include "core/mask.h"
+#include "core/state.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "store/audit.h"
+#include "store/queue.h"
+#include "store/review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dline {
+	char *text;
+	int role;
+};
+
+struct detail_state {
+	struct store_detail *d;
+	struct dline *a;
+	int n, cap, top;
+	int aSec[40];
+	const char *azSec[40];
+	int nSec;
+	int reveal;
+	int64_t reveal_id;
+};
+
+static struct detail_state D;
+
+static void lines_free(void)
+{
+	for (int i = 0; i < D.n; i++)
+		free(D.a[i].text);
+	free(D.a);
+	D.a = NULL;
+	D.n = D.cap = 0;
+	D.nSec = 0;
+}
+
+static void add(int role, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void add(int role, const char *fmt, ...)
+{
+	char z[2048];
+	va_list ap;
+
+	if (D.n == D.cap) {
+		int nCap = D.cap ? D.cap * 2 : 128;
+		void *p = realloc(D.a, (size_t)nCap * sizeof *D.a);
+
+		if (!p)
+			return;
+		D.a = p;
+		D.cap = nCap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(z, sizeof z, fmt, ap);
+	va_end(ap);
+	D.a[D.n].text = strdup(z);
+	if (!D.a[D.n].text)
+		return;
+	D.a[D.n++].role = role;
+}
+
+/* Wrap hostile text to the screen width, each line indented. */
+static void add_wrapped(int role, int indent, const char *s)
+{
+	char *zClean = rd_text_sanitize_dup(s ? s : "");
+	int w = COLS - indent - 2;
+	size_t len, off = 0, start = 0;
+	int col = 0;
+
+	if (!zClean)
+		return;
+	if (w < 10)
+		w = 10;
+	len = strlen(zClean);
+	while (off <= len) {
+		uint32_t cp = 0;
+		size_t k = off < len ? rd_text_utf8_decode(zClean + off, len - off, &cp)
+				     : 0;
+		int cw = off < len ? rd_text_cp_width(cp) : 0;
+
+		if (off == len || col + cw > w) {
+			add(role, "%*s%.*s", indent, "", (int)(off - start),
+			    zClean + start);
+			start = off;
+			col = 0;
+			if (off == len)
+				break;
+		}
+		col += cw;
+		off += k;
+	}
+	free(zClean);
+}
+
+static void section(const char *title)
+{
+	if (D.nSec < 40) {
+		D.azSec[D.nSec] = title;
+		D.aSec[D.nSec++] = D.n;
+	}
+	add(UI_SECTION, "%s", title);
+}
+
+static const char *state_label(const char *z)
+{
+	enum rd_app_state s;
+
+	return rd_app_state_from_name(z, &s) == RD_OK ? rd_app_state_label(s)
+						      : z;
+}
+
+static int check_role(const char *z)
+{
+	if (!strcmp(z, "match") || !strcmp(z, "credited") ||
+	    !strcmp(z, "matched"))
+		return UI_OK;
+	if (!strcmp(z, "mismatch") || !strcmp(z, "failed") ||
+	    !strcmp(z, "not_found") || !strcmp(z, "unmatched") ||
+	    !strcmp(z, "error"))
+		return UI_OVERDUE;
+	return UI_WARN;
+}
+
+static void masked(const struct store_field *f, char *z, size_t n)
+{
+	if (D.reveal || !f->value[0]) {
+		snprintf(z, n, "%s", f->value);
+		return;
+	}
+	switch (f->pii) {
+	case STORE_PII_ID: rd_mask_id(f->value, z, n); break;
+	case STORE_PII_MOBILE: rd_mask_mobile(f->value, z, n); break;
+	case STORE_PII_ACCOUNT: rd_mask_account(f->value, z, n); break;
+	case STORE_PII_EMAIL: rd_mask_email(f->value, z, n); break;
+	default: snprintf(z, n, "%s", f->value); break;
+	}
+}
+
+struct audit_ctx { int n; };
+static int on_audit(void *ctx, const struct store_audit_row *r)
+{
+	char zT[RD_TIME_BUFSZ];
+
+	(void)ctx;
+	rd_time_format_local(r->at, zT, sizeof zT, RD_TIME_SECONDS);
+	add(UI_NORMAL, "  %s  %-8s %-20s %s", zT, r->actor, r->action,
+	    r->details ? r->details : "");
+	return 0;
+}
+
+static void build(struct ui *ui)
+{
+	const struct store_detail *d = D.d;
+	const struct store_queue_row *a = &d->app;
+	enum rd_app_type type = RD_APP_REPLACE;
+	char z[512], zT[RD_TIME_BUFSZ], zSla[32];
+	const char *zSec = NULL;
+	enum ui_role role;
+
+	lines_free();
+	rd_app_type_from_name(a->type, &type);
+	ui_sla_text(ui, a->sla_due_at, zSla, sizeof zSla, &role);
+	rd_time_format_local(a->submitted_at, zT, sizeof zT, RD_TIME_MINUTES);
+	add(UI_HEADER, "%s · %s · %s · v%d", a->app_no, rd_app_type_label(type),
+	    a->pending_override ? _("override awaiting countersign")
+				: state_label(a->state),
+	    d->version);
+	add_wrapped(A_BOLD, 0, a->org_name);
+	{
+		enum rd_app_state s;
+		int open = rd_app_state_from_name(a->state, &s) == RD_OK &&
+			   rd_app_state_is_open(s);
+
+		snprintf(z, sizeof z, _("Submitted %s · SLA %s"), zT,
+			 open ? zSla : "—");
+		add(open ? (int)role : UI_NORMAL, "%s", z);
+	}
+	if (a->claimed_by[0]) {
+		rd_time_format_local(d->claim_expires, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(a->claim_op == ui->op->id ? UI_OK : UI_WARN,
+		    _("Claimed by %s until %s"), a->claimed_by, zT);
+	} else {
+		add(UI_DIM, "%s", _("Not claimed (c to claim)"));
+	}
+
+	section(_("Checklist"));
+	for (size_t i = 0; i < ui->checklist.n; i++) {
+		const struct rd_catalog_item *it = &ui->checklist.a[i];
+		int on = 0;
+
+		if (!(it->types & RD_APP_TYPE_BIT(type)))
+			continue;
+		for (size_t k = 0; k < d->nTick; k++)
+			if (!strcmp(d->aTick[k].item, it->code))
+				on = d->aTick[k].checked;
+		add(on ? UI_OK : UI_NORMAL, "  [%s] %s", on ? "x" : " ",
+		    rd_catalog_label(it));
+	}
+
+	section(_("Findings"));
+	if (!d->nFinding)
+		add(UI_DIM, "  %s", _("none"));
+	for (size_t i = 0; i < d->nFinding; i++) {
+		const struct store_finding *f = &d->aFinding[i];
+		int r = !strcmp(f->severity, "risk")    ? UI_RISK
+			: !strcmp(f->severity, "error") ? UI_OVERDUE
+			: !strcmp(f->severity, "warning") ? UI_WARN
+							  : UI_DIM;
+
+		add(r, "  %-7s %s: %s %s", f->severity, f->field,
+		    _(f->message), f->arg);
+	}
+
+	section(_("Verifications"));
+	if (!d->nCheck)
+		add(UI_DIM, "  %s", _("none yet"));
+	for (size_t i = 0; i < d->nCheck; i++) {
+		const struct store_check *c = &d->aCheck[i];
+
+		rd_time_format_local(c->updated_at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(check_role(c->state), "  %-18s %-10s %s %s", c->kind,
+		    c->state, zT, c->detail);
+	}
+
+	for (size_t i = 0; i < d->nField; i++) {
+		const struct store_field *f = &d->aField[i];
+		char zLab[RD_TEXT_BUFSZ(20)], zVal[1024];
+
+		if (!zSec || strcmp(zSec, f->section)) {
+			zSec = f->section;
+			section(_(f->section));
+		}
+		rd_text_fit(_(f->label), 18, zLab, sizeof zLab);
+		masked(f, zVal, sizeof zVal);
+		add(UI_NORMAL, "  %s %s", zLab, zVal);
+	}
+
+	section(_("Files"));
+	for (size_t i = 0; i < d->nFile; i++) {
+		const struct store_file *f = &d->aFile[i];
+
+		add(UI_NORMAL, "  %-17s %-24s %-11s %5lld KiB %dx%d %.12s",
+		    f->role, f->path, f->content_type,
+		    (long long)(f->size / 1024), f->width, f->height, f->sha256);
+	}
+	if (!d->nFile)
+		add(UI_OVERDUE, "  %s", _("no files"));
+
+	section(_("Related applications"));
+	if (!d->nRelated)
+		add(UI_DIM, "  %s", _("none"));
+	for (size_t i = 0; i < d->nRelated; i++) {
+		const struct store_related *r = &d->aRelated[i];
+
+		rd_time_format_local(r->submitted_at, zT, sizeof zT,
+				     RD_TIME_DATE);
+		add(r->high_risk ? UI_RISK : UI_NORMAL, "  %s %s %-10s %s %s",
+		    r->app_no, zT, r->why, state_label(r->state),
+		    r->high_risk ? _("HIGH RISK: rejected before") : "");
+	}
+
+	section(_("Versions"));
+	for (size_t i = 0; i < d->nVersion; i++) {
+		rd_time_format_local(d->aVersion[i].submitted_at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(UI_NORMAL, "  v%d  %s  %s", d->aVersion[i].version, zT,
+		    d->aVersion[i].bundle);
+	}
+
+	section(_("Decisions"));
+	if (!d->nDecision)
+		add(UI_DIM, "  %s", _("none"));
+	for (size_t i = 0; i < d->nDecision; i++) {
+		const struct store_decision *x = &d->aDecision[i];
+
+		rd_time_format_local(x->at, zT, sizeof zT, RD_TIME_MINUTES);
+		add(UI_NORMAL, "  %s %s %s %s → %s %s", zT, x->by, x->action,
+		    state_label(x->from), state_label(x->to), x->reasons);
+		if (x->note[0])
+			add_wrapped(UI_NORMAL, 6, x->note);
+		if (x->override_reason[0]) {
+			add(UI_WARN, "      %s: %s %s", _("override"),
+			    x->countersign, x->cs_by);
+			add_wrapped(UI_WARN, 6, x->override_reason);
+		}
+	}
+
+	section(_("Internal notes"));
+	if (!d->nNote)
+		add(UI_DIM, "  %s", _("none (i to add one)"));
+	for (size_t i = 0; i < d->nNote; i++) {
+		rd_time_format_local(d->aNote[i].at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(A_BOLD, "  %s %s", zT, d->aNote[i].by);
+		add_wrapped(UI_NORMAL, 4, d->aNote[i].body);
+	}
+
+	section(_("Audit trail"));
+	store_audit_list(ui->st, a->app_no, 0, 50, on_audit, NULL, NULL);
+	if (D.top >= D.n)
+		D.top = D.n ? D.n - 1 : 0;
+}
+
+static void reload(struct ui *ui)
+{
+	struct store_detail *d = NULL;
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	if (store_detail_read(ui->st, ui->detail_id, ui_now(), &d, &err) !=
+	    RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		if (!D.d) {
+			ui_switch(ui, &ui_queue_screen);
+			return;
+		}
+	} else {
+		store_detail_free(&D.d);
+		D.d = d;
+	}
+	build(ui);
+}
+
+/* ------------------------------------------------------------ drawing */
+
+static void detail_draw(struct ui *ui)
+{
+	int rows = LINES - 3;
+	const char *zCur = "";
+
+	for (int s = 0; s < D.nSec; s++)
+		if (D.aSec[s] <= D.top)
+			zCur = D.azSec[s];
+	ui_fill(0, ui_attr(ui, UI_BAR));
+	{
+		char z[256];
+
+		snprintf(z, sizeof z, "%s  [%s]  %d/%d%s", D.d ? D.d->app.app_no : "",
+			 zCur, D.top + 1, D.n,
+			 D.reveal ? _("  · personal data revealed") : "");
+		ui_put(0, 0, COLS, z, ui_attr(ui, UI_BAR));
+	}
+	for (int r = 0; r < rows && D.top + r < D.n; r++) {
+		const struct dline *l = &D.a[D.top + r];
+		int attr = l->role < UI_ROLE_COUNT ? ui_attr(ui, l->role)
+						   : l->role;
+
+		ui_put(1 + r, 0, COLS, l->text, attr);
+	}
+	ui_status_draw(ui);
+	ui_keybar_draw(ui);
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void after_write(struct ui *ui, rd_status rc, const struct rd_err *err,
+			const char *zOk)
+{
+	if (rc == RD_OK)
+		ui_status(ui, 0, "%s", zOk);
+	else if (rc == RD_ERR_CONFLICT)
+		ui_status(ui, 1, "%s", rd_err_msg(err));
+	else
+		ui_status(ui, 1, "%s", rd_err_msg(err));
+	ui_note_write(ui);
+	reload(ui);
+}
+
+static size_t required_items(struct ui *ui, const char **aReq, size_t nMax)
+{
+	enum rd_app_type type;
+	size_t n = 0;
+
+	if (rd_app_type_from_name(D.d->app.type, &type) != RD_OK)
+		return 0;
+	for (size_t i = 0; i < ui->checklist.n && n < nMax; i++)
+		if (ui->checklist.a[i].types & RD_APP_TYPE_BIT(type))
+			aReq[n++] = ui->checklist.a[i].code;
+	return n;
+}
+
+struct tick_ctx {
+	struct ui *ui;
+	const char **aCode;
+};
+
+static int on_tick(void *ctx, int i, int on)
+{
+	struct tick_ctx *t = ctx;
+	struct rd_err err;
+
+	rd_err_clear(&err);
+	if (store_review_tick(t->ui->st, t->ui->op, t->ui->detail_id,
+			      t->aCode[i], on, &err) != RD_OK) {
+		ui_status(t->ui, 1, "%s", rd_err_msg(&err));
+		return 0;
+	}
+	ui_status(t->ui, 0, on ? _("Ticked %s") : _("Unticked %s"),
+		  t->aCode[i]);
+	ui_note_write(t->ui);
+	return 1;
+}
+
+static void checklist(struct ui *ui)
+{
+	const char *aCode[64], *aLabel[64];
+	int aOn[64] = { 0 };
+	size_t n = required_items(ui, aCode, 64);
+	struct tick_ctx t = { ui, aCode };
+
+	if (D.d->app.claim_op != ui->op->id) {
+		ui_status(ui, 1, _("Claim %s first (c)"), D.d->app.app_no);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct rd_catalog_item *it = rd_catalog_find(&ui->checklist,
+								   aCode[i]);
+
+		aLabel[i] = it ? rd_catalog_label(it) : aCode[i];
+		for (size_t k = 0; k < D.d->nTick; k++)
+			if (!strcmp(D.d->aTick[k].item, aCode[i]))
+				aOn[i] = D.d->aTick[k].checked;
+	}
+	ui_menu(ui, _("Checklist"), aLabel, (int)n, aOn, on_tick, &t);
+	reload(ui);
+}
+
+static void approve(struct ui *ui)
+{
+	struct store_decision_req req;
+	const char *aReq[64];
+	struct rd_err err;
+	char zQ[200];
+	char *zOver = NULL;
+	rd_status rc;
+
+	memset(&req, 0, sizeof req);
+	req.app_id = D.d->app.id;
+	req.row_version = D.d->app.row_version;
+	req.action = RD_ACT_APPROVE;
+	req.nRequired = required_items(ui, aReq, 64);
+	req.aRequired = aReq;
+	snprintf(zQ, sizeof zQ, _("Approve %s?"), D.d->app.app_no);
+	if (!ui_confirm(ui, zQ))
+		return;
+	rd_err_clear(&err);
+	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+	if (rc == RD_ERR_STATE && !D.d->pending_decision &&
+	    !strcmp(D.d->app.state, "in_review") &&
+	    D.d->app.claim_op == ui->op->id) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		if (!ui_confirm(ui, _("Checks not passed. Write an override "
+				      "for a supervisor to countersign?")))
+			return;
+		if (!ui_edit(ui, _("Override: why approve anyway?"), "", 1,
+			     &zOver) || !*zOver) {
+			free(zOver);
+			ui_status(ui, 0, _("Cancelled; nothing recorded"));
+			return;
+		}
+		req.override_reason = zOver;
+		rd_err_clear(&err);
+		rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+		after_write(ui, rc, &err,
+			    _("Override recorded; it takes effect when "
+			      "another supervisor countersigns"));
+		free(zOver);
+		return;
+	}
+	snprintf(zQ, sizeof zQ, _("Approved %s"), D.d->app.app_no);
+	after_write(ui, rc, &err, zQ);
+}
+
+static void reject_or_return(struct ui *ui, enum rd_app_action action)
+{
+	struct store_decision_req req;
+	const char *aCode[64], *aLabel[64];
+	int aOn[64] = { 0 }, nItem = 0;
+	struct rd_err err;
+	char *zNote = NULL;
+	char zOk[160];
+	rd_status rc;
+
+	memset(&req, 0, sizeof req);
+	req.app_id = D.d->app.id;
+	req.row_version = D.d->app.row_version;
+	req.action = action;
+	if (action == RD_ACT_REJECT) {
+		for (size_t i = 0; i < ui->reasons.n && nItem < 64; i++) {
+			aCode[nItem] = ui->reasons.a[i].code;
+			aLabel[nItem++] = rd_catalog_label(&ui->reasons.a[i]);
+		}
+		if (ui_menu(ui, _("Reasons for rejection (Space to tick)"),
+			    aLabel, nItem, aOn, NULL, NULL) < 0) {
+			ui_status(ui, 0, _("Cancelled; nothing recorded"));
+			return;
+		}
+		for (int i = 0, k = 0; i < nItem; i++)
+			if (aOn[i]) {
+				aCode[k++] = aCode[i];
+				req.nReason++;
+			}
+		if (!req.nReason) {
+			ui_status(ui, 1, _("Tick at least one reason"));
+			return;
+		}
+		req.aReason = aCode;
+	}
+	if (!ui_edit(ui, action == RD_ACT_REJECT
+				 ? _("Note to the customer (why, what to fix)")
+				 : _("Note to the customer (re-enter the account)"),
+		     "", 1, &zNote)) {
+		ui_status(ui, 0, _("Cancelled; nothing recorded"));
+		return;
+	}
+	req.note = zNote;
+	rd_err_clear(&err);
+	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+	snprintf(zOk, sizeof zOk,
+		 action == RD_ACT_REJECT ? _("Rejected %s")
+					 : _("Returned %s for financial authentication"),
+		 D.d->app.app_no);
+	after_write(ui, rc, &err, zOk);
+	free(zNote);
+}
+
+static void note(struct ui *ui)
+{
+	char *zBody = NULL;
+	struct rd_err err;
+
+	if (!ui_edit(ui, _("Internal note (not sent to the customer)"), "", 1,
+		     &zBody))
+		return;
+	rd_err_clear(&err);
+	after_write(ui, store_review_note(ui->st, ui->op, ui->detail_id, zBody,
+					  &err),
+		    &err, _("Note added"));
+	free(zBody);
+}
+
+static void countersign(struct ui *ui)
+{
+	static const char *aItem[2];
+	char *zNote = NULL;
+	struct rd_err err;
+	int pick;
+
+	if (!ui_is_supervisor(ui)) {
+		ui_status(ui, 1, _("Only supervisors countersign"));
+		return;
+	}
+	if (!D.d->pending_decision) {
+		ui_status(ui, 1, _("No override is waiting on %s"),
+			  D.d->app.app_no);
+		return;
+	}
+	aItem[0] = _("Countersign the override (it takes effect)");
+	aItem[1] = _("Refuse the override (back to review)");
+	pick = ui_menu(ui, _("Override"), aItem, 2, NULL, NULL, NULL);
+	if (pick < 0)
+		return;
+	if (!ui_edit(ui, _("Countersign note"), "", 0, &zNote))
+		return;
+	rd_err_clear(&err);
+	after_write(ui,
+		    store_review_countersign(ui->st, ui->op,
+					     D.d->pending_decision, pick == 0,
+					     zNote, &err),
+		    &err, pick == 0 ? _("Countersigned; the approval took effect")
+				    : _("Override refused"));
+	free(zNote);
+}
+
+static void reassign(struct ui *ui)
+{
+	char *zLogin = NULL;
+	struct rd_err err;
+
+	if (!ui_is_supervisor(ui)) {
+		ui_status(ui, 1, _("Only supervisors reassign"));
+		return;
+	}
+	if (!ui_edit(ui, _("Reassign to (login)"), "", 0, &zLogin))
+		return;
+	rd_err_clear(&err);
+	after_write(ui,
+		    store_review_reassign(ui->st, ui->op, ui->detail_id, zLogin,
+					  ui->ctx->cfg.claim_lease_min, &err),
+		    &err, _("Reassigned"));
+	free(zLogin);
+}
+
+static void reveal(struct ui *ui)
+{
+	char zFields[512] = "";
+	size_t off = 0;
+	struct rd_err err;
+
+	if (D.reveal) {
+		D.reveal = 0;
+		build(ui);
+		ui_status(ui, 0, _("Personal data masked again"));
+		return;
+	}
+	for (size_t i = 0; i < D.d->nField && off < sizeof zFields; i++)
+		if (D.d->aField[i].pii && D.d->aField[i].value[0])
+			off += (size_t)snprintf(zFields + off, sizeof zFields - off,
+						"%s%s", off ? "," : "",
+						D.d->aField[i].name);
+	rd_err_clear(&err);
+	if (store_review_reveal(ui->st, ui->op, ui->detail_id, zFields, &err) !=
+	    RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	ui_note_write(ui);
+	D.reveal = 1;
+	build(ui);
+	ui_status(ui, 0, _("Revealed (logged): %s"), zFields);
+}
+
+static void simple(struct ui *ui, int claim)
+{
+	struct rd_err err;
+	char z[160];
+	rd_status rc;
+
+	rd_err_clear(&err);
+	if (claim)
+		rc = store_review_claim(ui->st, ui->op, ui->detail_id,
+					ui->ctx->cfg.claim_lease_min, &err);
+	else
+		rc = store_review_release(ui->st, ui->op, ui->detail_id, &err);
+	snprintf(z, sizeof z, claim ? _("Claimed %s") : _("Released %s"),
+		 D.d->app.app_no);
+	after_write(ui, rc, &err, z);
+}
+
+static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
+{
+	int rows = LINES - 3;
+
+	(void)is_key;
+	(void)ch;
+	if (!D.d)
+		return;
+	switch (r) {
+	case UI_REQ_DOWN: if (D.top + 1 < D.n) D.top++; break;
+	case UI_REQ_UP: if (D.top > 0) D.top--; break;
+	case UI_REQ_PGDN:
+		D.top = D.top + rows < D.n ? D.top + rows : D.top;
+		break;
+	case UI_REQ_PGUP: D.top = D.top > rows ? D.top - rows : 0; break;
+	case UI_REQ_FIRST: D.top = 0; break;
+	case UI_REQ_LAST: D.top = D.n > rows ? D.n - rows : 0; break;
+	case UI_REQ_NEXT_TAB:
+		for (int s = 0; s < D.nSec; s++)
+			if (D.aSec[s] > D.top) {
+				D.top = D.aSec[s];
+				break;
+			}
+		break;
+	case UI_REQ_PREV_TAB:
+		for (int s = D.nSec - 1; s >= 0; s--)
+			if (D.aSec[s] < D.top) {
+				D.top = D.aSec[s];
+				break;
+			}
+		break;
+	case UI_REQ_BACK:
+		D.reveal = 0;
+		ui_switch(ui, &ui_queue_screen);
+		break;
+	case UI_REQ_CLAIM: simple(ui, 1); break;
+	case UI_REQ_RELEASE: simple(ui, 0); break;
+	case UI_REQ_CHECKLIST: checklist(ui); break;
+	case UI_REQ_APPROVE: approve(ui); break;
+	case UI_REQ_REJECT: reject_or_return(ui, RD_ACT_REJECT); break;
+	case UI_REQ_RETURN_FIN: reject_or_return(ui, RD_ACT_RETURN_FIN_AUTH); break;
+	case UI_REQ_NOTE: note(ui); break;
+	case UI_REQ_COUNTERSIGN: countersign(ui); break;
+	case UI_REQ_REASSIGN: reassign(ui); break;
+	case UI_REQ_REVEAL: reveal(ui); break;
+	case UI_REQ_NONE: break;
+	default:
+		ui_status(ui, 0, _("Not available here; ? shows the keys"));
+		break;
+	}
+}
+
+static void detail_enter(struct ui *ui)
+{
+	if (!D.d || D.d->app.id != ui->detail_id) {
+		store_detail_free(&D.d);
+		D.top = 0;
+		D.reveal = 0;
+	}
+	reload(ui);
+}
+
+static void detail_leave(struct ui *ui)
+{
+	(void)ui;
+}
+
+static void detail_resize(struct ui *ui)
+{
+	if (D.d)
+		build(ui);
+}
+
+void ui_detail_fini(struct ui *ui)
+{
+	(void)ui;
+	lines_free();
+	store_detail_free(&D.d);
+}
+
+const struct screen_ops ui_detail_screen = {
+	.name = "detail",
+	.enter = detail_enter,
+	.draw = detail_draw,
+	.key = detail_key,
+	.resize = detail_resize,
+	.reload = reload,
+	.leave = detail_leave,
+};

@@ -1,0 +1,689 @@
+/*
+ * queue.c — the queue screen: tabs, the urgent-first list, filters,
+ * search with n/N, claims and supervisors' bulk decisions.
+ *
+ * The list holds one screenful of rows read by key from `top`; moving
+ * past either end reads the neighbour by key, never by offset, so the
+ * screen stays instant on a million applications. A reload (own write,
+ * another process's commit, resize) reads again from `top` and puts the
+ * cursor back on the same application when it is still there.
+ */
+#include "screens/screen.h"
+
+#include "core/i18n.h"
+#include "core/mask.h"
+#include "core/state.h"
+#include "core/text.h"
+#include "core/timefmt.h"
+#include "store/queue.h"
+#include "store/review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define QMAX 256
+#define MARK_MAX 256
+
+static const char *const azTabLabel[STORE_Q_TAB_COUNT] = {
+	[STORE_Q_TODO] = N_("To review"),
+	[STORE_Q_MINE] = N_("Mine"),
+	[STORE_Q_COUNTERSIGN] = N_("Countersign"),
+	[STORE_Q_DONE] = N_("Decided"),
+	[STORE_Q_ALL] = N_("All"),
+};
+
+static const char *const azTypeShort[RD_APP_TYPE_COUNT] = {
+	[RD_APP_REPLACE] = N_("Replace"),
+	[RD_APP_RENEW] = N_("Renew"),
+	[RD_APP_NEW] = N_("New"),
+};
+
+struct queue_state {
+	enum store_queue_tab tab;
+	int type_i;                  /* -1 = all, else enum rd_app_type */
+	int state_i;                 /* -1 = all, else enum rd_app_state */
+	char search[160];
+	int have_top;
+	struct store_queue_key top;
+	struct store_queue_row rows[QMAX];
+	int n, cur;
+	int64_t sel_id;
+	int64_t counts[STORE_Q_TAB_COUNT];
+	int64_t aMark[MARK_MAX], aMarkRv[MARK_MAX];
+	int nMark;
+};
+
+static struct queue_state Q;
+
+static int page_rows(void)
+{
+	int h = LINES - 4;
+
+	return h < 1 ? 1 : h > QMAX ? QMAX : h;
+}
+
+static void filter_of(struct ui *ui, struct store_queue_filter *f,
+		      int with_search)
+{
+	memset(f, 0, sizeof *f);
+	f->tab = Q.tab;
+	f->me = ui->op->id;
+	f->type = Q.type_i >= 0 ? rd_app_type_name(Q.type_i) : NULL;
+	f->state = Q.state_i >= 0 ? rd_app_state_name(Q.state_i) : NULL;
+	f->search = with_search && Q.search[0] ? Q.search : NULL;
+}
+
+static void load_counts(struct ui *ui)
+{
+	struct store_queue_filter f;
+
+	for (int t = 0; t < STORE_Q_TAB_COUNT; t++) {
+		filter_of(ui, &f, 0);
+		f.tab = t;
+		if (store_queue_count(ui->st, &f, ui_now(), 10000, &Q.counts[t],
+				      NULL) != RD_OK)
+			Q.counts[t] = -1;
+	}
+}
+
+/* Read a screenful from top (inclusive); keep the cursor on sel_id. */
+static void load(struct ui *ui)
+{
+	struct store_queue_filter f;
+	struct rd_err err;
+	int h = page_rows();
+
+	rd_err_clear(&err);
+	filter_of(ui, &f, 0);
+	if (store_queue_page(ui->st, &f, Q.have_top ? &Q.top : NULL,
+			     STORE_Q_FROM, ui_now(), h, Q.rows, &Q.n,
+			     &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		Q.n = 0;
+	}
+	if (Q.n < h && Q.have_top) {
+		/* The tail shrank (rows decided, filter changed): pull the
+		 * window back so the screen stays full. */
+		struct store_queue_row before[QMAX];
+		int nb = 0;
+
+		store_queue_page(ui->st, &f, &Q.top, STORE_Q_BEFORE, ui_now(),
+				 h - Q.n, before, &nb, NULL);
+		if (nb > 0) {
+			Q.top = before[nb - 1].key;
+			store_queue_page(ui->st, &f, &Q.top, STORE_Q_FROM,
+					 ui_now(), h, Q.rows, &Q.n, NULL);
+		}
+	}
+	if (Q.n == 0) {
+		Q.have_top = 0;
+		Q.cur = 0;
+	}
+	for (int i = 0; i < Q.n; i++)
+		if (Q.rows[i].id == Q.sel_id) {
+			Q.cur = i;
+			goto found;
+		}
+	if (Q.cur >= Q.n)
+		Q.cur = Q.n ? Q.n - 1 : 0;
+found:
+	if (Q.n) {
+		Q.sel_id = Q.rows[Q.cur].id;
+		Q.top = Q.rows[0].key;
+		Q.have_top = 1;
+	}
+	load_counts(ui);
+}
+
+static void set_cursor(int i)
+{
+	Q.cur = i;
+	if (Q.n)
+		Q.sel_id = Q.rows[Q.cur].id;
+}
+
+static int tab_visible(struct ui *ui, int t)
+{
+	return t != STORE_Q_COUNTERSIGN || ui_is_supervisor(ui);
+}
+
+static int is_marked(int64_t id)
+{
+	for (int i = 0; i < Q.nMark; i++)
+		if (Q.aMark[i] == id)
+			return 1;
+	return 0;
+}
+
+/* ------------------------------------------------------------ drawing */
+
+enum col { C_NO, C_TYPE, C_ORG, C_HANDLER, C_SUBMITTED, C_SLA, C_STATE,
+	   C_VERIFY, C_CLAIM, C_COUNT };
+static const struct {
+	const char *title;
+	int width;              /* 0 = takes the rest */
+	int drop;               /* dropped first when narrow: higher first */
+} aCol[C_COUNT] = {
+	[C_NO] = { N_("Application"), 15, 0 },
+	[C_TYPE] = { N_("Type"), 7, 2 },
+	[C_ORG] = { N_("Organisation"), 0, 0 },
+	[C_HANDLER] = { N_("Handler"), 7, 4 },
+	[C_SUBMITTED] = { N_("Submitted"), 11, 6 },
+	[C_SLA] = { N_("SLA"), 7, 0 },
+	[C_STATE] = { N_("State"), 10, 1 },
+	[C_VERIFY] = { N_("Checks"), 7, 5 },
+	[C_CLAIM] = { N_("Claimed"), 8, 3 },
+};
+
+/* Decide which columns show and their widths for the current COLS. */
+static void layout(int aW[C_COUNT])
+{
+	int avail = COLS - 2;   /* mark column + margin */
+
+	for (;;) {
+		int used = 0, worst = -1;
+
+		for (int c = 0; c < C_COUNT; c++)
+			if (aW[c] >= 0 && c != C_ORG)
+				used += aCol[c].width + 1;
+		if (avail - used >= 14 || used == 0) {
+			aW[C_ORG] = avail - used > 0 ? avail - used : 1;
+			return;
+		}
+		for (int c = 0; c < C_COUNT; c++)
+			if (aW[c] >= 0 && aCol[c].drop > 0 &&
+			    (worst < 0 || aCol[c].drop > aCol[worst].drop))
+				worst = c;
+		if (worst < 0) {
+			aW[C_ORG] = avail - used > 0 ? avail - used : 1;
+			return;
+		}
+		aW[worst] = -1;
+	}
+}
+
+static void draw_row(struct ui *ui, int y, const struct store_queue_row *r,
+		     const int aW[C_COUNT], int selected)
+{
+	int x = 1, base = selected ? ui_attr(ui, UI_CURSOR) : 0;
+	char z[RD_TEXT_BUFSZ(40)];
+
+	if (selected)
+		ui_fill(y, base);
+	ui_put(y, 0, 1, is_marked(r->id) ? "*" : " ",
+	       base | ui_attr(ui, UI_MARK));
+	for (int c = 0; c < C_COUNT; c++) {
+		int w = c == C_ORG ? aW[C_ORG] : aW[c] < 0 ? -1 : aCol[c].width;
+		int attr = base;
+		enum rd_app_type t;
+		enum rd_app_state s;
+		enum ui_role role = UI_NORMAL;
+
+		if (w < 0)
+			continue;
+		z[0] = '\0';
+		switch (c) {
+		case C_NO:
+			snprintf(z, sizeof z, "%s", r->app_no);
+			if (r->risk >= 2)
+				attr |= ui_attr(ui, UI_RISK);
+			break;
+		case C_TYPE:
+			if (rd_app_type_from_name(r->type, &t) == RD_OK)
+				snprintf(z, sizeof z, "%s", _(azTypeShort[t]));
+			break;
+		case C_ORG:
+			ui_put(y, x, w, r->org_name, attr);
+			x += w + 1;
+			continue;
+		case C_HANDLER:
+			rd_mask_name(r->handler_name, z, sizeof z);
+			break;
+		case C_SUBMITTED:
+			rd_time_format_local(r->submitted_at, z, sizeof z,
+					     RD_TIME_MINUTES);
+			/* "MM-DD HH:MM" */
+			memmove(z, z + 5, strlen(z + 5) + 1);
+			break;
+		case C_SLA:
+			if (rd_app_state_from_name(r->state, &s) == RD_OK &&
+			    rd_app_state_is_open(s)) {
+				ui_sla_text(ui, r->sla_due_at, z, sizeof z,
+					    &role);
+				if (!selected || role != UI_NORMAL)
+					attr |= ui_attr(ui, role);
+			} else {
+				snprintf(z, sizeof z, "—");
+			}
+			break;
+		case C_STATE:
+			if (r->pending_override)
+				snprintf(z, sizeof z, "%s", _("Countersign"));
+			else if (rd_app_state_from_name(r->state, &s) == RD_OK)
+				snprintf(z, sizeof z, "%s", rd_app_state_label(s));
+			break;
+		case C_VERIFY:
+			snprintf(z, sizeof z, "%s", r->verify_summary);
+			break;
+		case C_CLAIM:
+			snprintf(z, sizeof z, "%s", r->claimed_by);
+			break;
+		}
+		ui_put(y, x, w, z, attr);
+		x += w + 1;
+	}
+}
+
+static void queue_draw(struct ui *ui)
+{
+	const char *aLabel[STORE_Q_TAB_COUNT];
+	char zLab[STORE_Q_TAB_COUNT][96];
+	int map[STORE_Q_TAB_COUNT], n = 0, active = 0, x;
+	int aW[C_COUNT] = { 0 };
+	char z[256];
+
+	for (int t = 0; t < STORE_Q_TAB_COUNT; t++) {
+		if (!tab_visible(ui, t))
+			continue;
+		if (Q.counts[t] >= 10000)
+			snprintf(zLab[n], sizeof zLab[n], "%s 9999+",
+				 _(azTabLabel[t]));
+		else if (Q.counts[t] >= 0)
+			snprintf(zLab[n], sizeof zLab[n], "%s %lld",
+				 _(azTabLabel[t]), (long long)Q.counts[t]);
+		else
+			snprintf(zLab[n], sizeof zLab[n], "%s",
+				 _(azTabLabel[t]));
+		aLabel[n] = zLab[n];
+		if ((int)Q.tab == t)
+			active = n;
+		map[n++] = t;
+	}
+	(void)map;
+	x = ui_tabs_draw(ui, 0, aLabel, n, active);
+	snprintf(z, sizeof z, "%s%s%s%s%s  %s (%s)",
+		 Q.type_i >= 0 ? _(azTypeShort[Q.type_i]) : "",
+		 Q.type_i >= 0 ? " " : "",
+		 Q.state_i >= 0 ? rd_app_state_label(Q.state_i) : "",
+		 Q.search[0] ? " /" : "", Q.search, ui->op->login,
+		 rd_role_label(ui->op->role));
+	if (COLS - x > 4) {
+		int w = rd_text_width(z);
+
+		if (w > COLS - x - 1)
+			w = COLS - x - 1;
+		ui_put(0, COLS - w - 1, w, z, ui_attr(ui, UI_DIM));
+	}
+	layout(aW);
+	{
+		int cx = 1;
+
+		ui_fill(1, ui_attr(ui, UI_HEADER));
+		for (int c = 0; c < C_COUNT; c++) {
+			int w = c == C_ORG ? aW[C_ORG]
+					   : aW[c] < 0 ? -1 : aCol[c].width;
+
+			if (w < 0)
+				continue;
+			ui_put(1, cx, w, _(aCol[c].title), ui_attr(ui, UI_HEADER));
+			cx += w + 1;
+		}
+	}
+	for (int i = 0; i < Q.n && i < page_rows(); i++)
+		draw_row(ui, 2 + i, &Q.rows[i], aW, i == Q.cur);
+	if (Q.n == 0)
+		ui_put(3, 2, COLS - 4,
+		       Q.state_i >= 0 || Q.type_i >= 0
+			       ? _("Nothing here with this filter (t/T change it).")
+			       : _("Nothing here."),
+		       ui_attr(ui, UI_DIM));
+	ui_status_draw(ui);
+	ui_keybar_draw(ui);
+}
+
+/* ------------------------------------------------------------ moving */
+
+static void move_down(struct ui *ui)
+{
+	struct store_queue_filter f;
+	struct store_queue_row r;
+	int n = 0;
+
+	if (Q.cur + 1 < Q.n) {
+		set_cursor(Q.cur + 1);
+		return;
+	}
+	if (!Q.n)
+		return;
+	filter_of(ui, &f, 0);
+	if (store_queue_page(ui->st, &f, &Q.rows[Q.n - 1].key, STORE_Q_AFTER,
+			     ui_now(), 1, &r, &n, NULL) == RD_OK && n == 1) {
+		Q.top = Q.n > 1 ? Q.rows[1].key : r.key;
+		Q.sel_id = r.id;
+		load(ui);
+	}
+}
+
+static void move_up(struct ui *ui)
+{
+	struct store_queue_filter f;
+	struct store_queue_row r;
+	int n = 0;
+
+	if (Q.cur > 0) {
+		set_cursor(Q.cur - 1);
+		return;
+	}
+	filter_of(ui, &f, 0);
+	if (Q.n && store_queue_page(ui->st, &f, &Q.rows[0].key, STORE_Q_BEFORE,
+				    ui_now(), 1, &r, &n, NULL) == RD_OK &&
+	    n == 1) {
+		Q.top = r.key;
+		Q.sel_id = r.id;
+		load(ui);
+	}
+}
+
+static void page(struct ui *ui, int down)
+{
+	struct store_queue_filter f;
+	static struct store_queue_row aR[QMAX];
+	int n = 0, h = page_rows();
+
+	if (!Q.n)
+		return;
+	filter_of(ui, &f, 0);
+	if (down) {
+		if (store_queue_page(ui->st, &f, &Q.rows[Q.n - 1].key,
+				     STORE_Q_AFTER, ui_now(), 1, aR, &n,
+				     NULL) != RD_OK || n == 0) {
+			set_cursor(Q.n - 1);
+			return;
+		}
+		Q.top = Q.rows[Q.n - 1].key;
+		Q.sel_id = Q.rows[Q.n - 1].id;
+		load(ui);
+		set_cursor(Q.n - 1 < Q.cur ? Q.n - 1 : Q.cur);
+	} else {
+		if (store_queue_page(ui->st, &f, &Q.rows[0].key, STORE_Q_BEFORE,
+				     ui_now(), h - 1, aR, &n, NULL) != RD_OK ||
+		    n == 0) {
+			set_cursor(0);
+			return;
+		}
+		Q.top = aR[n - 1].key;
+		Q.sel_id = aR[0].id;
+		load(ui);
+		set_cursor(0);
+	}
+}
+
+static void go_first(struct ui *ui)
+{
+	Q.have_top = 0;
+	Q.sel_id = 0;
+	Q.cur = 0;
+	load(ui);
+}
+
+static void go_last(struct ui *ui)
+{
+	struct store_queue_filter f;
+	static struct store_queue_row aR[QMAX];
+	int n = 0;
+
+	filter_of(ui, &f, 0);
+	if (store_queue_page(ui->st, &f, NULL, STORE_Q_BEFORE, ui_now(),
+			     page_rows(), aR, &n, NULL) != RD_OK || n == 0)
+		return;
+	Q.top = aR[n - 1].key;
+	Q.have_top = 1;
+	Q.sel_id = aR[0].id;
+	load(ui);
+}
+
+/* Search from the cursor: dir FROM (inclusive), AFTER (n), BEFORE (N);
+ * wraps around once. */
+static void search(struct ui *ui, enum store_queue_dir dir)
+{
+	struct store_queue_filter f;
+	struct store_queue_row r;
+	int n = 0, wrapped = 0;
+
+	if (!Q.search[0]) {
+		ui_status(ui, 0, _("No search yet: press / to search"));
+		return;
+	}
+	filter_of(ui, &f, 1);
+	store_queue_page(ui->st, &f, Q.n ? &Q.rows[Q.cur].key : NULL, dir,
+			 ui_now(), 1, &r, &n, NULL);
+	if (n == 0) {
+		wrapped = 1;
+		store_queue_page(ui->st, &f, NULL, dir, ui_now(), 1, &r, &n,
+				 NULL);
+	}
+	if (n == 0) {
+		ui_status(ui, 1, _("No match for \"%s\" in this tab"), Q.search);
+		return;
+	}
+	for (int i = 0; i < Q.n; i++)
+		if (Q.rows[i].id == r.id) {
+			set_cursor(i);
+			goto done;
+		}
+	Q.top = r.key;
+	Q.have_top = 1;
+	Q.sel_id = r.id;
+	load(ui);
+done:
+	ui_status(ui, 0, wrapped ? _("Match: %s (search wrapped)")
+				 : _("Match: %s"),
+		  r.app_no);
+}
+
+/* ------------------------------------------------------------ actions */
+
+static void claim(struct ui *ui)
+{
+	struct rd_err err;
+	const struct store_queue_row *r = &Q.rows[Q.cur];
+
+	rd_err_clear(&err);
+	if (store_review_claim(ui->st, ui->op, r->id,
+			       ui->ctx->cfg.claim_lease_min, &err) == RD_OK)
+		ui_status(ui, 0, _("Claimed %s for %d minutes"), r->app_no,
+			  ui->ctx->cfg.claim_lease_min);
+	else
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+	ui_note_write(ui);
+	load(ui);
+}
+
+static void release(struct ui *ui)
+{
+	struct rd_err err;
+	const struct store_queue_row *r = &Q.rows[Q.cur];
+
+	rd_err_clear(&err);
+	if (store_review_release(ui->st, ui->op, r->id, &err) == RD_OK)
+		ui_status(ui, 0, _("Released %s"), r->app_no);
+	else
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+	ui_note_write(ui);
+	load(ui);
+}
+
+static void mark(struct ui *ui)
+{
+	const struct store_queue_row *r = &Q.rows[Q.cur];
+
+	if (!ui_is_supervisor(ui)) {
+		ui_status(ui, 1, _("Only supervisors decide in bulk"));
+		return;
+	}
+	for (int i = 0; i < Q.nMark; i++)
+		if (Q.aMark[i] == r->id) {
+			Q.aMark[i] = Q.aMark[--Q.nMark];
+			Q.aMarkRv[i] = Q.aMarkRv[Q.nMark];
+			ui_status(ui, 0, _("%d marked"), Q.nMark);
+			return;
+		}
+	if (Q.nMark < MARK_MAX) {
+		Q.aMark[Q.nMark] = r->id;
+		Q.aMarkRv[Q.nMark++] = r->row_version;
+	}
+	ui_status(ui, 0, _("%d marked"), Q.nMark);
+	move_down(ui);
+}
+
+static void bulk(struct ui *ui, enum rd_app_action action)
+{
+	struct store_decision_req req;
+	const char *aCode[64];
+	const char *aLabel[64];
+	int aOn[64] = { 0 };
+	int nItem = 0;
+	char *zNote = NULL;
+	size_t nDone = 0;
+	struct rd_err err;
+	char zQ[160];
+
+	if (!ui_is_supervisor(ui) || Q.nMark == 0) {
+		ui_status(ui, 1, ui_is_supervisor(ui)
+					 ? _("Mark applications with m first")
+					 : _("Only supervisors decide in bulk"));
+		return;
+	}
+	memset(&req, 0, sizeof req);
+	req.action = action;
+	if (action == RD_ACT_REJECT) {
+		for (size_t i = 0; i < ui->reasons.n && nItem < 64; i++) {
+			aCode[nItem] = ui->reasons.a[i].code;
+			aLabel[nItem++] = rd_catalog_label(&ui->reasons.a[i]);
+		}
+		if (ui_menu(ui, _("Reasons for rejection"), aLabel, nItem, aOn,
+			    NULL, NULL) < 0)
+			return;
+		for (int i = 0, k = 0; i < nItem; i++)
+			if (aOn[i])
+				aCode[k++] = aCode[i], req.nReason++;
+		req.aReason = aCode;
+		if (!ui_edit(ui, _("Note to the customers"), "", 1, &zNote))
+			return;
+		req.note = zNote;
+	}
+	snprintf(zQ, sizeof zQ,
+		 action == RD_ACT_APPROVE ? _("Approve %d marked applications?")
+					  : _("Reject %d marked applications?"),
+		 Q.nMark);
+	if (!ui_confirm(ui, zQ))
+		goto done;
+	rd_err_clear(&err);
+	if (store_review_bulk(ui->st, ui->op, Q.aMark, Q.aMarkRv,
+			      (size_t)Q.nMark, &req, &nDone, &err) == RD_OK)
+		ui_status(ui, 0, _("%zu decided"), nDone);
+	else
+		ui_status(ui, 1, _("%zu decided; first failure: %s"), nDone,
+			  rd_err_msg(&err));
+	Q.nMark = 0;
+	ui_note_write(ui);
+	load(ui);
+done:
+	free(zNote);
+}
+
+static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
+{
+	char *z = NULL;
+
+	(void)is_key;
+	(void)ch;
+	switch (r) {
+	case UI_REQ_DOWN: move_down(ui); break;
+	case UI_REQ_UP: move_up(ui); break;
+	case UI_REQ_PGDN: page(ui, 1); break;
+	case UI_REQ_PGUP: page(ui, 0); break;
+	case UI_REQ_FIRST: go_first(ui); break;
+	case UI_REQ_LAST: go_last(ui); break;
+	case UI_REQ_NEXT_TAB:
+	case UI_REQ_PREV_TAB:
+		do {
+			Q.tab = (Q.tab + (r == UI_REQ_NEXT_TAB ? 1
+							       : STORE_Q_TAB_COUNT - 1)) %
+				STORE_Q_TAB_COUNT;
+		} while (!tab_visible(ui, Q.tab));
+		Q.nMark = 0;
+		go_first(ui);
+		break;
+	case UI_REQ_FILTER_TYPE:
+		Q.type_i = Q.type_i + 1 >= RD_APP_TYPE_COUNT ? -1 : Q.type_i + 1;
+		go_first(ui);
+		break;
+	case UI_REQ_FILTER_STATE:
+		Q.state_i = Q.state_i + 1 >= RD_APP_STATE_COUNT ? -1
+								: Q.state_i + 1;
+		go_first(ui);
+		break;
+	case UI_REQ_SEARCH:
+		if (ui_edit(ui, _("Search: application no., organisation, "
+				  "USCC, serial or handler"),
+			    Q.search, 0, &z)) {
+			snprintf(Q.search, sizeof Q.search, "%s", z);
+			free(z);
+			search(ui, STORE_Q_FROM);
+		}
+		break;
+	case UI_REQ_SEARCH_NEXT: search(ui, STORE_Q_AFTER); break;
+	case UI_REQ_SEARCH_PREV: search(ui, STORE_Q_BEFORE); break;
+	case UI_REQ_ENTER:
+		if (Q.n) {
+			ui->detail_id = Q.rows[Q.cur].id;
+			ui_switch(ui, &ui_detail_screen);
+		}
+		break;
+	case UI_REQ_BACK: ui->leave = 1; break;
+	case UI_REQ_CLAIM: if (Q.n) claim(ui); break;
+	case UI_REQ_RELEASE: if (Q.n) release(ui); break;
+	case UI_REQ_MARK: if (Q.n) mark(ui); break;
+	case UI_REQ_BULK_APPROVE: bulk(ui, RD_ACT_APPROVE); break;
+	case UI_REQ_BULK_REJECT: bulk(ui, RD_ACT_REJECT); break;
+	case UI_REQ_NONE: break;
+	default:
+		ui_status(ui, 0, _("Open an application (Enter) for that; "
+				   "? shows the keys"));
+		break;
+	}
+}
+
+static void queue_enter(struct ui *ui)
+{
+	static int initialised;
+
+	if (!initialised) {
+		memset(&Q, 0, sizeof Q);
+		Q.type_i = Q.state_i = -1;
+		initialised = 1;
+	}
+	load(ui);
+}
+
+static void queue_resize(struct ui *ui)
+{
+	load(ui);
+}
+
+void ui_queue_fini(struct ui *ui)
+{
+	(void)ui;
+}
+
+const struct screen_ops ui_queue_screen = {
+	.name = "queue",
+	.enter = queue_enter,
+	.draw = queue_draw,
+	.key = queue_key,
+	.resize = queue_resize,
+	.reload = queue_resize,
+	.leave = NULL,
+};

@@ -1,0 +1,651 @@
+/*
+ * queue.c — keyset-paged queues, match search and the detail read.
+ *
+ * The SQL text is assembled only from the constant fragments below; every
+ * value is a bound parameter.
+ */
+#include "store/queue.h"
+#include "store/internal.h"
+
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "core/money.h"
+#include "core/timefmt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define Q_COLUMNS                                                             \
+	"a.id, a.app_no, a.type, a.state, a.org_name, a.org_id_no,"           \
+	" a.handler_name, a.verify_summary, COALESCE(o.login,''),"            \
+	" COALESCE(c.operator_id,0), a.submitted_at, a.sla_due_at,"           \
+	" COALESCE(a.decided_at,0), a.row_version, a.risk,"                   \
+	" a.id IN (SELECT app_id FROM decisions WHERE countersign='pending')"
+
+static const char *const azTab[STORE_Q_TAB_COUNT] = {
+	[STORE_Q_TODO] = "a.state IN ('received','in_review')",
+	[STORE_Q_MINE] = "c.operator_id = :me",
+	[STORE_Q_COUNTERSIGN] = "a.id IN (SELECT app_id FROM decisions "
+				"WHERE countersign='pending')",
+	[STORE_Q_DONE] = "a.decided_at IS NOT NULL",
+	[STORE_Q_ALL] = "1",
+};
+
+static void row_read(sqlite3_stmt *p, int done_tab, struct store_queue_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(p, 0);
+	st_column_copy(p, 1, r->app_no, sizeof r->app_no);
+	st_column_copy(p, 2, r->type, sizeof r->type);
+	st_column_copy(p, 3, r->state, sizeof r->state);
+	st_column_copy(p, 4, r->org_name, sizeof r->org_name);
+	st_column_copy(p, 5, r->org_id_no, sizeof r->org_id_no);
+	st_column_copy(p, 6, r->handler_name, sizeof r->handler_name);
+	st_column_copy(p, 7, r->verify_summary, sizeof r->verify_summary);
+	st_column_copy(p, 8, r->claimed_by, sizeof r->claimed_by);
+	r->claim_op = sqlite3_column_int64(p, 9);
+	r->submitted_at = sqlite3_column_int64(p, 10);
+	r->sla_due_at = sqlite3_column_int64(p, 11);
+	r->decided_at = sqlite3_column_int64(p, 12);
+	r->row_version = sqlite3_column_int64(p, 13);
+	r->risk = sqlite3_column_int(p, 14);
+	r->pending_override = sqlite3_column_int(p, 15);
+	r->key.k = done_tab ? r->decided_at : r->sla_due_at;
+	r->key.id = r->id;
+}
+
+static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *f)
+{
+	rd_status rc = rd_buf_puts(b, " FROM applications a"
+				      " LEFT JOIN claims c ON c.app_id=a.id"
+				      " AND c.expires_at > :now"
+				      " LEFT JOIN operators o ON o.id=c.operator_id"
+				      " WHERE ");
+
+	if (rc == RD_OK)
+		rc = rd_buf_puts(b, azTab[f->tab]);
+	if (rc == RD_OK)
+		rc = rd_buf_puts(
+			b,
+			" AND (:type IS NULL OR a.type = :type)"
+			" AND (:state IS NULL OR a.state = :state)"
+			" AND (:q IS NULL OR substr(a.app_no,1,length(:q)) = :q"
+			"  OR instr(a.org_name, :q) > 0 OR a.org_id_no = :q"
+			"  OR a.cert_serial = :q OR a.handler_name = :q)");
+	return rc;
+}
+
+static void bind_filter(sqlite3_stmt *p, const struct store_queue_filter *f,
+			int64_t now)
+{
+	int i;
+
+	if ((i = sqlite3_bind_parameter_index(p, ":now")) > 0)
+		st_bind_int64(p, i, now);
+	if ((i = sqlite3_bind_parameter_index(p, ":me")) > 0)
+		st_bind_int64(p, i, f->me);
+	if ((i = sqlite3_bind_parameter_index(p, ":type")) > 0)
+		st_bind_text(p, i, f->type && *f->type ? f->type : NULL);
+	if ((i = sqlite3_bind_parameter_index(p, ":state")) > 0)
+		st_bind_text(p, i, f->state && *f->state ? f->state : NULL);
+	if ((i = sqlite3_bind_parameter_index(p, ":q")) > 0)
+		st_bind_text(p, i, f->search && *f->search ? f->search : NULL);
+}
+
+rd_status store_queue_page(struct store *st,
+			   const struct store_queue_filter *f,
+			   const struct store_queue_key *from,
+			   enum store_queue_dir dir, int64_t now, int limit,
+			   struct store_queue_row *rows, int *n,
+			   struct rd_err *err)
+{
+	struct rd_buf b;
+	sqlite3_stmt *p = NULL;
+	int done_tab = f->tab == STORE_Q_DONE;
+	const char *zKey = done_tab ? "a.decided_at" : "a.sla_due_at";
+	/* Ascending tabs: FROM >=, AFTER >, BEFORE < (reversed order). The
+	 * DONE tab runs newest first, so every comparison flips. */
+	int asc = done_tab ? (dir == STORE_Q_BEFORE) : (dir != STORE_Q_BEFORE);
+	const char *zCmp = dir == STORE_Q_FROM ? (done_tab ? "<=" : ">=")
+			   : dir == STORE_Q_AFTER ? (done_tab ? "<" : ">")
+						  : (done_tab ? ">" : "<");
+	rd_status rc;
+	int step;
+
+	*n = 0;
+	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
+		return rd_err_set(err, RD_ERR_INVALID, "store_queue_page: bad tab");
+	rd_buf_init(&b);
+	rc = rd_buf_puts(&b, "SELECT " Q_COLUMNS);
+	if (rc == RD_OK)
+		rc = build_where(&b, f);
+	if (rc == RD_OK && from)
+		rc = rd_buf_printf(&b, " AND (%s, a.id) %s (:k, :id)", zKey,
+				   zCmp);
+	if (rc == RD_OK)
+		rc = rd_buf_printf(&b, " ORDER BY %s %s, a.id %s LIMIT :lim",
+				   zKey, asc ? "ASC" : "DESC",
+				   asc ? "ASC" : "DESC");
+	if (rc != RD_OK)
+		goto done;
+	rc = st_prepare(st, rd_buf_str(&b), &p, err);
+	if (rc != RD_OK)
+		goto done;
+	bind_filter(p, f, now);
+	if (from) {
+		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":k"), from->k);
+		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":id"),
+			      from->id);
+	}
+	sqlite3_bind_int(p, sqlite3_bind_parameter_index(p, ":lim"), limit);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
+		row_read(p, done_tab, &rows[(*n)++]);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("read the queue"), err);
+done:
+	sqlite3_finalize(p);
+	rd_buf_fini(&b);
+	return rc;
+}
+
+rd_status store_queue_count(struct store *st,
+			    const struct store_queue_filter *f, int64_t now,
+			    int64_t cap, int64_t *count, struct rd_err *err)
+{
+	struct rd_buf b;
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+
+	*count = 0;
+	rd_buf_init(&b);
+	rc = rd_buf_puts(&b, "SELECT count(*) FROM (SELECT 1");
+	if (rc == RD_OK)
+		rc = build_where(&b, f);
+	if (rc == RD_OK)
+		rc = rd_buf_puts(&b, " LIMIT :cap)");
+	if (rc == RD_OK)
+		rc = st_prepare(st, rd_buf_str(&b), &p, err);
+	if (rc != RD_OK)
+		goto done;
+	bind_filter(p, f, now);
+	st_bind_int64(p, sqlite3_bind_parameter_index(p, ":cap"), cap);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		*count = sqlite3_column_int64(p, 0);
+done:
+	sqlite3_finalize(p);
+	rd_buf_fini(&b);
+	return rc;
+}
+
+rd_status store_app_id_by_no(struct store *st, const char *app_no,
+			     int64_t *id, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, "SELECT id FROM applications WHERE app_no=?1",
+				  &p, err);
+
+	if (rc != RD_OK)
+		return rc;
+	st_bind_text(p, 1, app_no);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		*id = sqlite3_column_int64(p, 0);
+	else
+		rc = rd_err_set(err, RD_ERR_NOTFOUND, _("no application %s"),
+				app_no);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* ------------------------------------------------------------ detail */
+
+enum fk { FK_TEXT, FK_TIME, FK_FEN, FK_BOOL, FK_INT, FK_REAL };
+
+/* The form, section by section, as the customer filled it in. */
+static const struct {
+	const char *section, *label, *column;
+	enum fk kind;
+	enum store_pii pii;
+} aForm[] = {
+	{ N_("Certificate"), N_("Serial"), "cert_serial", FK_TEXT, 0 },
+	{ N_("Certificate"), N_("Holder"), "cert_holder", FK_TEXT, 0 },
+	{ N_("Certificate"), N_("Algorithm"), "cert_algorithm", FK_TEXT, 0 },
+	{ N_("Certificate"), N_("Valid until"), "cert_not_after", FK_TIME, 0 },
+	{ N_("Certificate"), N_("Subject CN"), "cert_subject_cn", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("Name"), "org_name", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("ID type"), "org_id_type", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("USCC"), "org_id_no", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("Province"), "org_province", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("City"), "org_city", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("Address"), "org_address", FK_TEXT, 0 },
+	{ N_("Handler"), N_("Name"), "handler_name", FK_TEXT, 0 },
+	{ N_("Handler"), N_("ID type"), "handler_id_type", FK_TEXT, 0 },
+	{ N_("Handler"), N_("ID number"), "handler_id_no", FK_TEXT, STORE_PII_ID },
+	{ N_("Handler"), N_("Mobile"), "handler_mobile", FK_TEXT, STORE_PII_MOBILE },
+	{ N_("Handler"), N_("E-mail"), "handler_email", FK_TEXT, STORE_PII_EMAIL },
+	{ N_("Handler"), N_("Position"), "handler_position", FK_TEXT, 0 },
+	{ N_("Applicant"), N_("Name"), "applicant_name", FK_TEXT, 0 },
+	{ N_("Applicant"), N_("ID type"), "applicant_id_type", FK_TEXT, 0 },
+	{ N_("Applicant"), N_("ID number"), "applicant_id_no", FK_TEXT, STORE_PII_ID },
+	{ N_("Applicant"), N_("Mobile"), "applicant_mobile", FK_TEXT, STORE_PII_MOBILE },
+	{ N_("Applicant"), N_("E-mail"), "applicant_email", FK_TEXT, STORE_PII_EMAIL },
+	{ N_("Basic account"), N_("Account name"), "fin_account_name", FK_TEXT, 0 },
+	{ N_("Basic account"), N_("Bank"), "fin_bank", FK_TEXT, 0 },
+	{ N_("Basic account"), N_("Account no."), "fin_account_no", FK_TEXT, STORE_PII_ACCOUNT },
+	{ N_("Mailing"), N_("Recipient"), "ship_recipient", FK_TEXT, 0 },
+	{ N_("Mailing"), N_("Mobile"), "ship_mobile", FK_TEXT, STORE_PII_MOBILE },
+	{ N_("Mailing"), N_("Province"), "ship_province", FK_TEXT, 0 },
+	{ N_("Mailing"), N_("City"), "ship_city", FK_TEXT, 0 },
+	{ N_("Mailing"), N_("County"), "ship_county", FK_TEXT, 0 },
+	{ N_("Mailing"), N_("Address"), "ship_address", FK_TEXT, 0 },
+	{ N_("Mailing"), N_("Postcode"), "ship_postcode", FK_TEXT, 0 },
+	{ N_("Invoice"), N_("Wanted"), "invoice_wanted", FK_BOOL, 0 },
+	{ N_("Invoice"), N_("Title"), "invoice_title", FK_TEXT, 0 },
+	{ N_("Invoice"), N_("Taxpayer ID"), "invoice_taxpayer_id", FK_TEXT, 0 },
+	{ N_("Payment"), N_("Method"), "pay_method", FK_TEXT, 0 },
+	{ N_("Payment"), N_("Amount"), "pay_amount_fen", FK_FEN, 0 },
+	{ N_("Payment"), N_("Trade no."), "pay_trade_no", FK_TEXT, 0 },
+	{ N_("Payment"), N_("Payer account"), "xfer_payer_account", FK_TEXT, STORE_PII_ACCOUNT },
+	{ N_("Payment"), N_("Payer name"), "xfer_payer_name", FK_TEXT, 0 },
+	{ N_("Payment"), N_("Transfer amount"), "xfer_amount_fen", FK_FEN, 0 },
+	{ N_("Payment"), N_("Transfer date"), "xfer_date", FK_TEXT, 0 },
+	{ N_("Renewal"), N_("Months"), "renewal_months", FK_INT, 0 },
+	{ N_("Renewal"), N_("Sync dual certificate"), "renewal_sync_dual", FK_BOOL, 0 },
+	{ N_("Liveness"), N_("Passed"), "liveness_passed", FK_BOOL, 0 },
+	{ N_("Liveness"), N_("Score"), "liveness_score", FK_REAL, 0 },
+	{ N_("Liveness"), N_("Reference"), "liveness_ref", FK_TEXT, 0 },
+};
+#define NFORM (sizeof aForm / sizeof aForm[0])
+
+void store_detail_free(struct store_detail **pp)
+{
+	struct store_detail *d = *pp;
+
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->nField; i++)
+		free(d->aField[i].value);
+	for (size_t i = 0; i < d->nFinding; i++) {
+		free(d->aFinding[i].message);
+		free(d->aFinding[i].arg);
+	}
+	for (size_t i = 0; i < d->nCheck; i++)
+		free(d->aCheck[i].detail);
+	for (size_t i = 0; i < d->nDecision; i++) {
+		free(d->aDecision[i].note);
+		free(d->aDecision[i].override_reason);
+		free(d->aDecision[i].reasons);
+	}
+	for (size_t i = 0; i < d->nNote; i++)
+		free(d->aNote[i].body);
+	free(d->aField);
+	free(d->aFile);
+	free(d->aFinding);
+	free(d->aCheck);
+	free(d->aVersion);
+	free(d->aDecision);
+	free(d->aNote);
+	free(d->aRelated);
+	free(d->aTick);
+	free(d);
+	*pp = NULL;
+}
+
+/* Grow *pa (element size sz) to hold one more; returns the new slot. */
+static void *grow(void *pa, size_t *n, size_t sz)
+{
+	void **pp = pa;
+	void *pNew = realloc(*pp, (*n + 1) * sz);
+
+	if (!pNew)
+		return NULL;
+	*pp = pNew;
+	memset((char *)pNew + *n * sz, 0, sz);
+	return (char *)pNew + (*n)++ * sz;
+}
+
+static rd_status read_form(struct store *st, struct store_detail *d,
+			   struct rd_err *err)
+{
+	struct rd_buf b;
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+
+	rd_buf_init(&b);
+	rc = rd_buf_puts(&b, "SELECT ");
+	for (size_t i = 0; rc == RD_OK && i < NFORM; i++)
+		rc = rd_buf_printf(&b, "%s%s", i ? "," : "", aForm[i].column);
+	if (rc == RD_OK)
+		rc = rd_buf_puts(&b, " FROM app_versions WHERE id=?1");
+	if (rc == RD_OK)
+		rc = st_prepare(st, rd_buf_str(&b), &p, err);
+	rd_buf_fini(&b);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, d->version_id);
+	if (sqlite3_step(p) != SQLITE_ROW)
+		goto done;
+	d->aField = calloc(NFORM, sizeof *d->aField);
+	if (!d->aField) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < NFORM; i++) {
+		struct store_field *fl = &d->aField[d->nField++];
+		char z[64] = "";
+		int isNull = sqlite3_column_type(p, (int)i) == SQLITE_NULL;
+
+		fl->section = aForm[i].section;
+		fl->label = aForm[i].label;
+		fl->name = aForm[i].column;
+		fl->pii = aForm[i].pii;
+		if (isNull) {
+			fl->value = strdup("");
+		} else if (aForm[i].kind == FK_TEXT) {
+			fl->value = st_column_dup(p, (int)i);
+		} else {
+			int64_t v = sqlite3_column_int64(p, (int)i);
+
+			if (aForm[i].kind == FK_TIME)
+				rd_time_format_local(v, z, sizeof z,
+						     RD_TIME_DATE);
+			else if (aForm[i].kind == FK_FEN)
+				rd_money_format(v, z, sizeof z);
+			else if (aForm[i].kind == FK_BOOL)
+				snprintf(z, sizeof z, "%s", v ? _("yes") : _("no"));
+			else if (aForm[i].kind == FK_REAL)
+				snprintf(z, sizeof z, "%.2f",
+					 sqlite3_column_double(p, (int)i));
+			else
+				snprintf(z, sizeof z, "%lld", (long long)v);
+			fl->value = strdup(z);
+		}
+		if (!fl->value) {
+			rc = RD_ERR_NOMEM;
+			goto done;
+		}
+	}
+done:
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* Run zSql with ?1 = i1, ?2 = i2, calling fn for each row. */
+typedef rd_status (*row_fn)(sqlite3_stmt *p, struct store_detail *d);
+static rd_status each_row(struct store *st, const char *zSql, int64_t i1,
+			  int64_t i2, row_fn fn, struct store_detail *d,
+			  struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, zSql, &p, err);
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	if (sqlite3_bind_parameter_count(p) >= 1)
+		st_bind_int64(p, 1, i1);
+	if (sqlite3_bind_parameter_count(p) >= 2)
+		st_bind_int64(p, 2, i2);
+	while (rc == RD_OK && (step = sqlite3_step(p)) == SQLITE_ROW)
+		rc = fn(p, d);
+	if (rc == RD_OK && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("read application detail"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+static rd_status on_file(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_file *f = grow(&d->aFile, &d->nFile, sizeof *f);
+
+	if (!f)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, f->role, sizeof f->role);
+	st_column_copy(p, 1, f->path, sizeof f->path);
+	st_column_copy(p, 2, f->sha256, sizeof f->sha256);
+	f->size = sqlite3_column_int64(p, 3);
+	st_column_copy(p, 4, f->content_type, sizeof f->content_type);
+	f->width = sqlite3_column_int(p, 5);
+	f->height = sqlite3_column_int(p, 6);
+	return RD_OK;
+}
+
+static rd_status on_finding(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_finding *f = grow(&d->aFinding, &d->nFinding, sizeof *f);
+
+	if (!f)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, f->severity, sizeof f->severity);
+	st_column_copy(p, 1, f->code, sizeof f->code);
+	st_column_copy(p, 2, f->field, sizeof f->field);
+	f->message = st_column_dup(p, 3);
+	f->arg = st_column_dup(p, 4);
+	return f->message && f->arg ? RD_OK : RD_ERR_NOMEM;
+}
+
+static rd_status on_check(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_check *c = grow(&d->aCheck, &d->nCheck, sizeof *c);
+
+	if (!c)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, c->kind, sizeof c->kind);
+	st_column_copy(p, 1, c->state, sizeof c->state);
+	c->detail = st_column_dup(p, 2);
+	c->updated_at = sqlite3_column_int64(p, 3);
+	return c->detail ? RD_OK : RD_ERR_NOMEM;
+}
+
+static rd_status on_version(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_version *v = grow(&d->aVersion, &d->nVersion, sizeof *v);
+
+	if (!v)
+		return RD_ERR_NOMEM;
+	v->version = sqlite3_column_int(p, 0);
+	v->submitted_at = sqlite3_column_int64(p, 1);
+	st_column_copy(p, 2, v->bundle, sizeof v->bundle);
+	return RD_OK;
+}
+
+static rd_status on_decision(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_decision *x = grow(&d->aDecision, &d->nDecision, sizeof *x);
+
+	if (!x)
+		return RD_ERR_NOMEM;
+	x->id = sqlite3_column_int64(p, 0);
+	x->at = sqlite3_column_int64(p, 1);
+	st_column_copy(p, 2, x->action, sizeof x->action);
+	st_column_copy(p, 3, x->from, sizeof x->from);
+	st_column_copy(p, 4, x->to, sizeof x->to);
+	st_column_copy(p, 5, x->by, sizeof x->by);
+	st_column_copy(p, 6, x->countersign, sizeof x->countersign);
+	st_column_copy(p, 7, x->cs_by, sizeof x->cs_by);
+	x->note = st_column_dup(p, 8);
+	x->override_reason = st_column_dup(p, 9);
+	x->reasons = st_column_dup(p, 10);
+	x->operator_id = sqlite3_column_int64(p, 11);
+	return x->note && x->override_reason && x->reasons ? RD_OK
+							    : RD_ERR_NOMEM;
+}
+
+static rd_status on_note(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_note *x = grow(&d->aNote, &d->nNote, sizeof *x);
+
+	if (!x)
+		return RD_ERR_NOMEM;
+	x->at = sqlite3_column_int64(p, 0);
+	st_column_copy(p, 1, x->by, sizeof x->by);
+	x->body = st_column_dup(p, 2);
+	return x->body ? RD_OK : RD_ERR_NOMEM;
+}
+
+static rd_status on_related(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_related *x = grow(&d->aRelated, &d->nRelated, sizeof *x);
+
+	if (!x)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, x->app_no, sizeof x->app_no);
+	st_column_copy(p, 1, x->state, sizeof x->state);
+	st_column_copy(p, 2, x->why, sizeof x->why);
+	x->submitted_at = sqlite3_column_int64(p, 3);
+	x->high_risk = sqlite3_column_int(p, 4);
+	return RD_OK;
+}
+
+static rd_status on_tick(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_tick *x = grow(&d->aTick, &d->nTick, sizeof *x);
+
+	if (!x)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, x->item, sizeof x->item);
+	x->checked = sqlite3_column_int(p, 1);
+	return RD_OK;
+}
+
+rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
+			    struct store_detail **out, struct rd_err *err)
+{
+	struct store_detail *d;
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	*out = NULL;
+	d = calloc(1, sizeof *d);
+	if (!d)
+		return RD_ERR_NOMEM;
+	/* One read transaction so the sections agree with each other. */
+	rc = st_exec(st, "BEGIN", err);
+	if (rc != RD_OK)
+		goto fail;
+	rc = st_prepare(st,
+			"SELECT " Q_COLUMNS ", a.current_version, v.id,"
+			" COALESCE(c.expires_at,0)"
+			" FROM applications a"
+			" JOIN app_versions v ON v.app_id=a.id"
+			"  AND v.version=a.current_version"
+			" LEFT JOIN claims c ON c.app_id=a.id AND c.expires_at>?2"
+			" LEFT JOIN operators o ON o.id=c.operator_id"
+			" WHERE a.id=?1",
+			&p, err);
+	if (rc != RD_OK)
+		goto fail;
+	st_bind_int64(p, 1, app_id);
+	st_bind_int64(p, 2, now);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		row_read(p, 0, &d->app);
+		d->version = sqlite3_column_int(p, 16);
+		d->version_id = sqlite3_column_int64(p, 17);
+		d->claim_expires = sqlite3_column_int64(p, 18);
+	} else {
+		rc = step == SQLITE_DONE
+			     ? rd_err_set(err, RD_ERR_NOTFOUND,
+					  _("application %lld does not exist"),
+					  (long long)app_id)
+			     : st_fail(st, step, _("read application"), err);
+	}
+	sqlite3_finalize(p);
+	p = NULL;
+	if (rc != RD_OK)
+		goto fail;
+	rc = read_form(st, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT role, path, sha256, size, content_type,"
+			      " COALESCE(width,0), COALESCE(height,0) FROM files"
+			      " WHERE version_id=?1 ORDER BY role, path",
+			      d->version_id, 0, on_file, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT severity, code, field, message, arg"
+			      " FROM findings WHERE version_id=?1 ORDER BY"
+			      " CASE severity WHEN 'risk' THEN 0 WHEN 'error'"
+			      " THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, id",
+			      d->version_id, 0, on_finding, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT kind, state, detail, updated_at FROM checks"
+			      " WHERE version_id=?1 ORDER BY kind, id",
+			      d->version_id, 0, on_check, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT version, submitted_at, bundle_name FROM"
+			      " app_versions WHERE app_id=?1 ORDER BY version"
+			      " DESC",
+			      app_id, 0, on_version, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT d.id, d.created_at, d.action, d.from_state,"
+			      " d.to_state, o.login, d.countersign,"
+			      " COALESCE(cs.login,''), d.note, d.override_reason,"
+			      " (SELECT group_concat(code, ',') FROM"
+			      "  decision_reasons r WHERE r.decision_id=d.id),"
+			      " d.operator_id"
+			      " FROM decisions d JOIN operators o ON"
+			      " o.id=d.operator_id LEFT JOIN operators cs ON"
+			      " cs.id=d.countersigned_by WHERE d.app_id=?1"
+			      " ORDER BY d.id DESC",
+			      app_id, 0, on_decision, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT n.created_at, o.login, n.body FROM notes n"
+			      " JOIN operators o ON o.id=n.operator_id"
+			      " WHERE n.app_id=?1 ORDER BY n.id DESC",
+			      app_id, 0, on_note, d, err);
+	/* Related: the same USCC, serial or person ID in another
+	 * application; earlier rejections are flagged as high risk. */
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "WITH me AS (SELECT org_id_no, cert_serial,"
+			      "  handler_id_no, applicant_id_no FROM app_versions"
+			      "  WHERE id=?2),"
+			      " hits AS ("
+			      " SELECT a.id, 'uscc' AS why FROM applications a, me"
+			      "  WHERE me.org_id_no<>'' AND a.org_id_no=me.org_id_no"
+			      " UNION SELECT a.id, 'serial' FROM applications a, me"
+			      "  WHERE me.cert_serial<>'' AND a.cert_serial=me.cert_serial"
+			      " UNION SELECT v.app_id, 'id' FROM app_versions v, me"
+			      "  WHERE me.handler_id_no<>'' AND (v.handler_id_no="
+			      "  me.handler_id_no OR v.applicant_id_no=me.handler_id_no)"
+			      " UNION SELECT v.app_id, 'id' FROM app_versions v, me"
+			      "  WHERE me.applicant_id_no<>'' AND (v.handler_id_no="
+			      "  me.applicant_id_no OR v.applicant_id_no=me.applicant_id_no))"
+			      " SELECT a.app_no, a.state, group_concat(DISTINCT h.why),"
+			      " a.submitted_at, a.state='rejected' OR EXISTS(SELECT 1"
+			      "  FROM decisions d WHERE d.app_id=a.id AND"
+			      "  d.action='reject')"
+			      " FROM hits h JOIN applications a ON a.id=h.id"
+			      " WHERE a.id<>?1 GROUP BY a.id ORDER BY a.submitted_at"
+			      " DESC LIMIT 50",
+			      app_id, d->version_id, on_related, d, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT item, checked FROM checklist WHERE"
+			      " version_id=?1 ORDER BY item",
+			      d->version_id, 0, on_tick, d, err);
+	if (rc == RD_OK) {
+		for (size_t i = 0; i < d->nDecision; i++)
+			if (!strcmp(d->aDecision[i].countersign, "pending")) {
+				d->pending_decision = d->aDecision[i].id;
+				d->pending_decider = d->aDecision[i].operator_id;
+				break;
+			}
+	}
+	if (rc != RD_OK)
+		goto fail;
+	st_exec(st, "COMMIT", NULL);
+	*out = d;
+	return RD_OK;
+fail:
+	if (!st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_detail_free(&d);
+	return rc;
+}

@@ -1,0 +1,934 @@
+/*
+ * review.c — claims, checklist, decisions, countersigns, notes, reveals.
+ *
+ * Each public function is one transaction: begin, check, write, audit,
+ * commit — or roll back everything. Nothing here blocks on the network:
+ * outside calls become jobs (store_job_enqueue) in the same transaction.
+ */
+#include "store/review.h"
+#include "store/audit.h"
+#include "store/internal.h"
+#include "store/jobs.h"
+
+#include "clock.h"
+#include "core/i18n.h"
+#include "core/timefmt.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What the review rules need to know about an application. */
+struct app_core {
+	int64_t id;
+	char app_no[40];
+	enum rd_app_type type;
+	enum rd_app_state state;
+	int64_t row_version;
+	int version;
+	int64_t version_id;
+	int64_t claim_op;         /* 0 when no live claim */
+	char claim_login[64];
+};
+
+static rd_status load_core(struct store *st, int64_t app_id,
+			   struct app_core *a, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	char zType[16], zState[24];
+	rd_status rc;
+	int step;
+
+	memset(a, 0, sizeof *a);
+	rc = st_prepare(st,
+			"SELECT a.id, a.app_no, a.type, a.state, a.row_version,"
+			" a.current_version, v.id, c.operator_id, o.login "
+			"FROM applications a "
+			"JOIN app_versions v ON v.app_id=a.id "
+			" AND v.version=a.current_version "
+			"LEFT JOIN claims c ON c.app_id=a.id AND c.expires_at>?2 "
+			"LEFT JOIN operators o ON o.id=c.operator_id "
+			"WHERE a.id=?1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, app_id);
+	st_bind_int64(p, 2, rd_now());
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		a->id = sqlite3_column_int64(p, 0);
+		st_column_copy(p, 1, a->app_no, sizeof a->app_no);
+		st_column_copy(p, 2, zType, sizeof zType);
+		st_column_copy(p, 3, zState, sizeof zState);
+		a->row_version = sqlite3_column_int64(p, 4);
+		a->version = sqlite3_column_int(p, 5);
+		a->version_id = sqlite3_column_int64(p, 6);
+		a->claim_op = sqlite3_column_int64(p, 7);
+		st_column_copy(p, 8, a->claim_login, sizeof a->claim_login);
+		if (rd_app_type_from_name(zType, &a->type) != RD_OK ||
+		    rd_app_state_from_name(zState, &a->state) != RD_OK)
+			rc = rd_err_set(err, RD_ERR_CORRUPT,
+					_("application %lld has an unknown "
+					  "type or state"),
+					(long long)app_id);
+	} else if (step == SQLITE_DONE) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("application %lld does not exist (any more)"),
+				(long long)app_id);
+	} else {
+		rc = st_fail(st, step, _("read application"), err);
+	}
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* Run one write statement with up to three int64 and two text params
+ * bound by position: i1..i3 → ?1..?3, z1, z2 → ?4, ?5. *changes may be
+ * NULL. */
+static rd_status exec_w(struct store *st, const char *zSql, int64_t i1,
+			int64_t i2, int64_t i3, const char *z1, const char *z2,
+			int *changes, const char *zWhat, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, zSql, &p, err);
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	int nParam = sqlite3_bind_parameter_count(p);
+	if (nParam >= 1)
+		st_bind_int64(p, 1, i1);
+	if (nParam >= 2)
+		st_bind_int64(p, 2, i2);
+	if (nParam >= 3)
+		st_bind_int64(p, 3, i3);
+	if (nParam >= 4)
+		st_bind_text(p, 4, z1);
+	if (nParam >= 5)
+		st_bind_text(p, 5, z2);
+	step = sqlite3_step(p);
+	sqlite3_finalize(p);
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		return st_fail(st, step, zWhat, err);
+	if (changes)
+		*changes = sqlite3_changes(st->db);
+	return RD_OK;
+}
+
+static rd_status audit_json(struct store *st, const struct rd_operator *op,
+			    const char *action, const char *subject,
+			    json_t *details, struct rd_err *err)
+{
+	char *z = details ? json_dumps(details, JSON_COMPACT | JSON_SORT_KEYS)
+			  : NULL;
+	rd_status rc;
+
+	if (details && !z)
+		return RD_ERR_NOMEM;
+	rc = store_audit_append(st, op->login, action, subject, z ? z : "",
+				err);
+	free(z);
+	return rc;
+}
+
+/* Who acted last on the application, for conflict messages. */
+static void last_actor(struct store *st, const char *app_no, char *zWho,
+		       size_t nWho, char *zWhen, size_t nWhen)
+{
+	sqlite3_stmt *p = NULL;
+
+	snprintf(zWho, nWho, "?");
+	zWhen[0] = '\0';
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT actor, at FROM audit_log WHERE subject=?1 "
+			       "ORDER BY id DESC LIMIT 1",
+			       -1, &p, NULL) != SQLITE_OK)
+		return;
+	st_bind_text(p, 1, app_no);
+	if (sqlite3_step(p) == SQLITE_ROW) {
+		st_column_copy(p, 0, zWho, nWho);
+		rd_time_format_local(sqlite3_column_int64(p, 1), zWhen, nWhen,
+				     RD_TIME_MINUTES);
+	}
+	sqlite3_finalize(p);
+}
+
+static rd_status conflict(struct store *st, const struct app_core *a,
+			  struct rd_err *err)
+{
+	char zWho[64], zWhen[RD_TIME_BUFSZ];
+
+	last_actor(st, a->app_no, zWho, sizeof zWho, zWhen, sizeof zWhen);
+	return rd_err_set(err, RD_ERR_CONFLICT,
+			  _("%s was changed by %s at %s while you were looking "
+			    "at it; nothing was recorded — the view is "
+			    "refreshed, look again"),
+			  a->app_no, zWho, zWhen);
+}
+
+static rd_status pending_of(struct store *st, int64_t app_id, int64_t *id,
+			    int64_t *decider, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st,
+				  "SELECT id, operator_id FROM decisions "
+				  "WHERE app_id=?1 AND countersign='pending' "
+				  "ORDER BY id DESC LIMIT 1",
+				  &p, err);
+
+	if (rc != RD_OK)
+		return rc;
+	*id = 0;
+	if (decider)
+		*decider = 0;
+	st_bind_int64(p, 1, app_id);
+	if (sqlite3_step(p) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(p, 0);
+		if (decider)
+			*decider = sqlite3_column_int64(p, 1);
+	}
+	sqlite3_finalize(p);
+	return RD_OK;
+}
+
+rd_status store_review_pending(struct store *st, int64_t app_id,
+			       int64_t *decision_id, int64_t *decider_id,
+			       struct rd_err *err)
+{
+	return pending_of(st, app_id, decision_id, decider_id, err);
+}
+
+static rd_status finish(struct store *st, rd_status rc, struct rd_err *err)
+{
+	if (rc == RD_OK)
+		rc = store_commit(st, err);
+	if (rc != RD_OK)
+		store_rollback(st);
+	return rc;
+}
+
+/* Insert or take over the claim row. force: take it whatever its state
+ * (reassign); otherwise only when free, expired or already op's. */
+static rd_status put_claim(struct store *st, int64_t app_id, int64_t op_id,
+			   int64_t now, int lease_min, int force, int *changes,
+			   struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st,
+		"INSERT INTO claims(app_id,operator_id,claimed_at,expires_at)"
+		" VALUES(?1,?2,?3,?4) ON CONFLICT(app_id) DO UPDATE"
+		" SET operator_id=excluded.operator_id,"
+		" claimed_at=excluded.claimed_at,"
+		" expires_at=excluded.expires_at"
+		" WHERE ?5 OR claims.expires_at<=?3"
+		" OR claims.operator_id=excluded.operator_id",
+		&p, err);
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, app_id);
+	st_bind_int64(p, 2, op_id);
+	st_bind_int64(p, 3, now);
+	st_bind_int64(p, 4, now + 60 * (int64_t)(lease_min > 0 ? lease_min : 30));
+	sqlite3_bind_int(p, 5, force ? 1 : 0);
+	step = sqlite3_step(p);
+	sqlite3_finalize(p);
+	if (step != SQLITE_DONE)
+		return st_fail(st, step, _("claim"), err);
+	*changes = sqlite3_changes(st->db);
+	return RD_OK;
+}
+
+rd_status store_review_claim(struct store *st, const struct rd_operator *op,
+			     int64_t app_id, int lease_min,
+			     struct rd_err *err)
+{
+	struct app_core a;
+	enum rd_app_state to;
+	int64_t now = rd_now();
+	int changes = 0;
+	json_t *j = NULL;
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = load_core(st, app_id, &a, err);
+	if (rc != RD_OK)
+		goto done;
+	if (a.claim_op && a.claim_op != op->id) {
+		rc = rd_err_set(err, RD_ERR_CONFLICT,
+				_("%s is claimed by %s; ask them or a "
+				  "supervisor to release it"),
+				a.app_no, a.claim_login);
+		goto done;
+	}
+	to = a.state;
+	if (a.state != RD_ST_IN_REVIEW) {
+		rc = rd_app_transition(a.type, a.state, RD_ACT_CLAIM, op->role,
+				       &to, err);
+		if (rc != RD_OK)
+			goto done;
+	}
+	/* The lease: take it only when free, expired or already ours. */
+	rc = put_claim(st, app_id, op->id, now, lease_min, 0, &changes, err);
+	if (rc != RD_OK)
+		goto done;
+	if (changes == 0) {
+		rc = rd_err_set(err, RD_ERR_CONFLICT,
+				_("%s was claimed by someone else just now; "
+				  "the view is refreshed"),
+				a.app_no);
+		goto done;
+	}
+	if (to != a.state)
+		rc = exec_w(st,
+			    "UPDATE applications SET state=?4, updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1",
+			    app_id, now, 0, rd_app_state_name(to), NULL, NULL,
+			    _("claim"), err);
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:i,s:s}", "lease_min", lease_min, "state",
+		      rd_app_state_name(to));
+	rc = audit_json(st, op, "app.claim", a.app_no, j, err);
+done:
+	json_decref(j);
+	return finish(st, rc, err);
+}
+
+static rd_status release_locked(struct store *st, const struct rd_operator *op,
+				struct app_core *a, const char *zAction,
+				struct rd_err *err)
+{
+	int64_t pend = 0;
+	enum rd_app_state to;
+	rd_status rc;
+
+	rc = exec_w(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
+		    NULL, NULL, NULL, _("release"), err);
+	if (rc != RD_OK)
+		return rc;
+	rc = pending_of(st, a->id, &pend, NULL, err);
+	if (rc != RD_OK)
+		return rc;
+	if (a->state == RD_ST_IN_REVIEW && !pend) {
+		rc = rd_app_transition(a->type, a->state, RD_ACT_RELEASE,
+				       op->role, &to, err);
+		if (rc != RD_OK)
+			return rc;
+		rc = exec_w(st,
+			    "UPDATE applications SET state=?4, updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1",
+			    a->id, rd_now(), 0, rd_app_state_name(to), NULL,
+			    NULL, _("release"), err);
+		if (rc != RD_OK)
+			return rc;
+	}
+	json_t *j = json_pack("{s:s}", "holder", a->claim_login);
+	rc = audit_json(st, op, zAction, a->app_no, j, err);
+	json_decref(j);
+	return rc;
+}
+
+rd_status store_review_release(struct store *st, const struct rd_operator *op,
+			       int64_t app_id, struct rd_err *err)
+{
+	struct app_core a;
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = load_core(st, app_id, &a, err);
+	if (rc != RD_OK)
+		goto done;
+	if (!a.claim_op) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("%s is not claimed"), a.app_no);
+		goto done;
+	}
+	if (a.claim_op != op->id &&
+	    !rd_role_at_least(op->role, RD_ROLE_SUPERVISOR)) {
+		rc = rd_err_set(err, RD_ERR_DENIED,
+				_("%s is claimed by %s; only they or a "
+				  "supervisor can release it"),
+				a.app_no, a.claim_login);
+		goto done;
+	}
+	rc = release_locked(st, op, &a, "app.release", err);
+done:
+	return finish(st, rc, err);
+}
+
+rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
+				int64_t app_id, const char *to_login,
+				int lease_min, struct rd_err *err)
+{
+	struct app_core a;
+	struct rd_operator to;
+	int64_t now = rd_now();
+	enum rd_app_state next;
+	json_t *j = NULL;
+	int changes = 0;
+	rd_status rc;
+
+	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("only a supervisor can reassign a claim"));
+	rc = store_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = load_core(st, app_id, &a, err);
+	if (rc != RD_OK)
+		goto done;
+	rc = store_operator_get(st, to_login, &to, err);
+	if (rc != RD_OK)
+		goto done;
+	if (!to.enabled) {
+		rc = rd_err_set(err, RD_ERR_STATE,
+				_("operator %s is disabled"), to_login);
+		goto done;
+	}
+	next = a.state;
+	if (a.state != RD_ST_IN_REVIEW) {
+		rc = rd_app_transition(a.type, a.state, RD_ACT_CLAIM, to.role,
+				       &next, err);
+		if (rc != RD_OK)
+			goto done;
+	}
+	rc = put_claim(st, app_id, to.id, now, lease_min, 1, &changes, err);
+	if (rc == RD_OK && next != a.state)
+		rc = exec_w(st,
+			    "UPDATE applications SET state=?4, updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1",
+			    app_id, now, 0, rd_app_state_name(next), NULL, NULL,
+			    _("reassign"), err);
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:s,s:s}", "from", a.claim_login, "to", to.login);
+	rc = audit_json(st, op, "app.reassign", a.app_no, j, err);
+done:
+	json_decref(j);
+	return finish(st, rc, err);
+}
+
+static rd_status need_claim(const struct rd_operator *op,
+			    const struct app_core *a, struct rd_err *err)
+{
+	if (a->claim_op == op->id)
+		return RD_OK;
+	if (a->claim_op)
+		return rd_err_set(err, RD_ERR_CONFLICT,
+				  _("%s is claimed by %s"), a->app_no,
+				  a->claim_login);
+	return rd_err_set(err, RD_ERR_DENIED,
+			  _("claim %s first (or your claim has expired)"),
+			  a->app_no);
+}
+
+rd_status store_review_tick(struct store *st, const struct rd_operator *op,
+			    int64_t app_id, const char *item, int checked,
+			    struct rd_err *err)
+{
+	struct app_core a;
+	json_t *j = NULL;
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = load_core(st, app_id, &a, err);
+	if (rc == RD_OK)
+		rc = need_claim(op, &a, err);
+	if (rc != RD_OK)
+		goto done;
+	rc = exec_w(st,
+		    "INSERT INTO checklist(version_id,item,checked,operator_id,at)"
+		    " VALUES(?1,?4,?2,?3,0)"
+		    " ON CONFLICT(version_id,item) DO UPDATE SET"
+		    " checked=excluded.checked, operator_id=excluded.operator_id,"
+		    " at=excluded.at",
+		    a.version_id, checked ? 1 : 0, op->id, item, NULL, NULL,
+		    _("tick checklist"), err);
+	if (rc == RD_OK)
+		rc = exec_w(st,
+			    "UPDATE checklist SET at=?2 WHERE version_id=?1"
+			    " AND item=?4",
+			    a.version_id, rd_now(), 0, item, NULL, NULL,
+			    _("tick checklist"), err);
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:s,s:b,s:i}", "item", item, "checked", checked,
+		      "version", a.version);
+	rc = audit_json(st, op, "app.checklist", a.app_no, j, err);
+done:
+	json_decref(j);
+	return finish(st, rc, err);
+}
+
+/* Why an approval without override is not allowed; "" when it is. */
+static rd_status approval_gaps(struct store *st, const struct app_core *a,
+			       const struct store_decision_req *req,
+			       char *zGap, size_t nGap, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	size_t off = 0;
+	rd_status rc;
+
+	zGap[0] = '\0';
+	for (size_t i = 0; i < req->nRequired; i++) {
+		int ok = 0;
+
+		rc = st_prepare(st,
+				"SELECT checked FROM checklist WHERE "
+				"version_id=?1 AND item=?2",
+				&p, err);
+		if (rc != RD_OK)
+			return rc;
+		st_bind_int64(p, 1, a->version_id);
+		st_bind_text(p, 2, req->aRequired[i]);
+		if (sqlite3_step(p) == SQLITE_ROW)
+			ok = sqlite3_column_int(p, 0);
+		sqlite3_finalize(p);
+		if (!ok && off < nGap)
+			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
+						off ? ", " : "",
+						req->aRequired[i]);
+	}
+	rc = st_prepare(st,
+			"SELECT (SELECT state FROM checks WHERE version_id=?1"
+			"  AND kind='telecom_handler' ORDER BY id DESC LIMIT 1),"
+			" (SELECT state FROM payments WHERE version_id=?1)",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, a->version_id);
+	if (sqlite3_step(p) == SQLITE_ROW) {
+		const char *zTel = (const char *)sqlite3_column_text(p, 0);
+		const char *zPay = (const char *)sqlite3_column_text(p, 1);
+
+		if ((!zTel || strcmp(zTel, "match")) && off < nGap)
+			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
+						off ? ", " : "",
+						_("telecom check"));
+		if ((!zPay || (strcmp(zPay, "online") &&
+			       strcmp(zPay, "matched") &&
+			       strcmp(zPay, "manual"))) &&
+		    off < nGap)
+			snprintf(zGap + off, nGap - off, "%s%s",
+				 off ? ", " : "", _("payment"));
+	}
+	sqlite3_finalize(p);
+	return RD_OK;
+}
+
+static rd_status enqueue_effects(struct store *st, const struct app_core *a,
+				 enum rd_app_action action,
+				 const struct store_decision_req *req,
+				 const char *zNote, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	json_t *j = NULL;
+	char *zPayload = NULL;
+	char zKey[128];
+	const char *zKind;
+	rd_status rc = RD_OK;
+
+	if (action == RD_ACT_APPROVE &&
+	    (a->type == RD_APP_REPLACE || a->type == RD_APP_NEW)) {
+		rc = st_prepare(st,
+				"SELECT cert_holder, cert_algorithm,"
+				" cert_subject_cn, org_id_no FROM app_versions"
+				" WHERE id=?1",
+				&p, err);
+		if (rc != RD_OK)
+			return rc;
+		st_bind_int64(p, 1, a->version_id);
+		if (sqlite3_step(p) != SQLITE_ROW) {
+			sqlite3_finalize(p);
+			return rd_err_set(err, RD_ERR_CORRUPT,
+					  _("version of %s vanished"), a->app_no);
+		}
+		j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "app_no",
+			      a->app_no, "holder",
+			      (const char *)sqlite3_column_text(p, 0),
+			      "algorithm",
+			      (const char *)sqlite3_column_text(p, 1),
+			      "subject_cn",
+			      (const char *)sqlite3_column_text(p, 2),
+			      "org_id_no",
+			      (const char *)sqlite3_column_text(p, 3),
+			      "medium", "usb-key", "outlet",
+			      req && req->outlet && *req->outlet ? req->outlet
+								 : "default");
+		sqlite3_finalize(p);
+		zKind = "production_order";
+		snprintf(zKey, sizeof zKey, "production:%s:v%d", a->app_no,
+			 a->version);
+	} else {
+		const char *zEvent = action == RD_ACT_APPROVE ? "ready_to_install"
+				     : action == RD_ACT_REJECT ? "rejected"
+							       : "fin_auth_failed";
+		json_t *jr = json_array();
+
+		for (size_t i = 0; req && i < req->nReason; i++)
+			json_array_append_new(jr, json_string(req->aReason[i]));
+		j = json_pack("{s:s,s:s,s:s,s:o}", "app_no", a->app_no,
+			      "event", zEvent, "note", zNote ? zNote : "",
+			      "reasons", jr);
+		zKind = "notify";
+		snprintf(zKey, sizeof zKey, "notify:%s:v%d:%s", a->app_no,
+			 a->version, zEvent);
+	}
+	if (!j)
+		return RD_ERR_NOMEM;
+	zPayload = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	if (!zPayload)
+		return RD_ERR_NOMEM;
+	rc = store_job_enqueue(st, zKind, a->id, zKey, zPayload, 0, 0, NULL,
+			       err);
+	free(zPayload);
+	return rc;
+}
+
+/* Apply a decided state change: state, decided_*, row_version, claim. */
+static rd_status apply_state(struct store *st, const struct app_core *a,
+			     enum rd_app_state to, int64_t decider,
+			     struct rd_err *err)
+{
+	int64_t now = rd_now();
+	rd_status rc;
+
+	rc = exec_w(st,
+		    "UPDATE applications SET state=?4, decided_at=?2,"
+		    " decided_by=?3, updated_at=?2,"
+		    " row_version=row_version+1 WHERE id=?1",
+		    a->id, now, decider, rd_app_state_name(to), NULL, NULL,
+		    _("record decision"), err);
+	if (rc != RD_OK)
+		return rc;
+	return exec_w(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
+		      NULL, NULL, NULL, _("end claim"), err);
+}
+
+static rd_status decide_locked(struct store *st, const struct rd_operator *op,
+			       const struct store_decision_req *req,
+			       int need_claim_flag, int allow_override,
+			       int64_t *decision_id, struct rd_err *err)
+{
+	struct app_core a;
+	enum rd_app_state to;
+	int64_t pend = 0, id = 0, now = rd_now();
+	const char *zOverride = req->override_reason ? req->override_reason
+						     : "";
+	int is_override = 0;
+	char zGap[512];
+	sqlite3_stmt *p = NULL;
+	json_t *j = NULL, *jr = NULL;
+	rd_status rc;
+
+	rc = load_core(st, req->app_id, &a, err);
+	if (rc != RD_OK)
+		return rc;
+	if (a.row_version != req->row_version)
+		return conflict(st, &a, err);
+	if (need_claim_flag) {
+		rc = need_claim(op, &a, err);
+		if (rc != RD_OK)
+			return rc;
+	}
+	rc = pending_of(st, a.id, &pend, NULL, err);
+	if (rc != RD_OK)
+		return rc;
+	if (pend)
+		return rd_err_set(err, RD_ERR_STATE,
+				  _("%s has an override waiting for a "
+				    "supervisor's countersign"),
+				  a.app_no);
+	if (req->action != RD_ACT_APPROVE && req->action != RD_ACT_REJECT &&
+	    req->action != RD_ACT_RETURN_FIN_AUTH)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("%s is not a review decision"),
+				  rd_app_action_name(req->action));
+	rc = rd_app_transition(a.type, a.state, req->action, op->role, &to,
+			       err);
+	if (rc != RD_OK)
+		return rc;
+	if (req->action == RD_ACT_REJECT && req->nReason == 0)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("a rejection needs at least one reason"));
+	if (req->action == RD_ACT_APPROVE) {
+		rc = approval_gaps(st, &a, req, zGap, sizeof zGap, err);
+		if (rc != RD_OK)
+			return rc;
+		if (zGap[0] && !*zOverride)
+			return rd_err_set(err, RD_ERR_STATE,
+					  allow_override
+						  ? _("cannot approve %s: not "
+						      "passed: %s; tick the "
+						      "checklist or write an "
+						      "override")
+						  : _("cannot approve %s: not "
+						      "passed: %s"),
+					  a.app_no, zGap);
+		is_override = zGap[0] && *zOverride;
+		if (*zOverride && !allow_override)
+			return rd_err_set(err, RD_ERR_INVALID,
+					  _("bulk decisions cannot carry an "
+					    "override"));
+		/* An override with nothing to override is simply approval. */
+	} else if (*zOverride) {
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("only an approval can be an override"));
+	}
+	rc = st_prepare(st,
+			"INSERT INTO decisions(app_id,version_id,operator_id,"
+			"action,from_state,to_state,note,override_reason,"
+			"countersign,created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,"
+			"?8,?9,?10)",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, a.id);
+	st_bind_int64(p, 2, a.version_id);
+	st_bind_int64(p, 3, op->id);
+	st_bind_text(p, 4, rd_app_action_name(req->action));
+	st_bind_text(p, 5, rd_app_state_name(a.state));
+	st_bind_text(p, 6, rd_app_state_name(to));
+	st_bind_text(p, 7, req->note ? req->note : "");
+	st_bind_text(p, 8, is_override ? zOverride : "");
+	st_bind_text(p, 9, is_override ? "pending" : "none");
+	st_bind_int64(p, 10, now);
+	int step = sqlite3_step(p);
+	sqlite3_finalize(p);
+	if (step != SQLITE_DONE)
+		return st_fail(st, step, _("record decision"), err);
+	id = sqlite3_last_insert_rowid(st->db);
+	jr = json_array();
+	for (size_t i = 0; i < req->nReason; i++) {
+		rc = exec_w(st,
+			    "INSERT OR IGNORE INTO decision_reasons(decision_id,"
+			    "code) VALUES(?1,?4)",
+			    id, 0, 0, req->aReason[i], NULL, NULL,
+			    _("record reasons"), err);
+		if (rc != RD_OK)
+			goto done;
+		json_array_append_new(jr, json_string(req->aReason[i]));
+	}
+	if (is_override) {
+		rc = exec_w(st,
+			    "UPDATE applications SET updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1",
+			    a.id, now, 0, NULL, NULL, NULL,
+			    _("record override"), err);
+	} else {
+		rc = apply_state(st, &a, to, op->id, err);
+		if (rc == RD_OK)
+			rc = enqueue_effects(st, &a, req->action, req,
+					     req->note, err);
+	}
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:I,s:s,s:s,s:s,s:O,s:s,s:s}", "decision",
+		      (json_int_t)id, "action", rd_app_action_name(req->action),
+		      "from", rd_app_state_name(a.state), "to",
+		      is_override ? rd_app_state_name(a.state)
+				  : rd_app_state_name(to),
+		      "reasons", jr, "note", req->note ? req->note : "",
+		      "override", is_override ? zOverride : "");
+	rc = audit_json(st, op, is_override ? "decision.override" : "decision",
+			a.app_no, j, err);
+	if (rc == RD_OK && decision_id)
+		*decision_id = id;
+done:
+	json_decref(jr);
+	json_decref(j);
+	return rc;
+}
+
+rd_status store_review_decide(struct store *st, const struct rd_operator *op,
+			      const struct store_decision_req *req,
+			      int64_t *decision_id, struct rd_err *err)
+{
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = decide_locked(st, op, req, 1, 1, decision_id, err);
+	return finish(st, rc, err);
+}
+
+rd_status store_review_countersign(struct store *st,
+				   const struct rd_operator *op,
+				   int64_t decision_id, int approve,
+				   const char *note, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	struct app_core a;
+	int64_t app_id = 0, decider = 0, now = rd_now();
+	char zState[16] = "", zTo[24] = "";
+	enum rd_app_state to;
+	json_t *j = NULL;
+	rd_status rc;
+
+	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("only a supervisor can countersign"));
+	rc = store_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = st_prepare(st,
+			"SELECT app_id, operator_id, countersign, to_state "
+			"FROM decisions WHERE id=?1",
+			&p, err);
+	if (rc != RD_OK)
+		goto done;
+	st_bind_int64(p, 1, decision_id);
+	if (sqlite3_step(p) == SQLITE_ROW) {
+		app_id = sqlite3_column_int64(p, 0);
+		decider = sqlite3_column_int64(p, 1);
+		st_column_copy(p, 2, zState, sizeof zState);
+		st_column_copy(p, 3, zTo, sizeof zTo);
+	}
+	sqlite3_finalize(p);
+	if (!app_id) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("decision %lld does not exist"),
+				(long long)decision_id);
+		goto done;
+	}
+	rc = load_core(st, app_id, &a, err);
+	if (rc != RD_OK)
+		goto done;
+	if (strcmp(zState, "pending")) {
+		rc = rd_err_set(err, RD_ERR_CONFLICT,
+				_("the override on %s was already %s"),
+				a.app_no, zState);
+		goto done;
+	}
+	if (decider == op->id) {
+		rc = rd_err_set(err, RD_ERR_DENIED,
+				_("you made this override; another "
+				  "supervisor must countersign it"));
+		goto done;
+	}
+	rc = exec_w(st,
+		    "UPDATE decisions SET countersign=?4, countersigned_by=?2,"
+		    " countersigned_at=?3, countersign_note=?5 WHERE id=?1",
+		    decision_id, op->id, now, approve ? "approved" : "refused",
+		    note ? note : "", NULL, _("countersign"), err);
+	if (rc != RD_OK)
+		goto done;
+	if (approve) {
+		rc = rd_app_transition(a.type, a.state, RD_ACT_APPROVE,
+				       op->role, &to, err);
+		if (rc == RD_OK)
+			rc = apply_state(st, &a, to, decider, err);
+		if (rc == RD_OK)
+			rc = enqueue_effects(st, &a, RD_ACT_APPROVE, NULL,
+					     NULL, err);
+	} else {
+		rc = exec_w(st,
+			    "UPDATE applications SET updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1",
+			    a.id, now, 0, NULL, NULL, NULL, _("countersign"),
+			    err);
+	}
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:I,s:s}", "decision", (json_int_t)decision_id, "note",
+		      note ? note : "");
+	rc = audit_json(st, op,
+			approve ? "decision.countersign" : "decision.refuse",
+			a.app_no, j, err);
+done:
+	json_decref(j);
+	return finish(st, rc, err);
+}
+
+rd_status store_review_note(struct store *st, const struct rd_operator *op,
+			    int64_t app_id, const char *body,
+			    struct rd_err *err)
+{
+	struct app_core a;
+	json_t *j = NULL;
+	rd_status rc;
+
+	if (!body || !*body)
+		return rd_err_set(err, RD_ERR_INVALID, _("the note is empty"));
+	rc = store_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = load_core(st, app_id, &a, err);
+	if (rc == RD_OK)
+		rc = exec_w(st,
+			    "INSERT INTO notes(app_id,operator_id,body,"
+			    "created_at) VALUES(?1,?2,?4,?3)",
+			    app_id, op->id, rd_now(), body, NULL, NULL,
+			    _("add note"), err);
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:s}", "body", body);
+	rc = audit_json(st, op, "app.note", a.app_no, j, err);
+done:
+	json_decref(j);
+	return finish(st, rc, err);
+}
+
+rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
+			      int64_t app_id, const char *fields,
+			      struct rd_err *err)
+{
+	struct app_core a;
+	json_t *j = NULL;
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = load_core(st, app_id, &a, err);
+	if (rc != RD_OK)
+		goto done;
+	j = json_pack("{s:s,s:i}", "fields", fields ? fields : "", "version",
+		      a.version);
+	rc = audit_json(st, op, "pii.reveal", a.app_no, j, err);
+done:
+	json_decref(j);
+	return finish(st, rc, err);
+}
+
+rd_status store_review_bulk(struct store *st, const struct rd_operator *op,
+			    const int64_t *aId, const int64_t *aRowVersion,
+			    size_t n, const struct store_decision_req *tmpl,
+			    size_t *nDone, struct rd_err *err)
+{
+	rd_status first = RD_OK;
+
+	*nDone = 0;
+	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("only a supervisor can decide in bulk"));
+	for (size_t i = 0; i < n; i++) {
+		struct store_decision_req req = *tmpl;
+		struct rd_err e1;
+		rd_status rc;
+
+		rd_err_clear(&e1);
+		req.app_id = aId[i];
+		req.row_version = aRowVersion[i];
+		req.override_reason = "";
+		rc = store_begin(st, &e1);
+		if (rc == RD_OK) {
+			rc = decide_locked(st, op, &req, 0, 0, NULL, &e1);
+			rc = finish(st, rc, &e1);
+		}
+		if (rc == RD_OK)
+			(*nDone)++;
+		else if (first == RD_OK) {
+			first = rc;
+			if (err)
+				*err = e1;
+		}
+	}
+	return first;
+}
