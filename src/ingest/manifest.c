@@ -126,6 +126,8 @@ static rd_status get_enum(json_t *obj, const char *zObj, const char *zKey,
 	for (int i = 0; aName[i]; i++)
 		if (!strcmp(aName[i], *out))
 			return RD_OK;
+	free(*out);
+	*out = NULL;
 	zMsg[0] = '\0';
 	for (int i = 0; aName[i]; i++)
 		len += (size_t)snprintf(zMsg + len, sizeof zMsg - len, "%s%s",
