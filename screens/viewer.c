@@ -1,0 +1,637 @@
+/*
+ * viewer.c — modal scan viewer (see viewer.h).
+ *
+ * The picture is the curses-free cell buffer of src/img_render.c, drawn
+ * with one colour pair per (fg, bg) combination. Pairs come from a small
+ * cache starting above the console's own pairs; when it fills up it is
+ * emptied at the start of a frame (the whole image area is redrawn every
+ * frame, so no cell keeps a stale pair). Colour depth follows the
+ * terminal: direct colour (COLORS >= 2^24) gets true colour, 256 gets the
+ * 240-colour cube/greys, 16 gets the 16 ANSI colours, anything else — or
+ * colours off (NO_COLOR, [ui] color = never) — gets foreground/background
+ * symbols only.
+ *
+ * Sixel and kitty graphics are not used (yet): symbols only.
+ */
+#include "screens/viewer.h"
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "crypto.h"
+#include "img_decode.h"
+#include "img_render.h"
+#include "ingest/blob.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define VIEWER_PAIR_BASE 32
+#define VIEWER_PANEL_W 36
+#define VIEWER_SLOTS 16384   /* power of two, > pairs ever used a frame */
+
+struct pair_slot {
+	int fg, bg;          /* curses colour numbers (-1 = default) */
+	int pair;            /* 0 = empty slot */
+};
+
+struct viewer {
+	struct ui *ui;
+	const struct store_file *aFile;
+	size_t nFile, cur;
+
+	/* the current file */
+	uint8_t *data;
+	size_t n;
+	int blob_state;      /* 0 ok, 1 missing/unreadable, 2 tampered */
+	char sha[RD_SHA256_HEX];
+	struct rd_image *img;
+	struct rd_img_info info;
+	rd_status decode_rc;
+	char zErr[1024];     /* decode or read error, translated */
+	int turns;
+	struct rd_img_view view;
+
+	struct rd_cells cells;
+	int need_render;
+	enum rd_render_colors mode;
+	char zNote[256];     /* last action's outcome (open with) */
+
+	struct pair_slot *aSlot;
+	int next_pair;
+};
+
+/* ------------------------------------------------------------ colours */
+
+static enum rd_render_colors viewer_mode(const struct ui *ui)
+{
+	if (!ui->color || !has_colors())
+		return RD_RENDER_MONO;
+	if (COLORS >= 0x1000000)
+		return RD_RENDER_TRUECOLOR;
+	if (COLORS >= 256)
+		return RD_RENDER_256;
+	if (COLORS >= 16)
+		return RD_RENDER_16;
+	return RD_RENDER_MONO;
+}
+
+static void pairs_reset(struct viewer *v)
+{
+	if (v->aSlot)
+		memset(v->aSlot, 0, VIEWER_SLOTS * sizeof *v->aSlot);
+	v->next_pair = VIEWER_PAIR_BASE;
+}
+
+/* The pair for fg/bg, allocating one; 0 (default colours) when the
+ * terminal has no pairs left. */
+static int pair_for(struct viewer *v, int fg, int bg)
+{
+	unsigned h = ((unsigned)fg * 2654435761u) ^ ((unsigned)bg * 40503u);
+
+	if (!v->aSlot)
+		return 0;
+	for (unsigned i = 0; i < VIEWER_SLOTS; i++) {
+		struct pair_slot *s = &v->aSlot[(h + i) & (VIEWER_SLOTS - 1)];
+
+		if (s->pair && s->fg == fg && s->bg == bg)
+			return s->pair;
+		if (!s->pair) {
+			if (v->next_pair >= COLOR_PAIRS ||
+			    v->next_pair - VIEWER_PAIR_BASE >= VIEWER_SLOTS / 2)
+				return 0;
+			if (init_extended_pair(v->next_pair, fg, bg) == ERR)
+				return 0;
+			s->fg = fg;
+			s->bg = bg;
+			s->pair = v->next_pair++;
+			return s->pair;
+		}
+	}
+	return 0;
+}
+
+static int curses_colour(const struct viewer *v, uint32_t rgb, int16_t idx)
+{
+	if (rgb == RD_CELL_NONE)
+		return -1;
+	if (v->mode == RD_RENDER_TRUECOLOR)
+		return (int)rgb;     /* direct colour: the number is the RGB */
+	return idx >= 0 && idx < COLORS ? idx : -1;
+}
+
+/* ------------------------------------------------------------- files */
+
+/* Read a whole regular file of at most cap bytes. */
+static rd_status read_capped(const char *path, int64_t cap, uint8_t **out,
+			     size_t *n, struct rd_err *err)
+{
+	struct stat sb;
+	uint8_t *p = NULL;
+	size_t got = 0;
+	rd_status rc = RD_OK;
+	int fd;
+
+	*out = NULL;
+	*n = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return rd_err_set(err, errno == ENOENT ? RD_ERR_NOTFOUND : RD_ERR_IO,
+				  _("cannot open the scan %s: %s; run `radesk db "
+				    "check` to verify the blob store"),
+				  path, strerror(errno));
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		rc = rd_err_set(err, RD_ERR_IO, _("the scan %s is not a regular "
+						  "file"), path);
+		goto done;
+	}
+	if (sb.st_size > cap) {
+		rc = rd_err_set(err, RD_ERR_LIMIT,
+				_("the scan %s is %lld bytes, more than [ingest] "
+				  "max_scan_bytes (%lld); it was not read"),
+				path, (long long)sb.st_size, (long long)cap);
+		goto done;
+	}
+	p = malloc((size_t)sb.st_size + 1);
+	if (!p) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	/* read up to cap+1 so a file that grew since fstat is noticed */
+	for (;;) {
+		ssize_t k = read(fd, p + got, (size_t)sb.st_size + 1 - got);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			rc = rd_err_set(err, RD_ERR_IO, _("cannot read the scan "
+							  "%s: %s"),
+					path, strerror(errno));
+			goto done;
+		}
+		if (k == 0)
+			break;
+		got += (size_t)k;
+		if (got > (size_t)sb.st_size) {
+			rc = rd_err_set(err, RD_ERR_IO, _("the scan %s changed "
+							  "while it was read"),
+					path);
+			goto done;
+		}
+	}
+	*out = p;
+	*n = got;
+	p = NULL;
+done:
+	free(p);
+	close(fd);
+	return rc;
+}
+
+static void file_unload(struct viewer *v)
+{
+	free(v->data);
+	v->data = NULL;
+	v->n = 0;
+	rd_image_free(&v->img);
+	memset(&v->info, 0, sizeof v->info);
+	v->zErr[0] = '\0';
+	v->sha[0] = '\0';
+	v->blob_state = 0;
+	v->decode_rc = RD_OK;
+	v->turns = 0;
+}
+
+static void file_load(struct viewer *v)
+{
+	const struct store_file *f = &v->aFile[v->cur];
+	const struct rd_config *cfg = &v->ui->ctx->cfg;
+	char zPath[PATH_MAX];
+	struct rd_err err = { 0 };
+	rd_status rc;
+
+	file_unload(v);
+	v->need_render = 1;
+	v->zNote[0] = '\0';
+	rc = ingest_blob_path(cfg->blob_dir, f->sha256, zPath, sizeof zPath);
+	if (rc == RD_OK)
+		rc = read_capped(zPath, cfg->max_scan_bytes, &v->data, &v->n, &err);
+	else
+		rd_err_set(&err, rc, _("the manifest hash of this file is not a "
+				       "SHA-256; the record is damaged"));
+	if (rc != RD_OK) {
+		v->blob_state = 1;
+		v->decode_rc = rc;
+		snprintf(v->zErr, sizeof v->zErr, "%s", rd_err_msg(&err));
+		return;
+	}
+	rd_sha256_hex(v->data, v->n, v->sha);
+	if (strcmp(v->sha, f->sha256) != 0 || (int64_t)v->n != f->size)
+		v->blob_state = 2;
+	v->decode_rc = rd_image_decode(v->data, v->n, cfg->max_image_pixels,
+				       &v->img, &v->info, &err);
+	if (v->decode_rc != RD_OK)
+		snprintf(v->zErr, sizeof v->zErr, "%s", rd_err_msg(&err));
+	else
+		rd_img_view_fit(&v->view, v->img);
+}
+
+/* --------------------------------------------------------- open with */
+
+/*
+ * Run [viewer] open_with on the blob, detached. The command comes from the
+ * configuration (trusted, written by the administrator) and is split on
+ * blanks; the only other argument is the blob path, which is built from a
+ * hex hash. No shell is involved. A CLOEXEC pipe tells us whether exec
+ * worked; the grandchild is reparented, so no zombie stays behind.
+ */
+static void open_with(struct viewer *v)
+{
+	const char *zCmd = v->ui->ctx->cfg.open_with;
+	char zPath[PATH_MAX];
+	char *zCopy = NULL, *argv[18];
+	int argc = 0, fds[2] = { -1, -1 }, werr = 0, status;
+	pid_t pid;
+
+	if (!zCmd || !*zCmd) {
+		snprintf(v->zNote, sizeof v->zNote, "%s",
+			 _("no external viewer is configured ([viewer] open_with)"));
+		return;
+	}
+	if (ingest_blob_path(v->ui->ctx->cfg.blob_dir, v->aFile[v->cur].sha256,
+			     zPath, sizeof zPath) != RD_OK)
+		return;
+	zCopy = strdup(zCmd);
+	if (!zCopy)
+		return;
+	for (char *tok = strtok(zCopy, " \t"); tok && argc < 16;
+	     tok = strtok(NULL, " \t"))
+		argv[argc++] = tok;
+	argv[argc++] = zPath;
+	argv[argc] = NULL;
+	if (pipe(fds) != 0 || fcntl(fds[0], F_SETFD, FD_CLOEXEC) != 0 ||
+	    fcntl(fds[1], F_SETFD, FD_CLOEXEC) != 0)
+		goto done;
+	pid = fork();
+	if (pid == 0) {
+		pid_t g;
+		int nul;
+
+		setsid();
+		g = fork();
+		if (g != 0)
+			_exit(g < 0 ? 1 : 0);
+		nul = open("/dev/null", O_RDWR);
+		if (nul >= 0) {
+			dup2(nul, 0);
+			dup2(nul, 1);
+			dup2(nul, 2);
+		}
+		execvp(argv[0], argv);
+		werr = errno;
+		if (write(fds[1], &werr, sizeof werr) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(fds[1]);
+	fds[1] = -1;
+	if (pid < 0) {
+		snprintf(v->zNote, sizeof v->zNote, _("cannot start %s: %s"),
+			 argv[0], strerror(errno));
+		goto done;
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (read(fds[0], &werr, sizeof werr) == (ssize_t)sizeof werr)
+		snprintf(v->zNote, sizeof v->zNote, _("cannot start %s: %s"),
+			 argv[0], strerror(werr));
+	else
+		snprintf(v->zNote, sizeof v->zNote, _("opened with %s"), argv[0]);
+done:
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	free(zCopy);
+}
+
+/* -------------------------------------------------------------- draw */
+
+static int panel_width(void)
+{
+	return COLS >= 80 ? VIEWER_PANEL_W : 0;
+}
+
+static void area(int *cols, int *rows)
+{
+	int pw = panel_width();
+
+	*cols = COLS - (pw ? pw + 1 : 0);
+	*rows = LINES - 2;
+}
+
+static const char *role_label(const char *zRole)
+{
+	static const struct { const char *zRole, *zLabel; } aRole[] = {
+		{ "application_form", N_("Application form") },
+		{ "business_license", N_("Business licence") },
+		{ "id_front", N_("ID card, front") },
+		{ "id_back", N_("ID card, back") },
+		{ "other", N_("Other") },
+	};
+
+	for (size_t i = 0; i < sizeof aRole / sizeof aRole[0]; i++)
+		if (strcmp(aRole[i].zRole, zRole) == 0)
+			return _(aRole[i].zLabel);
+	return zRole;
+}
+
+/* Write sanitised text wrapped at w columns from row *y, at most to
+ * row ymax. */
+static void put_wrapped(int *y, int ymax, int x, int w, const char *s,
+			int attr)
+{
+	char *z = rd_text_sanitize_dup(s);
+	const char *p;
+
+	if (!z || w < 4)
+		goto done;
+	p = z;
+	while (*p && *y <= ymax) {
+		const char *q = p, *cut = p;
+		int cols = 0;
+		char line[RD_TEXT_BUFSZ(VIEWER_PANEL_W * 4)];
+		size_t len;
+
+		while (*q) {
+			uint32_t cp;
+			size_t k = rd_text_utf8_decode(q, strlen(q), &cp);
+			int cw = rd_text_cp_width(cp);
+
+			if (k == 0)
+				k = 1;
+			if (cols + cw > w)
+				break;
+			cols += cw;
+			q += k;
+			if (cp == ' ')
+				cut = q;
+		}
+		if (*q && cut > p)
+			q = cut;            /* break after the last space */
+		len = (size_t)(q - p);
+		if (len >= sizeof line)
+			len = sizeof line - 1;
+		memcpy(line, p, len);
+		line[len] = '\0';
+		ui_put((*y)++, x, w, line, attr);
+		p = q;
+		while (*p == ' ')
+			p++;
+	}
+done:
+	free(z);
+}
+
+static void draw_panel(struct viewer *v, int x, int w)
+{
+	const struct store_file *f = &v->aFile[v->cur];
+	int y = 1, ymax = LINES - 2;
+	int normal = ui_attr(v->ui, UI_NORMAL);
+	char z[512];
+
+	snprintf(z, sizeof z, _("File %zu of %zu"), v->cur + 1, v->nFile);
+	ui_put(y++, x, w, z, ui_attr(v->ui, UI_SECTION));
+	ui_put(y++, x, w, role_label(f->role), normal);
+	put_wrapped(&y, ymax, x, w, f->path, normal);
+	y++;
+	snprintf(z, sizeof z, _("Type: %s (manifest: %s)"),
+		 rd_img_type_name(v->info.type), f->content_type);
+	put_wrapped(&y, ymax, x, w, z, normal);
+	if (v->img) {
+		snprintf(z, sizeof z, _("Pixels: %d × %d"), v->img->width,
+			 v->img->height);
+		ui_put(y++, x, w, z, normal);
+		if (v->info.orientation != 1) {
+			snprintf(z, sizeof z, _("Stored %d × %d, EXIF orientation %d"),
+				 v->info.width, v->info.height, v->info.orientation);
+			put_wrapped(&y, ymax, x, w, z, ui_attr(v->ui, UI_DIM));
+		}
+	} else if (v->info.width > 0) {
+		snprintf(z, sizeof z, _("Header claims %d × %d"), v->info.width,
+			 v->info.height);
+		ui_put(y++, x, w, z, normal);
+	}
+	snprintf(z, sizeof z, _("Bytes: %zu (manifest: %lld)"), v->n,
+		 (long long)f->size);
+	put_wrapped(&y, ymax, x, w, z, normal);
+	y++;
+	ui_put(y++, x, w, _("SHA-256 (manifest):"), normal);
+	snprintf(z, sizeof z, "%.32s", f->sha256);
+	ui_put(y++, x, w, z, ui_attr(v->ui, UI_DIM));
+	snprintf(z, sizeof z, "%.32s", f->sha256 + (strlen(f->sha256) > 32 ? 32 : strlen(f->sha256)));
+	ui_put(y++, x, w, z, ui_attr(v->ui, UI_DIM));
+	if (v->blob_state == 0) {
+		ui_put(y++, x, w, _("Blob matches the manifest"),
+		       ui_attr(v->ui, UI_OK));
+	} else if (v->blob_state == 2) {
+		int bad = ui_attr(v->ui, UI_RISK) | A_BOLD;
+
+		ui_put(y++, x, w, _("!! TAMPERED !!"), bad);
+		put_wrapped(&y, ymax, x, w,
+			    _("The stored scan does not match the hash in the "
+			      "manifest. Do not approve; report it."), bad);
+		ui_put(y++, x, w, _("SHA-256 (blob):"), normal);
+		snprintf(z, sizeof z, "%.32s", v->sha);
+		ui_put(y++, x, w, z, bad);
+		snprintf(z, sizeof z, "%.32s", v->sha + 32);
+		ui_put(y++, x, w, z, bad);
+	} else {
+		ui_put(y++, x, w, _("!! BLOB MISSING OR UNREADABLE !!"),
+		       ui_attr(v->ui, UI_RISK) | A_BOLD);
+	}
+	y++;
+	if (v->img) {
+		snprintf(z, sizeof z, _("Zoom %d%%, rotated %d°"),
+			 (int)(v->view.zoom * 100 + 0.5), (v->turns & 3) * 90);
+		ui_put(y++, x, w, z, normal);
+	}
+	if (v->zNote[0])
+		put_wrapped(&y, ymax, x, w, v->zNote, ui_attr(v->ui, UI_WARN));
+}
+
+static void draw_cells(struct viewer *v)
+{
+	if (v->mode != RD_RENDER_MONO && v->next_pair - VIEWER_PAIR_BASE >
+					     VIEWER_SLOTS / 4)
+		pairs_reset(v);
+	for (int y = 0; y < v->cells.rows; y++) {
+		for (int x = 0; x < v->cells.cols; x++) {
+			const struct rd_cell *c = rd_cells_peek(&v->cells, x, y);
+			wchar_t wc[2] = { L' ', 0 };
+			mbstate_t mbs;
+			cchar_t cc;
+			int pair = 0;
+
+			if (c->bg == RD_CELL_NONE && c->fg == RD_CELL_NONE)
+				continue;
+			memset(&mbs, 0, sizeof mbs);
+			if (mbrtowc(&wc[0], c->glyph, strlen(c->glyph), &mbs) >
+			    strlen(c->glyph))
+				wc[0] = L' ';
+			if (v->mode != RD_RENDER_MONO)
+				pair = pair_for(v,
+						curses_colour(v, c->fg, c->fg_index),
+						curses_colour(v, c->bg, c->bg_index));
+			setcchar(&cc, wc, A_NORMAL, 0, &pair);
+			mvadd_wch(1 + y, x, &cc);
+		}
+	}
+}
+
+static void viewer_draw(struct viewer *v)
+{
+	const struct store_file *f = &v->aFile[v->cur];
+	int cols, rows, pw = panel_width();
+	char z[512];
+
+	area(&cols, &rows);
+	erase();
+	snprintf(z, sizeof z, _("Scan viewer — %s"), f->path);
+	ui_put(0, 0, COLS, z, ui_attr(v->ui, UI_HEADER));
+	if (cols >= 4 && rows >= 2 && v->img) {
+		if (v->need_render) {
+			struct rd_err err = { 0 };
+
+			if (rd_img_render(v->img, &v->view, v->mode, cols, rows,
+					  &v->cells, &err) != RD_OK)
+				snprintf(v->zNote, sizeof v->zNote, "%s",
+					 rd_err_msg(&err));
+			v->need_render = 0;
+		}
+		draw_cells(v);
+	} else if (v->zErr[0]) {
+		int y = rows / 2;
+
+		put_wrapped(&y, rows, 2, cols - 4, v->zErr,
+			    ui_attr(v->ui, UI_ERROR) | A_BOLD);
+	}
+	if (pw)
+		draw_panel(v, cols + 1, pw);
+	else if (v->blob_state == 2)
+		ui_put(0, 0, COLS, _("!! TAMPERED: the scan does not match the "
+				     "manifest !!"),
+		       ui_attr(v->ui, UI_RISK) | A_BOLD);
+	ui_put(LINES - 1, 0, COLS,
+	       _("+/- zoom  0 fit  arrows/hjkl pan  r/R rotate  n/p next/prev  "
+		 "o open with  q close"), ui_attr(v->ui, UI_BAR));
+	refresh();
+}
+
+/* -------------------------------------------------------------- keys */
+
+/* Returns 1 when the viewer should close. */
+static int viewer_key(struct viewer *v, int kc, wint_t ch)
+{
+	int cols, rows;
+	int fn = kc == KEY_CODE_YES;
+
+	area(&cols, &rows);
+	if (fn && ch == KEY_RESIZE) {
+		v->need_render = 1;
+		return 0;
+	}
+	if ((!fn && (ch == 'q' || ch == 27)))
+		return 1;
+	if ((!fn && ch == 'n') || (fn && ch == KEY_NPAGE)) {
+		if (v->cur + 1 < v->nFile) {
+			v->cur++;
+			file_load(v);
+		}
+		return 0;
+	}
+	if ((!fn && ch == 'p') || (fn && ch == KEY_PPAGE)) {
+		if (v->cur > 0) {
+			v->cur--;
+			file_load(v);
+		}
+		return 0;
+	}
+	if (!fn && ch == 'o') {
+		open_with(v);
+		return 0;
+	}
+	if (!v->img)
+		return 0;
+	v->need_render = 1;
+	if (!fn && (ch == '+' || ch == '='))
+		rd_img_view_zoom(&v->view, 1.5);
+	else if (!fn && ch == '-')
+		rd_img_view_zoom(&v->view, 1 / 1.5);
+	else if (!fn && ch == '0')
+		rd_img_view_fit(&v->view, v->img);
+	else if (!fn && (ch == 'r' || ch == 'R')) {
+		int q = ch == 'r' ? 1 : -1;
+
+		if (rd_image_rotate90(v->img, q) == RD_OK) {
+			v->turns += q;
+			rd_img_view_fit(&v->view, v->img);
+		}
+	} else if ((fn && ch == KEY_LEFT) || (!fn && ch == 'h'))
+		rd_img_view_pan(&v->view, v->img, cols, rows, -cols / 4, 0);
+	else if ((fn && ch == KEY_RIGHT) || (!fn && ch == 'l'))
+		rd_img_view_pan(&v->view, v->img, cols, rows, cols / 4, 0);
+	else if ((fn && ch == KEY_UP) || (!fn && ch == 'k'))
+		rd_img_view_pan(&v->view, v->img, cols, rows, 0, -rows / 4);
+	else if ((fn && ch == KEY_DOWN) || (!fn && ch == 'j'))
+		rd_img_view_pan(&v->view, v->img, cols, rows, 0, rows / 4);
+	else
+		v->need_render = 0;
+	return 0;
+}
+
+int viewer_open(struct ui *ui, const struct store_file *aFile, size_t nFile,
+		size_t start)
+{
+	struct viewer v;
+
+	if (!aFile || nFile == 0 || start >= nFile)
+		return -1;
+	memset(&v, 0, sizeof v);
+	v.ui = ui;
+	v.aFile = aFile;
+	v.nFile = nFile;
+	v.cur = start;
+	v.mode = viewer_mode(ui);
+	if (v.mode != RD_RENDER_MONO) {
+		v.aSlot = calloc(VIEWER_SLOTS, sizeof *v.aSlot);
+		if (!v.aSlot)
+			v.mode = RD_RENDER_MONO;
+	}
+	pairs_reset(&v);
+	file_load(&v);
+	while (!*ui->quit) {
+		wint_t ch;
+		int kc;
+
+		viewer_draw(&v);
+		timeout(500);
+		kc = get_wch(&ch);
+		if (kc == ERR)
+			continue;
+		if (viewer_key(&v, kc, ch))
+			break;
+	}
+	file_unload(&v);
+	rd_cells_fini(&v.cells);
+	free(v.aSlot);
+	/* leave no picture behind: the caller's screen redraws everything */
+	clear();
+	return 0;
+}

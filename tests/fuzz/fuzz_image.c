@@ -1,0 +1,54 @@
+/*
+ * fuzz_image.c — libFuzzer target for the scan decoding wrapper
+ * (src/img_decode.c) and, for inputs that decode, the renderer
+ * (src/img_render.c) and the EXIF parser.
+ *
+ * Not built by the Makefile (the hardening issue wires a `fuzz` target).
+ * By hand, from the repository root:
+ *
+ *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
+ *       -D_DEFAULT_SOURCE -Isrc $(pkg-config --cflags chafa) \
+ *       tests/fuzz/fuzz_image.c src/img_decode.c src/img_render.c \
+ *       src/core/err.c \
+ *       $(pkg-config --libs chafa libpng libjpeg) -lgif -lm \
+ *       -o build-fuzz/fuzz_image
+ *   mkdir -p build-fuzz/corpus && build-fuzz/fuzz_image -max_len=65536 \
+ *       -timeout=10 -rss_limit_mb=2048 build-fuzz/corpus
+ *
+ * Seeds: any small JPEG/PNG/GIF/BMP (the demo scans, or the fixtures the
+ * unit test writes). The pixel cap is kept small (4 megapixels) so the
+ * fuzzer explores parsers rather than allocating; that cap and the
+ * decoders' own deadline bound each run's time and memory.
+ */
+#include "img_decode.h"
+#include "img_render.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct rd_image *img = NULL;
+	struct rd_img_info info;
+	struct rd_err err;
+
+	(void)rd_img_exif_orientation(data, size);
+	(void)rd_img_probe(data, size, &info, &err);
+	if (rd_image_decode(data, size, 4000000, &img, &info, &err) == RD_OK) {
+		struct rd_cells cells = { 0 };
+		struct rd_img_view view;
+
+		rd_img_view_fit(&view, img);
+		(void)rd_img_render(img, &view, RD_RENDER_256, 24, 8, &cells, &err);
+		(void)rd_image_rotate90(img, (int)(size & 3));
+		rd_img_view_zoom(&view, 3.0);
+		rd_img_view_pan(&view, img, 24, 8, (int)(size % 7) - 3, 2);
+		(void)rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 24, 8,
+				    &cells, &err);
+		rd_cells_fini(&cells);
+		rd_image_free(&img);
+	}
+	return 0;
+}
