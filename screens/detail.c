@@ -240,30 +240,6 @@ static void build(struct ui *ui)
 		    c->state, zT, c->detail);
 	}
 
-	for (size_t i = 0; i < d->nField; i++) {
-		const struct store_field *f = &d->aField[i];
-		char zLab[RD_TEXT_BUFSZ(20)], zVal[1024];
-
-		if (!zSec || strcmp(zSec, f->section)) {
-			zSec = f->section;
-			section(_(f->section));
-		}
-		rd_text_fit(_(f->label), 18, zLab, sizeof zLab);
-		masked(f, zVal, sizeof zVal);
-		add(UI_NORMAL, "  %s %s", zLab, zVal);
-	}
-
-	section(_("Files"));
-	for (size_t i = 0; i < d->nFile; i++) {
-		const struct store_file *f = &d->aFile[i];
-
-		add(UI_NORMAL, "  %-17s %-24s %-11s %5lld KiB %dx%d %.12s",
-		    f->role, f->path, f->content_type,
-		    (long long)(f->size / 1024), f->width, f->height, f->sha256);
-	}
-	if (!d->nFile)
-		add(UI_OVERDUE, "  %s", _("no files"));
-
 	section(_("Related applications"));
 	if (!d->nRelated)
 		add(UI_DIM, "  %s", _("none"));
@@ -275,14 +251,6 @@ static void build(struct ui *ui)
 		add(r->high_risk ? UI_RISK : UI_NORMAL, "  %s %s %-10s %s %s",
 		    r->app_no, zT, r->why, state_label(r->state),
 		    r->high_risk ? _("HIGH RISK: rejected before") : "");
-	}
-
-	section(_("Versions"));
-	for (size_t i = 0; i < d->nVersion; i++) {
-		rd_time_format_local(d->aVersion[i].submitted_at, zT, sizeof zT,
-				     RD_TIME_MINUTES);
-		add(UI_NORMAL, "  v%d  %s  %s", d->aVersion[i].version, zT,
-		    d->aVersion[i].bundle);
 	}
 
 	section(_("Decisions"));
@@ -311,6 +279,38 @@ static void build(struct ui *ui)
 				     RD_TIME_MINUTES);
 		add(A_BOLD, "  %s %s", zT, d->aNote[i].by);
 		add_wrapped(UI_NORMAL, 4, d->aNote[i].body);
+	}
+
+	for (size_t i = 0; i < d->nField; i++) {
+		const struct store_field *f = &d->aField[i];
+		char zLab[RD_TEXT_BUFSZ(20)], zVal[1024];
+
+		if (!zSec || strcmp(zSec, f->section)) {
+			zSec = f->section;
+			section(_(f->section));
+		}
+		rd_text_fit(_(f->label), 18, zLab, sizeof zLab);
+		masked(f, zVal, sizeof zVal);
+		add(UI_NORMAL, "  %s %s", zLab, zVal);
+	}
+
+	section(_("Files"));
+	for (size_t i = 0; i < d->nFile; i++) {
+		const struct store_file *f = &d->aFile[i];
+
+		add(UI_NORMAL, "  %-17s %-24s %-11s %5lld KiB %dx%d %.12s",
+		    f->role, f->path, f->content_type,
+		    (long long)(f->size / 1024), f->width, f->height, f->sha256);
+	}
+	if (!d->nFile)
+		add(UI_OVERDUE, "  %s", _("no files"));
+
+	section(_("Versions"));
+	for (size_t i = 0; i < d->nVersion; i++) {
+		rd_time_format_local(d->aVersion[i].submitted_at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(UI_NORMAL, "  v%d  %s  %s", d->aVersion[i].version, zT,
+		    d->aVersion[i].bundle);
 	}
 
 	section(_("Audit trail"));

@@ -13,7 +13,7 @@
 #define HELP_MAX 128
 
 static struct {
-	char key[32][HELP_MAX];
+	char key[HELP_MAX][32];
 	const char *help[HELP_MAX];
 	int n, top;
 } H;

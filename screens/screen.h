@@ -131,6 +131,11 @@ typedef int (*ui_toggle_fn)(void *ctx, int i, int on);
 int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 	    int n, int *aOn, ui_toggle_fn on_toggle, void *ctx);
 
+/* Draw a frame around win with Unicode box characters (works where the
+ * terminal's alternate character set does not, e.g. inside tmux/screen
+ * in a UTF-8 locale); ASCII +-| when the locale is not UTF-8. */
+void ui_box(WINDOW *win);
+
 /* Wait for a key with the UI's poll timeout; returns get_wch's code
  * (ERR on timeout). Handles nothing else. */
 int ui_getkey(struct ui *ui, wint_t *ch);

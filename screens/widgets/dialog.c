@@ -6,6 +6,8 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
+#include <langinfo.h>
+#include <stdio.h>
 #include <string.h>
 
 int ui_getkey(struct ui *ui, wint_t *ch)
@@ -13,6 +15,34 @@ int ui_getkey(struct ui *ui, wint_t *ch)
 	(void)ui;
 	timeout(500);
 	return get_wch(ch);
+}
+
+void ui_box(WINDOW *win)
+{
+	int h = getmaxy(win), w = getmaxx(win);
+	const char *zH = "─", *zV = "│", *zTL = "┌", *zTR = "┐", *zBL = "└",
+		   *zBR = "┘";
+	const char *zCs = nl_langinfo(CODESET);
+
+	if (!zCs || strcmp(zCs, "UTF-8")) {
+		zH = "-";
+		zV = "|";
+		zTL = zTR = zBL = zBR = "+";
+	}
+	for (int x = 1; x < w - 1; x++) {
+		mvwaddstr(win, 0, x, zH);
+		mvwaddstr(win, h - 1, x, zH);
+	}
+	for (int y = 1; y < h - 1; y++) {
+		mvwaddstr(win, y, 0, zV);
+		mvwaddstr(win, y, w - 1, zV);
+	}
+	mvwaddstr(win, 0, 0, zTL);
+	mvwaddstr(win, 0, w - 1, zTR);
+	mvwaddstr(win, h - 1, 0, zBL);
+	/* The bottom-right cell: waddstr there is fine inside a window
+	 * that does not reach the screen's last column. */
+	mvwaddstr(win, h - 1, w - 1, zBR);
 }
 
 static WINDOW *box_win(int h, int w, const char *title)
@@ -31,7 +61,7 @@ static WINDOW *box_win(int h, int w, const char *title)
 		return NULL;
 	keypad(win, TRUE);
 	werase(win);
-	box(win, 0, 0);
+	ui_box(win);
 	rd_text_truncate(title, w - 4, z, sizeof z);
 	wattron(win, A_BOLD);
 	mvwaddstr(win, 0, 2, z);

@@ -196,7 +196,8 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 		if (!win)
 			break;
 		keypad(win, TRUE);
-		box(win, 0, 0);
+		werase(win);
+		ui_box(win);
 		wattron(win, A_BOLD);
 		{
 			char zT[RD_TEXT_BUFSZ(80)];

@@ -398,7 +398,8 @@ rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
 			goto done;
 	}
 	rc = put_claim(st, app_id, to.id, now, lease_min, 1, &changes, err);
-	if (rc == RD_OK && next != a.state)
+	/* A reassignment changes who may decide: views of it are stale. */
+	if (rc == RD_OK)
 		rc = exec_w(st,
 			    "UPDATE applications SET state=?4, updated_at=?2,"
 			    " row_version=row_version+1 WHERE id=?1",

@@ -1,0 +1,157 @@
+# lib.sh — harness for console tests: a temp radesk set-up, consoles in a
+# private tmux server, keystrokes, and polling the screen with a deadline.
+#
+#   . tests/console/lib.sh            (BUILD must be set; default build)
+#   setup                             temp dir, config, init, seed.sql
+#   start NAME LOGIN [LANG] [W] [H]   a console in tmux session NAME
+#   send NAME KEYS...                 tmux send-keys (key names)
+#   type NAME TEXT                    literal text (CJK allowed)
+#   wait_for NAME TEXT [SECONDS]      poll capture-pane until TEXT shows
+#   wait_gone NAME TEXT [SECONDS]     poll until TEXT is gone
+#   screen NAME                       print the screen
+#   sql QUERY                         sqlite3 on the test database
+#   check DESC CMD...                 count a pass or a failure
+#   finish                            print "NAME: N passed, N failed"
+#
+# Everything is pinned: locale, TZ, TERM, size, HOME and the clock.
+set -u
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
+RADESK=$BUILD/radesk
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+TNAME=${TNAME:-$(basename "$0" .sh)}
+T=$(mktemp -d "${TMPDIR:-/tmp}/radesk-console.XXXXXX")
+SOCK="rdc-$$-$(date +%s%N | tail -c 6)"
+NOW=${NOW:-2026-11-20T10:00:00+08:00}
+PASS=0
+FAIL=0
+
+cleanup() {
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+setup() {
+	mkdir -p "$T/home"
+	cat >"$T/radesk.conf" <<CONF
+[database]
+path = var/radesk.db
+busy_timeout_ms = 5000
+[paths]
+blobs = var/blobs
+inbox = var/inbox
+quarantine = var/quarantine
+archive = var/archive
+reports = var/reports
+spool = var/spool
+locks = var/locks
+[sla]
+holidays = $ROOT/etc/holidays-2026.txt
+[review]
+claim_lease_minutes = 30
+reasons = $ROOT/etc/reject-reasons.txt
+checklists = $ROOT/etc/checklists.txt
+[worker]
+in_console = no
+CONF
+	RADESK_USER=admin RADESK_NOW=$NOW "$RADESK" --config "$T/radesk.conf" \
+		init >"$T/init.log" 2>&1 || { cat "$T/init.log"; exit 1; }
+	sqlite3 "$T/var/radesk.db" <"$HERE/seed.sql" || exit 1
+}
+
+# The command line of a console for LOGIN (used by start and the ssh test).
+console_cmd() {
+	printf 'env -i PATH=%s LANG=%s LC_ALL=%s TZ=Asia/Shanghai TERM=xterm-256color HOME=%s RADESK_NOW=%s RADESK_USER=%s %s %s --config %s; echo RADESK-EXIT=$?; sleep 600' \
+		"$PATH" "$2" "$2" "$T/home" "$NOW" "$1" "${NO_COLOR:+NO_COLOR=1}" \
+		"$RADESK" "$T/radesk.conf"
+}
+
+start() {
+	name=$1 login=$2 lang=${3:-en_US.UTF-8} w=${4:-100} h=${5:-30}
+	if tmux -L "$SOCK" has-session 2>/dev/null; then
+		tmux -L "$SOCK" new-session -d -s "$name" -x "$w" -y "$h" \
+			"$(console_cmd "$login" "$lang")"
+	else
+		tmux -L "$SOCK" -f /dev/null new-session -d -s "$name" -x "$w" \
+			-y "$h" "$(console_cmd "$login" "$lang")"
+	fi
+	tmux -L "$SOCK" set-option -t "$name" status off >/dev/null
+	tmux -L "$SOCK" set-option -g escape-time 0 >/dev/null
+}
+
+send() {
+	name=$1
+	shift
+	tmux -L "$SOCK" send-keys -t "$name" "$@"
+}
+
+type_text() {
+	tmux -L "$SOCK" send-keys -t "$1" -l "$2"
+}
+
+screen() {
+	tmux -L "$SOCK" capture-pane -p -t "$1"
+}
+
+# wait_for NAME TEXT [SECONDS]: 0 when TEXT appeared before the deadline.
+wait_for() {
+	deadline=$(($(date +%s) + ${3:-5}))
+	while :; do
+		if screen "$1" | grep -qF -- "$2"; then
+			return 0
+		fi
+		[ "$(date +%s)" -ge "$deadline" ] && break
+		sleep 0.1
+	done
+	echo "    (timed out waiting for '$2' on $1; screen:)" >&2
+	screen "$1" | sed 's/^/    | /' >&2
+	return 1
+}
+
+wait_gone() {
+	deadline=$(($(date +%s) + ${3:-5}))
+	while :; do
+		if ! screen "$1" | grep -qF -- "$2"; then
+			return 0
+		fi
+		[ "$(date +%s)" -ge "$deadline" ] && break
+		sleep 0.1
+	done
+	echo "    (timed out waiting for '$2' to go on $1)" >&2
+	return 1
+}
+
+sql() {
+	sqlite3 -cmd ".timeout 5000" "$T/var/radesk.db" "$1"
+}
+
+check() {
+	desc=$1
+	shift
+	if "$@"; then
+		PASS=$((PASS + 1))
+		printf '    ok    %s\n' "$desc"
+	else
+		FAIL=$((FAIL + 1))
+		printf '    FAIL  %s\n' "$desc"
+	fi
+}
+
+# eq DESC EXPECTED ACTUAL
+eq() {
+	if [ "$2" = "$3" ]; then
+		check "$1" true
+	else
+		echo "    expected '$2', got '$3'" >&2
+		check "$1" false
+	fi
+}
+
+finish() {
+	echo "$TNAME: $PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+	exit $?
+}

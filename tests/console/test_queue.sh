@@ -1,0 +1,56 @@
+#!/bin/sh
+# Queue: order, sanitising, navigation by key, tabs, filters, search, help.
+. "$(dirname "$0")/lib.sh"
+setup
+start q alice
+check "queue shows the most urgent first" wait_for q "RA20261117-0001"
+first=$(screen q | sed -n 3p)
+case $first in *RA20261117-0001*) check "overdue application on top" true ;;
+	*) check "overdue application on top" false ;; esac
+check "an ESC in an organisation name is drawn as text, not obeyed" \
+	wait_for q "Evil[31mRED2J"
+check "tab counts" wait_for q "To review 274"
+send q G
+check "G goes to the last page" wait_for q "RA20261120-1299"
+send q g
+check "g back to the first" wait_for q "RA20261117-0001"
+send q PageDown
+check "PgDn reads the next page by key" wait_for q "RA20261120-1031"
+send q PageUp
+check "PgUp reads back" wait_for q "RA20261117-0001"
+send q Tab
+check "Tab to Mine (empty)" wait_for q "Nothing here."
+send q Tab
+check "Tab skips Countersign for an auditor: Decided, newest first" \
+	wait_for q "RA20261120-1290"
+send q Tab
+check "Tab to All" wait_for q "RA20261120-1010"
+send q Tab
+check "Tab wraps to To review" wait_for q "RA20261117-0001"
+send q BTab
+check "Shift-Tab goes back to All" wait_for q "RA20261120-1010"
+send q Tab
+wait_for q "RA20261118-0002" >/dev/null
+send q t
+check "type filter shown" wait_for q "Replace   alice"
+check "filter hides other types" wait_gone q "RA20261118-0002"
+send q t t t
+check "filter cleared" wait_for q "RA20261118-0002"
+send q /
+type_text q "上海浦东"
+send q Enter
+check "search by organisation" wait_for q "Match: RA20261119-0004"
+send q /
+send q C-u
+type_text q "91110108MA01ABCD1X"
+send q Enter
+check "search by USCC" wait_for q "Match: RA20261117-0001"
+send q n
+check "n wraps to the next match" wait_for q "(search wrapped)"
+send q '?'
+check "help is generated from the key table" wait_for q "Claim the application"
+send q q
+check "back from help" wait_for q "RA20261117-0001"
+send q q
+check "q quits" wait_for q "RADESK-EXIT=0"
+finish
