@@ -172,8 +172,9 @@ deps:
 pot:
 	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -c/ -o po/radesk.pot \
 		--package-name=radesk $(CORE_SRC) $(LIB_SRC) $(UI_SRC) src/main.c \
+		$(CMD_SRC) \
 		$(wildcard src/*/*.h src/*.h screens/*.h screens/widgets/*.h)
-	$(Q)for p in $(PO); do msgmerge -q -U --backup=none $$p po/radesk.pot; done
+	$(Q)for p in $(PO); do msgmerge -q -U --backup=none --no-fuzzy-matching $$p po/radesk.pot; done
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
