@@ -353,8 +353,9 @@ static void detail_draw(struct ui *ui)
 	{
 		char z[256];
 
-		snprintf(z, sizeof z, "%s  [%s]  %d/%d%s", D.d ? D.d->app.app_no : "",
-			 zCur, D.top + 1, D.n,
+		snprintf(z, sizeof z, "%s  %s%s%s  %d/%d%s",
+			 D.d ? D.d->app.app_no : "", *zCur ? "[" : "", zCur,
+			 *zCur ? "]" : "", D.top + 1, D.n,
 			 D.reveal ? _("  · personal data revealed") : "");
 		ui_put(0, 0, COLS, z, ui_attr(ui, UI_BAR));
 	}

@@ -1,25 +1,34 @@
 #!/bin/sh
 # run-console.sh BUILD — the end-to-end tests: every tests/console/test_*.sh
-# (the console driven through tmux) and every tests/*/run.sh (one per room:
-# cli, ingest, worker, reports, ...). Each prints its own closing line; this
-# prints "console: N passed, N failed" counting scripts.
+# (the console driven through tmux) and every tests/*/run.sh that other
+# parts of radesk add. Each prints "NAME: N passed, N failed" and exits
+# non-zero on failure; this prints "console: N passed, N failed" over the
+# scripts and exits non-zero when any failed.
 set -u
 build=${1:-build}
+here=$(cd "$(dirname "$0")" && pwd)
 pass=0
 fail=0
 failed=""
-export RADESK_BUILD="$build"
-for t in tests/console/test_*.sh tests/*/run.sh; do
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "console: tmux is missing (make deps)"
+	echo "console: 0 passed, 1 failed"
+	exit 1
+fi
+for t in "$here"/console/test_*.sh "$here"/*/run.sh; do
 	[ -f "$t" ] || continue
-	name=${t#tests/}
-	echo "== $name"
-	if sh "$t" "$build"; then
+	name=${t#"$here"/}
+	log=$(mktemp)
+	if BUILD=$build sh "$t" "$build" >"$log" 2>&1; then
 		pass=$((pass + 1))
+		printf '  PASS    %s (%s)\n' "$name" "$(tail -n 1 "$log")"
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"
+		printf '  FAIL    %s\n' "$name"
+		sed 's/^/      | /' "$log" | tail -60
 	fi
+	rm -f "$log"
 done
-[ -n "$failed" ] && echo "failed:$failed"
 echo "console: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
