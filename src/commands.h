@@ -18,5 +18,6 @@ int cmd_export(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_worker(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_bank(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_ingest(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct rd_ctx *ctx, int argc, char **argv);
 
 #endif

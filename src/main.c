@@ -37,6 +37,7 @@ static const struct rd_cmd commands[] = {
 	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
 	{ "console", cmd_console, N_("open the console (the default)") },
 	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
+	{ "demo", cmd_demo, N_("fill the database with realistic demo applications") },
 };
 
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))

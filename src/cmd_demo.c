@@ -1,0 +1,256 @@
+/*
+ * cmd_demo.c — `radesk demo [--apps N] [--seed S] [--scans DIR]`: write
+ * realistic synthetic bundles into the inbox (demo.h) and ingest them
+ * through ingest_file(), the code path of `radesk ingest`.
+ */
+#include "cli.h"
+#include "commands.h"
+
+#include "clock.h"
+#include "core/calendar.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "demo.h"
+#include "fsutil.h"
+#include "ingest/ingest.h"
+#include "store/ingest_store.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#ifndef DATADIR
+#define DATADIR "/usr/local/share/radesk"
+#endif
+
+static const char demo_usage[] = N_(
+	"usage: radesk demo [--apps N] [--seed S] [--scans DIR]\n"
+	"\n"
+	"Fills a demo or training database: writes N (default 80) realistic\n"
+	"synthetic submission bundles into the configured inbox and ingests\n"
+	"them exactly as `radesk ingest` would. All three application types;\n"
+	"valid identity numbers except for about 15% planted defects (wrong\n"
+	"check character, account name differs, expired renewal, missing\n"
+	"scan, second application for the same certificate, wrong amount,\n"
+	"failed liveness); a few applications rejected and resubmitted;\n"
+	"submission times over the last 14 days, so the queue shows on-time,\n"
+	"due-today and overdue work. A planted missing scan of a replacement\n"
+	"is quarantined, as the spec demands.\n"
+	"\n"
+	"The same --seed (default 2026) and clock (RADESK_NOW) give the same\n"
+	"data. The sample scans come from --scans DIR, else etc/demo/scans\n"
+	"next to the configuration's folder or the program's, else the\n"
+	"installed demo data. Admins only; never on a production database.\n");
+
+static int is_dir(const char *z)
+{
+	struct stat sb;
+
+	return stat(z, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* Folder of path into out ("." when it has none). */
+static void dir_of(const char *path, char *out, size_t n)
+{
+	const char *e = strrchr(path, '/');
+
+	if (!e)
+		snprintf(out, n, ".");
+	else if (e == path)
+		snprintf(out, n, "/");
+	else
+		snprintf(out, n, "%.*s", (int)(e - path), path);
+}
+
+/* Where the sample scans are: see the usage text. */
+static rd_status find_scans(const struct rd_ctx *ctx, const char *zOpt,
+			    char *out, size_t n, struct rd_err *err)
+{
+	char zDir[PATH_MAX], zExe[PATH_MAX];
+	ssize_t len;
+
+	if (zOpt) {
+		snprintf(out, n, "%s", zOpt);
+		if (is_dir(out))
+			return RD_OK;
+		return rd_err_set(err, RD_ERR_NOTFOUND,
+				  _("--scans %s: no such folder"), zOpt);
+	}
+	if (ctx->cfg.source && ctx->cfg.source[0] != '(') {
+		dir_of(ctx->cfg.source, zDir, sizeof zDir);
+		if ((size_t)snprintf(out, n, "%s/../etc/demo/scans", zDir) < n &&
+		    is_dir(out))
+			return RD_OK;
+	}
+	len = readlink("/proc/self/exe", zExe, sizeof zExe - 1);
+	if (len > 0) {
+		zExe[len] = '\0';
+		dir_of(zExe, zDir, sizeof zDir);
+		if ((size_t)snprintf(out, n, "%s/../etc/demo/scans", zDir) < n &&
+		    is_dir(out))
+			return RD_OK;
+	}
+	snprintf(out, n, "%s/demo/scans", DATADIR);
+	if (is_dir(out))
+		return RD_OK;
+	return rd_err_set(err, RD_ERR_NOTFOUND,
+			  _("cannot find the demo scans (etc/demo/scans); "
+			    "give their folder with --scans DIR"));
+}
+
+static int parse_count(const char *z, long lo, long hi, long *out)
+{
+	char *e;
+	long v;
+
+	errno = 0;
+	v = strtol(z, &e, 10);
+	if (errno || e == z || *e || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Refuse to plant the same seed twice: its app numbers would collide. */
+static rd_status check_fresh(struct store *st, const struct demo_plan *p,
+			     struct rd_err *err)
+{
+	for (size_t i = 0; i < demo_plan_count(p); i++) {
+		const struct demo_step *s = demo_plan_step(p, i);
+		int64_t v = 0;
+		rd_status rc;
+
+		if (s->kind != DEMO_STEP_BUNDLE || s->version != 1)
+			continue;
+		rc = store_ingest_current_version(st, s->app_no, &v, err);
+		if (rc != RD_OK)
+			return rc;
+		if (v > 0)
+			return rd_err_set(err, RD_ERR_EXISTS,
+					  _("application %s of this seed is "
+					    "already in the database; use "
+					    "another --seed"),
+					  s->app_no);
+	}
+	return RD_OK;
+}
+
+int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "apps", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "scans", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct demo_opts o;
+	struct demo_plan *plan = NULL;
+	struct ingest_env env;
+	struct rd_calendar cal;
+	struct rd_err err;
+	const char *zScansOpt = NULL;
+	char zScans[PATH_MAX], zPath[PATH_MAX];
+	size_t nIn = 0, nDup = 0, nBad = 0, nRej = 0;
+	int c, lockFd = -1, rcExit = EX_OK;
+	long v;
+	rd_status rc;
+
+	rd_err_clear(&err);
+	rd_cal_init(&cal);
+	memset(&o, 0, sizeof o);
+	o.nApps = 80;
+	o.seed = 2026;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "n:s:d:h", opts, NULL)) != -1) {
+		if (c == 'n' && parse_count(optarg, 1, DEMO_MAX_APPS, &v) == 0) {
+			o.nApps = (int)v;
+		} else if (c == 's' && parse_count(optarg, 0, LONG_MAX, &v) == 0) {
+			o.seed = (uint64_t)v;
+		} else if (c == 'd') {
+			zScansOpt = optarg;
+		} else {
+			if (c == 'n' || c == 's')
+				fprintf(stderr, _("radesk demo: bad value '%s' for --%s\n"),
+					optarg, c == 'n' ? "apps" : "seed");
+			return rd_cli_usage(_(demo_usage), c != 'h');
+		}
+	}
+	if (optind < argc)
+		return rd_cli_usage(_(demo_usage), 1);
+
+	rc = rd_ctx_authenticate(ctx, RD_ROLE_ADMIN, &err);
+	if (rc == RD_OK)
+		rc = rd_lock_take(ctx->cfg.lock_dir, "ingest", &lockFd, &err);
+	if (rc == RD_OK)
+		rc = ingest_calendar_load(&ctx->cfg, &cal, &err);
+	if (rc == RD_OK)
+		rc = find_scans(ctx, zScansOpt, zScans, sizeof zScans, &err);
+	if (rc == RD_OK)
+		rc = rd_mkdir_p(ctx->cfg.inbox_dir, 0750, &err);
+	if (rc != RD_OK)
+		goto fail;
+	o.now = rd_now();
+	o.tariff_fen[RD_APP_REPLACE] = ctx->cfg.tariff_replace_fen;
+	o.tariff_fen[RD_APP_RENEW] = ctx->cfg.tariff_renew_fen;
+	o.tariff_fen[RD_APP_NEW] = ctx->cfg.tariff_new_fen;
+	o.scans_dir = zScans;
+	rc = demo_plan_new(&o, &plan, &err);
+	if (rc == RD_OK)
+		rc = check_fresh(ctx->st, plan, &err);
+	if (rc != RD_OK)
+		goto fail;
+
+	env.st = ctx->st;
+	env.cfg = &ctx->cfg;
+	env.cal = &cal;
+	env.actor = "demo";
+	for (size_t i = 0; i < demo_plan_count(plan); i++) {
+		const struct demo_step *s = demo_plan_step(plan, i);
+		struct ingest_result res;
+
+		rd_err_clear(&err);
+		if (s->kind == DEMO_STEP_REJECT) {
+			rc = store_demo_reject(ctx->st, s->app_no, ctx->op.id,
+					       s->reason_code, s->note, s->at,
+					       &err);
+			if (rc != RD_OK)
+				goto fail;
+			nRej++;
+			continue;
+		}
+		rc = demo_bundle_write(plan, s, ctx->cfg.inbox_dir, zPath,
+				       sizeof zPath, &err);
+		if (rc == RD_OK)
+			rc = ingest_file(&env, zPath, &res, &err);
+		if (rc != RD_OK) {
+			rd_err_prefix(&err, "%s-v%d: ", s->app_no, s->version);
+			goto fail;
+		}
+		if (res.outcome == INGEST_INGESTED)
+			nIn++;
+		else if (res.outcome == INGEST_DUPLICATE)
+			nDup++;
+		else
+			nBad++;
+	}
+	printf(_("demo: %zu applications (%zu bundles, %zu rejected and "
+		 "resubmitted) written; ingest: %zu ingested, %zu duplicate, "
+		 "%zu quarantined\n"),
+	       demo_plan_apps(plan), demo_plan_bundles(plan), nRej, nIn, nDup,
+	       nBad);
+	goto done;
+fail:
+	rcExit = rd_cli_fail("demo", &err);
+done:
+	demo_plan_free(&plan);
+	rd_lock_release(&lockFd);
+	rd_cal_fini(&cal);
+	return rcExit;
+}
