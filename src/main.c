@@ -32,6 +32,7 @@ static const struct rd_cmd commands[] = {
 	{ "db", cmd_db, N_("migrate, check or back up the database") },
 	{ "audit", cmd_audit, N_("verify or show the audit log") },
 	{ "config", cmd_config, N_("check and show the configuration") },
+	{ "bank", cmd_bank, N_("import bank statements, match transfers") },
 	{ "report", cmd_report, N_("write the daily or period Excel report") },
 	{ "export", cmd_export, N_("export an application's dossier (zip)") },
 	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
