@@ -240,11 +240,12 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 		else
 			nBad++;
 	}
-	printf(_("demo: %zu applications (%zu bundles, %zu rejected and "
-		 "resubmitted) written; ingest: %zu ingested, %zu duplicate, "
-		 "%zu quarantined\n"),
-	       demo_plan_apps(plan), demo_plan_bundles(plan), nRej, nIn, nDup,
-	       nBad);
+	printf(P_("demo: %zu application", "demo: %zu applications",
+		  demo_plan_apps(plan)),
+	       demo_plan_apps(plan));
+	printf(_(" (%zu bundles, %zu rejected and resubmitted) written; "
+		 "ingest: %zu ingested, %zu duplicate, %zu quarantined\n"),
+	       demo_plan_bundles(plan), nRej, nIn, nDup, nBad);
 	goto done;
 fail:
 	rcExit = rd_cli_fail("demo", &err);

@@ -685,9 +685,10 @@ static void plant(struct rng *r, const struct demo_opts *o, struct app *aApp,
 		DF_MISSING_SCAN, DF_AMOUNT, DF_LIVENESS,
 	};
 	static const struct { const char *code, *note; } aWhy[] = {
-		{ "FORM_UNSIGNED", "Form has no company seal; please stamp and upload again." },
-		{ "ID_ILLEGIBLE", "ID card photo too dark to read; please retake." },
-		{ "INFO_INCONSISTENT", "Handler mobile differs from the form." },
+		/* what an auditor of the office types: Chinese, stored as is */
+		{ "FORM_UNSIGNED", "申请表未加盖公章，请盖章后重新上传。" },
+		{ "ID_ILLEGIBLE", "身份证照片过暗无法辨认，请重新拍摄上传。" },
+		{ "INFO_INCONSISTENT", "经办人手机号与申请表填写不一致。" },
 	};
 	int nth[DF_COUNT] = { 0 };
 	int *aIdx = malloc((size_t)n * sizeof *aIdx);

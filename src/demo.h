@@ -51,7 +51,7 @@ struct demo_step {
 	int aScan[5];              /* bundles: indices into the plan's scans */
 	int nScan;
 	const char *reason_code;   /* rejects: reject-reasons.txt code */
-	const char *note;          /* rejects: English note (stored as is) */
+	const char *note;          /* rejects: the auditor's note (Chinese) */
 };
 
 struct demo_plan;
