@@ -174,6 +174,14 @@ i=0
 while [ "$(counter deposits)" = "$d0" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 check "deposit made while the answer is late" "$((d0 + 1))" "$(counter deposits)"
 check "job running under the victim" "running victim" "$(q "SELECT state||' '||locked_by FROM jobs WHERE id=$j30")"
+# The worker holds no transaction while it waits on the provider: a
+# writer (what the console does) gets through at once.
+t0=$(date +%s%N)
+q "BEGIN IMMEDIATE; UPDATE applications SET updated_at=updated_at WHERE id=1; COMMIT;" >/dev/null 2>&1
+w=$?
+t1=$(date +%s%N)
+ms=$(( (t1 - t0) / 1000000 ))
+[ $w -eq 0 ] && [ $ms -lt 2000 ] && ok "database writable during a slow call (${ms} ms)" || ko "database writable during a slow call" "rc=$w ${ms} ms"
 kill -9 "$vpid"; wait "$vpid" 2>/dev/null
 # Restart after the lease: the clock runs 60 s ahead (the lease is
 # 3+2+30 s here; the sandbox tolerates 300 s of skew).
