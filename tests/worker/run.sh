@@ -243,5 +243,12 @@ if "$radesk" bank --help >/dev/null 2>&1; then
 	grep -q 'B003' "$tmp/unm.out" && ok "unmatched lists the other line" || ko "unmatched lists the other line" "$(cat "$tmp/unm.out")"
 fi
 
+# Under SAN=1 the sanitizers report into the logs.
+if cat "$tmp"/*.log "$tmp"/*.out 2>/dev/null | grep -q 'Sanitizer\|runtime error'; then
+	ko "no sanitizer reports" "$(cat "$tmp"/*.log "$tmp"/*.out | grep -m3 'Sanitizer\|runtime error')"
+else
+	ok "no sanitizer reports"
+fi
+
 echo "worker: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
