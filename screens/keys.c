@@ -55,6 +55,7 @@ static const struct binding {
 	{ 0, 'R', UI_REQ_REASSIGN },        { 0, 'v', UI_REQ_REVEAL },
 	{ 0, 'm', UI_REQ_MARK },            { 0, 'A', UI_REQ_BULK_APPROVE },
 	{ 0, 'X', UI_REQ_BULK_REJECT },
+	{ 0, 'J', UI_REQ_JOBS },
 	{ 0, CTRL('l'), UI_REQ_REFRESH },
 };
 #define NBIND (sizeof aBind / sizeof aBind[0])

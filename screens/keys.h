@@ -41,6 +41,7 @@
 	X(MARK, N_("Supervisor: mark for a bulk decision"), NULL)             \
 	X(BULK_APPROVE, N_("Supervisor: approve the marked applications"), NULL) \
 	X(BULK_REJECT, N_("Supervisor: reject the marked applications"), NULL) \
+	X(JOBS, N_("Jobs: provider calls, retry or cancel them"), NULL)     \
 	X(REFRESH, N_("Reload and redraw"), NULL)
 
 enum ui_req {

@@ -11,6 +11,7 @@
  */
 #include "screens/ui.h"
 #include "screens/screen.h"
+#include "screens/jobs.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -205,6 +206,8 @@ int ui_run(struct rd_ctx *ctx)
 			break;
 		} else if (r == UI_REQ_HELP && ui.scr != &ui_help_screen) {
 			ui_switch(&ui, &ui_help_screen);
+		} else if (r == UI_REQ_JOBS && ui.scr != &ui_jobs_screen) {
+			ui_switch(&ui, &ui_jobs_screen);
 		} else if (r == UI_REQ_REFRESH) {
 			clearok(curscr, TRUE);
 			if (ui.scr->reload)
@@ -218,6 +221,7 @@ int ui_run(struct rd_ctx *ctx)
 	endwin();
 	ui_detail_fini(&ui);
 	ui_queue_fini(&ui);
+	ui_jobs_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);
