@@ -342,8 +342,6 @@ rd_status worker_spawn_background(const struct rd_config *cfg,
 {
 	char zExe[PATH_MAX];
 	ssize_t n;
-	pid_t child;
-	int fd;
 
 	*pid = 0;
 	n = readlink("/proc/self/exe", zExe, sizeof zExe - 1);
@@ -353,6 +351,17 @@ rd_status worker_spawn_background(const struct rd_config *cfg,
 				    "worker: %s"),
 				  strerror(errno));
 	zExe[n] = '\0';
+	return worker_spawn_exe(zExe, cfg, config_path, pid, err);
+}
+
+rd_status worker_spawn_exe(const char *exe, const struct rd_config *cfg,
+			   const char *config_path, pid_t *pid,
+			   struct rd_err *err)
+{
+	pid_t child;
+	int fd;
+
+	*pid = 0;
 	fd = open(cfg->log_file && *cfg->log_file ? cfg->log_file : "/dev/null",
 		  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
 	if (fd < 0)
@@ -370,16 +379,18 @@ rd_status worker_spawn_background(const struct rd_config *cfg,
 	if (child == 0) {
 		int nul = open("/dev/null", O_RDONLY);
 
+		/* Its own process group: the terminal's SIGHUP and Ctrl-C
+		 * are the console's, not the worker's. */
 		setpgid(0, 0);
 		if (nul >= 0)
 			dup2(nul, 0);
 		dup2(fd, 1);
 		dup2(fd, 2);
 		if (config_path)
-			execl(zExe, "radesk", "--config", config_path, "worker",
+			execl(exe, "radesk", "--config", config_path, "worker",
 			      (char *)NULL);
 		else
-			execl(zExe, "radesk", "worker", (char *)NULL);
+			execl(exe, "radesk", "worker", (char *)NULL);
 		_exit(127);
 	}
 	close(fd);
@@ -394,16 +405,12 @@ void worker_stop_background(pid_t *pid)
 	if (!pid || *pid <= 0)
 		return;
 	kill(*pid, SIGTERM);
-	for (int i = 0; i < 50; i++) {
+	for (int i = 0; i < 20; i++) {
 		struct timespec ts = { 0, 100000000L };
 
-		if (waitpid(*pid, &status, WNOHANG) == *pid) {
-			*pid = 0;
-			return;
-		}
+		if (waitpid(*pid, &status, WNOHANG) != 0)
+			break;
 		nanosleep(&ts, NULL);
 	}
-	kill(*pid, SIGKILL);
-	waitpid(*pid, &status, 0);
 	*pid = 0;
 }

@@ -81,8 +81,15 @@ rd_status worker_spawn_background(const struct rd_config *cfg,
 				  const char *config_path, pid_t *pid,
 				  struct rd_err *err);
 
-/* SIGTERM the background worker, wait up to 5 s (then SIGKILL), reap it
- * and set *pid to 0. No-op when *pid <= 0. */
+/* As worker_spawn_background() with an explicit radesk binary (tests). */
+rd_status worker_spawn_exe(const char *exe, const struct rd_config *cfg,
+			   const char *config_path, pid_t *pid,
+			   struct rd_err *err);
+
+/* SIGTERM the background worker and reap it if it is gone within 2 s;
+ * a worker in the middle of a provider call finishes that call and then
+ * exits by itself (its job is never cut off mid-way). Sets *pid to 0.
+ * No-op when *pid <= 0. Never waits longer than 2 s. */
 void worker_stop_background(pid_t *pid);
 
 #endif

@@ -118,6 +118,13 @@ rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
 				rd_provider_kind_name(kind));
 		goto done;
 	}
+	if (pc->adapter && *pc->adapter && strcmp(pc->adapter, "generic")) {
+		rc = rd_err_set(err, RD_ERR_UNSUPPORTED,
+				_("[provider.%s] adapter '%s' is not available "
+				  "in this radesk; use adapter = generic"),
+				rd_provider_kind_name(kind), pc->adapter);
+		goto done;
+	}
 	rc = rd_config_read_secret(pc->secret_file, &zSecret, err);
 	if (rc != RD_OK) {
 		rc = RD_ERR_CONFIG;

@@ -16,6 +16,8 @@
  *   RD_ERR_PROTO   unparseable or non-object body, too large: transient
  *   RD_ERR_CONFIG  no base URL or unreadable secret: transient (an
  *                  operator can fix the configuration and retry)
+ *   RD_ERR_UNSUPPORTED  [provider.KIND] adapter is not "generic": only
+ *                  the generic protocol is built in so far; permanent
  * net_status_is_transient() says which ones to retry.
  */
 #ifndef RD_NET_HTTP_H

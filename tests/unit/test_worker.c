@@ -33,6 +33,8 @@
 static struct {
 	char dir[PATH_MAX];
 	char base[64];
+	char radesk[PATH_MAX + 32];
+	char secret[PATH_MAX + 16];
 	pid_t pid;
 	struct rd_config cfg;
 } T;
@@ -115,6 +117,11 @@ static int group_setup(void **state)
 		*strrchr(exe, '/') = '\0';   /* BUILD */
 		snprintf(sandbox, sizeof sandbox, "%s/radesk-sandbox", exe);
 	}
+	/* radesk sits next to radesk-sandbox. */
+	snprintf(T.radesk, sizeof T.radesk, "%s", sandbox);
+	*strrchr(T.radesk, '/') = '\0';
+	strcat(T.radesk, "/radesk");
+	snprintf(T.secret, sizeof T.secret, "%s/secret", T.dir);
 	snprintf(secret, sizeof secret, "%s/secret", T.dir);
 	snprintf(portf, sizeof portf, "%s/port", T.dir);
 	if (write_file(secret, "unit-secret\n", 0600) != 0)
@@ -294,6 +301,23 @@ static void test_http_size_limit(void **state)
 	net_response_fini(&r);
 }
 
+static void test_http_unknown_adapter(void **state)
+{
+	struct net_response r;
+	struct rd_err err;
+	rd_status rc;
+
+	(void)state;
+	set_str(&T.cfg.provider[RD_PROV_COURIER].adapter, "sf");
+	rc = net_call(&T.cfg, RD_PROV_COURIER, "POST", "/v1/courier/waybills",
+		      "{}", "k-sf", &r, &err);
+	set_str(&T.cfg.provider[RD_PROV_COURIER].adapter, "generic");
+	assert_int_equal(rc, RD_ERR_UNSUPPORTED);
+	assert_false(net_status_is_transient(rc));
+	assert_non_null(strstr(err.msg, "sf"));
+	net_response_fini(&r);
+}
+
 static void test_backoff_bounds(void **state)
 {
 	(void)state;
@@ -412,6 +436,83 @@ static void test_worker_runs_jobs(void **state)
 	store_close(&st);
 }
 
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void wait_state(struct store *st, int64_t id, const char *state,
+		       int ms)
+{
+	struct store_job j;
+	int64_t end = now_ms() + ms;
+
+	for (;;) {
+		assert_int_equal(store_job_get(st, id, &j, NULL), RD_OK);
+		if (!strcmp(j.state, state)) {
+			store_job_fini(&j);
+			return;
+		}
+		store_job_fini(&j);
+		if (now_ms() > end)
+			fail_msg("job %lld never became %s", (long long)id,
+				 state);
+		sleep_ms(20);
+	}
+}
+
+/* What the console does: start a worker in the background and go on.
+ * While the provider is slow, the caller returns at once and the
+ * database stays writable. */
+static void test_background_worker(void **state)
+{
+	struct store *st = open_db("bg.db", 1);
+	char conf[PATH_MAX + 16], text[4 * PATH_MAX];
+	int64_t id = 0, t0;
+	pid_t pid = 0, seen;
+	int status;
+	size_t off = 0;
+
+	(void)state;
+	snprintf(conf, sizeof conf, "%s/bg.conf", T.dir);
+	off += (size_t)snprintf(text + off, sizeof text - off,
+				"[database]\npath = %s/bg.db\n"
+				"[worker]\npoll_interval = 1\n",
+				T.dir);
+	for (int k = 0; k < RD_PROV_COUNT; k++)
+		off += (size_t)snprintf(text + off, sizeof text - off,
+					"[provider.%s]\nbase_url = %s\n"
+					"secret_file = %s\ntimeout = 5\n",
+					rd_provider_kind_name(k), T.base,
+					T.secret);
+	assert_int_equal(write_file(conf, text, 0600), 0);
+	fault("/v1/telecom/verify", "latency", 1, 1500);
+	enqueue(st, "telecom_verify", "bg:1", telecom_body, &id);
+	set_str(&T.cfg.log_file, "");
+	t0 = now_ms();
+	assert_int_equal(worker_spawn_exe(T.radesk, &T.cfg, conf, &pid, NULL),
+			 RD_OK);
+	assert_true(now_ms() - t0 < 500);
+	assert_true(pid > 0);
+	wait_state(st, id, "running", 5000);
+	/* The worker is waiting on the sandbox: no lock is held. */
+	t0 = now_ms();
+	assert_int_equal(store_begin(st, NULL), RD_OK);
+	assert_int_equal(store_commit(st, NULL), RD_OK);
+	assert_true(now_ms() - t0 < 500);
+	wait_state(st, id, "done", 10000);
+	seen = pid;
+	worker_stop_background(&pid);
+	assert_int_equal(pid, 0);
+	/* Gone and reaped (or reaped now, if it took longer than 2 s). */
+	assert_true(waitpid(seen, &status, 0) == -1 || WIFEXITED(status) ||
+		    WIFSIGNALED(status));
+	store_close(&st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,9 +521,11 @@ int main(void)
 		cmocka_unit_test(test_http_secret_file_too_open),
 		cmocka_unit_test(test_http_faults_are_transient),
 		cmocka_unit_test(test_http_size_limit),
+		cmocka_unit_test(test_http_unknown_adapter),
 		cmocka_unit_test(test_backoff_bounds),
 		cmocka_unit_test(test_claim_is_exclusive),
 		cmocka_unit_test(test_worker_runs_jobs),
+		cmocka_unit_test(test_background_worker),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
