@@ -146,11 +146,25 @@ static rd_status record(struct store *st, const struct rd_config *cfg,
 		}
 		break;
 	case NET_POLL:
-		zState = job->attempts >= job->max_attempts ? "dead" : "failed";
-		rc = store_job_fail(st, job->id, opts->id, o->error,
-				    !strcmp(zState, "dead") ? 0 :
-				    now + (o->next_delay_s > 0 ? o->next_delay_s : 30),
-				    err);
+		/* Not final yet: ask again later without spending an
+		 * attempt, until WORKER_POLL_DEADLINE_S after the job was
+		 * made; then it is dead and a supervisor looks. */
+		if (now - job->created_at > WORKER_POLL_DEADLINE_S) {
+			zState = "dead";
+			rc = store_job_fail(st, job->id, opts->id, o->error, 0,
+					    err);
+			if (rc == RD_OK)
+				rc = store_check_update_by_job(st, job->id,
+							       "error", NULL,
+							       o->error, &appId,
+							       err);
+		} else {
+			zState = "pending";
+			rc = store_job_defer(st, job->id, opts->id, o->error,
+					     now + (o->next_delay_s > 0 ?
+							    o->next_delay_s : 30),
+					     err);
+		}
 		if (rc != RD_OK)
 			goto fail;
 		break;

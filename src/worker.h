@@ -8,7 +8,9 @@
  * result (RD_ERR_CONFLICT from store_job_finish). Retries use
  * min(base·2^(attempts-1), max) seconds with jitter (half fixed, half
  * random); after [worker] max_attempts attempts a job is dead and its
- * check row shows 'error'. A job kind without an adapter is left pending
+ * check row shows 'error'. A status poll that is not final (a deposit
+ * sent but not yet credited) is asked again later without spending an
+ * attempt, until WORKER_POLL_DEADLINE_S. A job kind without an adapter is left pending
  * with last_error "no handler yet" and looked at again in 5 minutes.
  */
 #ifndef RD_WORKER_H
@@ -25,6 +27,10 @@
 /* Lease of a claimed job: connect + total timeout of the slowest
  * provider plus this margin, in seconds. */
 #define WORKER_LEASE_MARGIN_S 30
+
+/* A status poll (deposit sent, key being written) that is still not
+ * final this long after its job was made is dead. */
+#define WORKER_POLL_DEADLINE_S (3 * 24 * 3600)
 
 /* Log line sink: one line per job, without newline. NULL = stderr. */
 typedef void (*worker_log_fn)(void *ctx, const char *line);

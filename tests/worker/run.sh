@@ -136,7 +136,13 @@ run_until $j12 done 1 >/dev/null
 sid=$(q "SELECT id FROM jobs WHERE idem_key='bank:closed4:status'")
 run_until "${sid:-0}" done 1 >/dev/null
 check "refused deposit: check failed" "failed" "$(q "SELECT state FROM checks WHERE job_id=${sid:-0}")"
-check "three deposits, one each" "3" "$(counter deposits)"
+add_job j13 bank_deposit 'bank:slow6' '{"account_name":"上海测试科技有限公司","account_no":"6222000016","bank":"工行","amount_fen":1,"memo":"PIN"}' bank_fin_auth
+run_until $j13 done 1 >/dev/null
+sid=$(q "SELECT id FROM jobs WHERE idem_key='bank:slow6:status'")
+RADESK_NOW="@$(( $(date +%s) + 5 ))+" "$radesk" --config "$cfg" worker --once --id w1 >>"$tmp/worker.log" 2>&1
+check "deposit not yet credited: polled again later, no attempt spent" "pending 0 deposit sent, not yet credited" "$(q "SELECT state||' '||attempts||' '||last_error FROM jobs WHERE id=${sid:-0}")"
+check "deposit not yet credited: check sent" "sent" "$(q "SELECT state FROM checks WHERE job_id=${sid:-0}")"
+check "four deposits, one each" "4" "$(counter deposits)"
 
 # --- faults: 5xx twice, then done; dropped connection; malformed answer
 fault /v1/telecom/verify 5xx 2
