@@ -216,6 +216,11 @@ int ui_run(struct rd_ctx *ctx)
 			ui.scr->key(&ui, r, kc == KEY_CODE_YES, ch);
 		}
 	}
+	/* From here on, more hang-ups (tmux and sshd send several) must not
+	 * interrupt the tear-down. */
+	signal(SIGHUP, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGINT, SIG_IGN);
 	if (ui.scr && ui.scr->leave)
 		ui.scr->leave(&ui);
 	endwin();

@@ -32,7 +32,7 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+trap 'exit 1' INT TERM HUP PIPE
 
 setup() {
 	mkdir -p "$T/home"
@@ -64,9 +64,9 @@ CONF
 
 # The command line of a console for LOGIN (used by start and the ssh test).
 console_cmd() {
-	printf 'env -i PATH=%s LANG=%s LC_ALL=%s TZ=Asia/Shanghai TERM=xterm-256color HOME=%s RADESK_NOW=%s RADESK_USER=%s %s %s --config %s; echo RADESK-EXIT=$?; sleep 600' \
-		"$PATH" "$2" "$2" "$T/home" "$NOW" "$1" "${NO_COLOR:+NO_COLOR=1}" \
-		"$RADESK" "$T/radesk.conf"
+	printf 'env -i PATH=%s LANG=%s LC_ALL=%s TZ=Asia/Shanghai TERM=xterm-256color HOME=%s RADESK_NOW=%s RADESK_USER=%s ASAN_OPTIONS=log_path=%s/asan:detect_leaks=1 UBSAN_OPTIONS=log_path=%s/ubsan:print_stacktrace=1 %s %s --config %s; echo RADESK-EXIT=$?; sleep 600' \
+		"$PATH" "$2" "$2" "$T/home" "$NOW" "$1" "$T" "$T" \
+		"${NO_COLOR:+NO_COLOR=1}" "$RADESK" "$T/radesk.conf"
 }
 
 start() {
@@ -151,6 +151,22 @@ eq() {
 }
 
 finish() {
+	# Hang up every console (as a closed terminal would) and wait for
+	# them to end, so leak reports of sanitizer builds are written.
+	tmux -L "$SOCK" kill-server 2>/dev/null
+	deadline=$(($(date +%s) + 10))
+	while pgrep -f -- "^$RADESK --config $T/radesk.conf" >/dev/null 2>&1; do
+		[ "$(date +%s)" -ge "$deadline" ] && break
+		sleep 0.1
+	done
+	check "every console ended after the hang-up" \
+		sh -c "! pgrep -f -- '^$RADESK --config $T/radesk.conf' >/dev/null"
+	# Sanitizer builds write their reports next to the database.
+	for f in "$T"/asan.* "$T"/ubsan.*; do
+		[ -f "$f" ] || continue
+		sed 's/^/    | /' "$f" | head -40
+		check "no sanitizer report ($(basename "$f"))" false
+	done
 	echo "$TNAME: $PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 	exit $?
