@@ -23,8 +23,14 @@
 	" COALESCE(a.decided_at,0), a.row_version, a.risk,"                   \
 	" a.id IN (SELECT app_id FROM decisions WHERE countersign='pending')"
 
+/* Tab conditions. Each is written so that, together with the ORDER BY
+ * of its tab, one index serves it in order (see db/001_init.sql):
+ * TODO runs once per open state on applications_queue and the two
+ * ordered streams are merged in C; DONE walks applications_decided; ALL
+ * walks applications_due; MINE and COUNTERSIGN start from their small
+ * sets (claims_operator, decisions_pending). */
 static const char *const azTab[STORE_Q_TAB_COUNT] = {
-	[STORE_Q_TODO] = "a.state IN ('received','in_review')",
+	[STORE_Q_TODO] = "a.state = :state",
 	[STORE_Q_MINE] = "c.operator_id = :me",
 	[STORE_Q_COUNTERSIGN] = "a.id IN (SELECT app_id FROM decisions "
 				"WHERE countersign='pending')",
@@ -55,6 +61,11 @@ static void row_read(sqlite3_stmt *p, int done_tab, struct store_queue_row *r)
 	r->key.id = r->id;
 }
 
+static int is_open_state(const char *z)
+{
+	return !strcmp(z, "received") || !strcmp(z, "in_review");
+}
+
 static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *f)
 {
 	rd_status rc = rd_buf_puts(b, " FROM applications a"
@@ -65,14 +76,18 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 
 	if (rc == RD_OK)
 		rc = rd_buf_puts(b, azTab[f->tab]);
-	if (rc == RD_OK)
+	/* Only the conditions in use are written, as plain equalities, so
+	 * the planner sees them (":x IS NULL OR ..." hides the index). */
+	if (rc == RD_OK && f->state && *f->state && f->tab != STORE_Q_TODO)
+		rc = rd_buf_puts(b, " AND a.state = :state");
+	if (rc == RD_OK && f->type && *f->type)
+		rc = rd_buf_puts(b, " AND a.type = :type");
+	if (rc == RD_OK && f->search && *f->search)
 		rc = rd_buf_puts(
 			b,
-			" AND (:type IS NULL OR a.type = :type)"
-			" AND (:state IS NULL OR a.state = :state)"
-			" AND (:q IS NULL OR substr(a.app_no,1,length(:q)) = :q"
-			"  OR instr(a.org_name, :q) > 0 OR a.org_id_no = :q"
-			"  OR a.cert_serial = :q OR a.handler_name = :q)");
+			" AND (substr(a.app_no,1,length(:q)) = :q"
+			" OR instr(a.org_name, :q) > 0 OR a.org_id_no = :q"
+			" OR a.cert_serial = :q OR a.handler_name = :q)");
 	return rc;
 }
 
@@ -93,12 +108,11 @@ static void bind_filter(sqlite3_stmt *p, const struct store_queue_filter *f,
 		st_bind_text(p, i, f->search && *f->search ? f->search : NULL);
 }
 
-rd_status store_queue_page(struct store *st,
-			   const struct store_queue_filter *f,
-			   const struct store_queue_key *from,
-			   enum store_queue_dir dir, int64_t now, int limit,
-			   struct store_queue_row *rows, int *n,
-			   struct rd_err *err)
+static rd_status page_one(struct store *st, const struct store_queue_filter *f,
+			  const struct store_queue_key *from,
+			  enum store_queue_dir dir, int64_t now, int limit,
+			  struct store_queue_row *rows, int *n,
+			  struct rd_err *err)
 {
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
@@ -149,9 +163,80 @@ done:
 	return rc;
 }
 
-rd_status store_queue_count(struct store *st,
-			    const struct store_queue_filter *f, int64_t now,
-			    int64_t cap, int64_t *count, struct rd_err *err)
+/*
+ * The TODO tab is "received or in_review" in SLA order. An IN over two
+ * states cannot be read in order from one index, so each state is read
+ * on its own (each an ordered index range) and the two are merged.
+ */
+rd_status store_queue_page(struct store *st,
+			   const struct store_queue_filter *f,
+			   const struct store_queue_key *from,
+			   enum store_queue_dir dir, int64_t now, int limit,
+			   struct store_queue_row *rows, int *n,
+			   struct rd_err *err)
+{
+	struct store_queue_filter f2;
+	struct store_queue_row *aB = NULL;
+	int nA = 0, nB = 0, i = 0, j = 0;
+	int desc = dir == STORE_Q_BEFORE;   /* rows come nearest first */
+	rd_status rc;
+
+	*n = 0;
+	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  "store_queue_page: bad tab or limit");
+	if (f->tab != STORE_Q_TODO)
+		return page_one(st, f, from, dir, now, limit, rows, n, err);
+	f2 = *f;
+	if (f->state && *f->state) {
+		if (!is_open_state(f->state))
+			return RD_OK;   /* nothing of that state is to review */
+		return page_one(st, f, from, dir, now, limit, rows, n, err);
+	}
+	aB = malloc((size_t)limit * sizeof *aB);
+	if (!aB)
+		return RD_ERR_NOMEM;
+	f2.state = "received";
+	rc = page_one(st, &f2, from, dir, now, limit, rows, &nA, err);
+	f2.state = "in_review";
+	if (rc == RD_OK)
+		rc = page_one(st, &f2, from, dir, now, limit, aB, &nB, err);
+	if (rc == RD_OK) {
+		/* Merge in place from the back would be clever; a copy of
+		 * at most one screenful is simpler. */
+		struct store_queue_row *aA = malloc((size_t)(nA ? nA : 1) *
+						    sizeof *aA);
+
+		if (!aA) {
+			rc = RD_ERR_NOMEM;
+			goto done;
+		}
+		memcpy(aA, rows, (size_t)nA * sizeof *aA);
+		while (*n < limit && (i < nA || j < nB)) {
+			int takeA;
+
+			if (i >= nA)
+				takeA = 0;
+			else if (j >= nB)
+				takeA = 1;
+			else {
+				int c = aA[i].key.k != aB[j].key.k
+						? (aA[i].key.k < aB[j].key.k ? -1 : 1)
+						: (aA[i].key.id < aB[j].key.id ? -1 : 1);
+				takeA = desc ? c > 0 : c < 0;
+			}
+			rows[(*n)++] = takeA ? aA[i++] : aB[j++];
+		}
+		free(aA);
+	}
+done:
+	free(aB);
+	return rc;
+}
+
+static rd_status count_one(struct store *st, const struct store_queue_filter *f,
+			   int64_t now, int64_t cap, int64_t *count,
+			   struct rd_err *err)
 {
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
@@ -175,6 +260,30 @@ rd_status store_queue_count(struct store *st,
 done:
 	sqlite3_finalize(p);
 	rd_buf_fini(&b);
+	return rc;
+}
+
+rd_status store_queue_count(struct store *st,
+			    const struct store_queue_filter *f, int64_t now,
+			    int64_t cap, int64_t *count, struct rd_err *err)
+{
+	struct store_queue_filter f2 = *f;
+	int64_t c1 = 0, c2 = 0;
+	rd_status rc;
+
+	*count = 0;
+	if (f->tab != STORE_Q_TODO)
+		return count_one(st, f, now, cap, count, err);
+	if (f->state && *f->state)
+		return is_open_state(f->state)
+			       ? count_one(st, f, now, cap, count, err)
+			       : RD_OK;
+	f2.state = "received";
+	rc = count_one(st, &f2, now, cap, &c1, err);
+	f2.state = "in_review";
+	if (rc == RD_OK)
+		rc = count_one(st, &f2, now, cap, &c2, err);
+	*count = c1 + c2 > cap ? cap : c1 + c2;
 	return rc;
 }
 
