@@ -8,7 +8,9 @@
 #include "net/http.h"
 #include "worker.h"
 
+#include <errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -30,9 +32,49 @@ static const char worker_usage[] = N_(
 	"Without --once it runs until SIGTERM or SIGINT, looking for due jobs\n"
 	"every [worker] poll_interval seconds; on a signal it finishes the job\n"
 	"in hand and exits. Several workers may run at once. One line per job\n"
-	"goes to standard error.\n");
+	"goes to the [paths] log file when one is set, and to standard error.\n");
 
 static volatile sig_atomic_t g_worker_stop;
+
+/* Where the job lines go: the [paths] log file, and standard error too
+ * unless standard error already is that file (a worker the console
+ * started writes its standard error there). */
+struct log_sink {
+	FILE *f;
+	int also_stderr;
+};
+
+static void log_line(void *ctx, const char *line)
+{
+	struct log_sink *s = ctx;
+
+	if (s->f) {
+		fprintf(s->f, "%s\n", line);
+		fflush(s->f);
+	}
+	if (s->also_stderr)
+		fprintf(stderr, "%s\n", line);
+}
+
+static void log_open(const struct rd_config *cfg, struct log_sink *s)
+{
+	struct stat a, b;
+
+	s->f = NULL;
+	s->also_stderr = 1;
+	if (!cfg->log_file || !*cfg->log_file)
+		return;
+	s->f = fopen(cfg->log_file, "a");
+	if (!s->f) {
+		fprintf(stderr, _("radesk worker: cannot open the log %s: %s; "
+				  "logging to standard error\n"),
+			cfg->log_file, strerror(errno));
+		return;
+	}
+	if (fstat(fileno(s->f), &a) == 0 && fstat(2, &b) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		s->also_stderr = 0;
+}
 
 static void on_stop(int sig)
 {
@@ -43,6 +85,7 @@ static void on_stop(int sig)
 int cmd_worker(struct rd_ctx *ctx, int argc, char **argv)
 {
 	struct worker_opts opts;
+	struct log_sink sink;
 	struct sigaction act;
 	struct rd_err err;
 	char zId[96], zHost[64];
@@ -79,9 +122,14 @@ int cmd_worker(struct rd_ctx *ctx, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	memset(&opts, 0, sizeof opts);
 	opts.id = zId;
+	log_open(&ctx->cfg, &sink);
+	opts.log = log_line;
+	opts.log_ctx = &sink;
 	if (once) {
 		rc = worker_drain(ctx->st, &ctx->cfg, &opts, &g_worker_stop, &n,
 				  &err);
+		if (sink.f)
+			fclose(sink.f);
 		if (rc != RD_OK)
 			return rd_cli_fail("worker", &err);
 		if (!ctx->quiet)
@@ -90,6 +138,8 @@ int cmd_worker(struct rd_ctx *ctx, int argc, char **argv)
 		return EX_OK;
 	}
 	rc = worker_loop(ctx->st, &ctx->cfg, &opts, &g_worker_stop, &err);
+	if (sink.f)
+		fclose(sink.f);
 	if (rc != RD_OK)
 		return rd_cli_fail("worker", &err);
 	return EX_OK;

@@ -63,6 +63,7 @@ fault() { # PATH MODE COUNT MS
 	printf '[database]\npath = %s/radesk.db\nbusy_timeout_ms = 10000\n' "$tmp"
 	printf '[paths]\nblobs = %s/blobs\ninbox = %s/inbox\nquarantine = %s/q\n' "$tmp" "$tmp" "$tmp"
 	printf 'archive = %s/archive\nreports = %s/reports\nspool = %s/spool\nlocks = %s/locks\n' "$tmp" "$tmp" "$tmp" "$tmp"
+	printf 'log = %s/radesk.log\n' "$tmp"
 	printf '[worker]\nmax_attempts = 4\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n'
 	for k in telecom bank production courier notify invoice; do
 		printf '[provider.%s]\nbase_url = %s\nadapter = generic\n' "$k" "$base"
@@ -225,6 +226,7 @@ check "parallel: no job in both logs" "0" "$dup"
 # --- jobs without a handler stay pending
 add_job j40 frobnicate 'nohandler' '{}'
 "$radesk" --config "$cfg" worker --once --id w1 >>"$tmp/worker.log" 2>&1
+grep -q "job $j1 telecom_verify attempt 1/4: done check=match" "$tmp/radesk.log" && ok "job lines in the log file" || ko "job lines in the log file"
 check "unknown kind left pending" "pending no handler yet" "$(q "SELECT state||' '||last_error FROM jobs WHERE id=$j40")"
 
 # --- bank statement import and matching (radesk bank)
