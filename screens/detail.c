@@ -8,6 +8,7 @@
  * only after an explicit reveal (v), which is audited.
  */
 #include "screens/screen.h"
+#include "screens/viewer.h"
 
 #include "core/i18n.h"
 #include "core/mask.h"
@@ -701,6 +702,13 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_COUNTERSIGN: countersign(ui); break;
 	case UI_REQ_REASSIGN: reassign(ui); break;
 	case UI_REQ_REVEAL: reveal(ui); break;
+	case UI_REQ_ENTER:
+	case UI_REQ_SCANS:
+		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)
+			ui_status(ui, 1, _("%s has no scans"), D.d->app.app_no);
+		else
+			reload(ui);
+		break;
 	case UI_REQ_NONE: break;
 	default:
 		ui_status(ui, 0, _("Not available here; ? shows the keys"));

@@ -1,53 +1,113 @@
 /*
  * help.c — the help screen, generated from the key table (keys.c), so it
- * always tells the truth about the keys.
+ * always tells the truth about the keys. Keys are grouped by where they
+ * apply: everywhere, in the queue, in an application.
  */
 #include "screens/screen.h"
 
 #include "core/i18n.h"
 #include "core/text.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
-#define HELP_MAX 128
+#define HELP_MAX 160
+
+struct help_line {
+	char key[32];
+	const char *text;       /* translated help, or a heading */
+	int heading;
+	int where;
+};
 
 static struct {
-	char key[HELP_MAX][32];
-	const char *help[HELP_MAX];
+	struct help_line a[HELP_MAX];
 	int n, top;
 } H;
 
-static void collect(void *ctx, const char *zKey, const char *zHelp)
+struct collect_ctx {
+	int where;              /* the group being collected */
+};
+
+static void collect(void *ctx, const char *zKey, int where, const char *zHelp)
 {
-	(void)ctx;
+	struct collect_ctx *c = ctx;
+
+	if (where != c->where || H.n >= HELP_MAX)
+		return;
+	/* Keys bound to the same request share a line: "F2 c". */
+	for (int i = H.n - 1; i >= 0 && !H.a[i].heading; i--) {
+		struct help_line *l = &H.a[i];
+		char zCopy[sizeof l->key], *zSave = NULL;
+		size_t len = strlen(l->key);
+
+		if (strcmp(l->text, zHelp))
+			continue;
+		snprintf(zCopy, sizeof zCopy, "%s", l->key);
+		for (char *t = strtok_r(zCopy, " ", &zSave); t;
+		     t = strtok_r(NULL, " ", &zSave))
+			if (!strcmp(t, zKey))
+				return;
+		if (len + strlen(zKey) + 2 <= sizeof l->key)
+			snprintf(l->key + len, sizeof l->key - len, " %s", zKey);
+		return;
+	}
+	snprintf(H.a[H.n].key, sizeof H.a[H.n].key, "%s", zKey);
+	H.a[H.n].text = zHelp;
+	H.a[H.n].where = where;
+	H.n++;
+}
+
+static void heading(const char *z)
+{
 	if (H.n >= HELP_MAX)
 		return;
-	strncpy(H.key[H.n], zKey, 31);
-	H.key[H.n][31] = '\0';
-	H.help[H.n] = zHelp;
+	memset(&H.a[H.n], 0, sizeof H.a[H.n]);
+	H.a[H.n].text = z;
+	H.a[H.n].heading = 1;
 	H.n++;
 }
 
 static void help_enter(struct ui *ui)
 {
+	static const struct {
+		int where;
+		const char *title;
+	} aGroup[] = {
+		{ UI_IN_ALL, N_("Everywhere") },
+		{ UI_IN_QUEUE, N_("In the queue") },
+		{ UI_IN_DETAIL, N_("In an application") },
+	};
+
 	(void)ui;
 	memset(&H, 0, sizeof H);
-	ui_keys_visit(collect, NULL);
+	for (size_t g = 0; g < sizeof aGroup / sizeof aGroup[0]; g++) {
+		struct collect_ctx c = { aGroup[g].where };
+
+		heading(_(aGroup[g].title));
+		ui_keys_visit(collect, &c);
+	}
+	heading(_("In editors: Ctrl-A/E start/end of line, Ctrl-K/U delete "
+		  "to end/start, Ctrl-D or F2 saves a multi-line text, Esc "
+		  "cancels."));
 }
 
 static void help_draw(struct ui *ui)
 {
-	int rows = LINES - 4;
+	int rows = LINES - 3;
 
 	ui_fill(0, ui_attr(ui, UI_BAR));
 	ui_put(0, 0, COLS, _("radesk — keys (Esc or q to go back)"),
 	       ui_attr(ui, UI_BAR));
 	for (int r = 0; r < rows && H.top + r < H.n; r++) {
-		int i = H.top + r;
+		const struct help_line *l = &H.a[H.top + r];
 
-		ui_put(1 + r, 1, 12, H.key[i], A_BOLD);
-		ui_put(1 + r, 14, COLS - 15, H.help[i], 0);
+		if (l->heading) {
+			ui_put(1 + r, 0, COLS, l->text, ui_attr(ui, UI_SECTION));
+			continue;
+		}
+		ui_put(1 + r, 2, 18, l->key, A_BOLD);
+		ui_put(1 + r, 21, COLS - 22, l->text, 0);
 	}
 	ui_status_draw(ui);
 	ui_keybar_draw(ui);
@@ -55,7 +115,7 @@ static void help_draw(struct ui *ui)
 
 static void help_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
-	int rows = LINES - 4;
+	int rows = LINES - 3;
 
 	(void)is_key;
 	(void)ch;
@@ -67,8 +127,14 @@ static void help_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 		H.top = H.top + rows < H.n ? H.top + rows : H.top;
 	else if (r == UI_REQ_PGUP)
 		H.top = H.top > rows ? H.top - rows : 0;
+	else if (r == UI_REQ_FIRST)
+		H.top = 0;
+	else if (r == UI_REQ_LAST)
+		H.top = H.n > rows ? H.n - rows : 0;
 	else if (r == UI_REQ_BACK || r == UI_REQ_ENTER)
-		ui_switch(ui, ui->prev ? ui->prev : &ui_queue_screen);
+		ui_switch(ui, ui->prev && ui->prev != &ui_help_screen
+				      ? ui->prev
+				      : &ui_queue_screen);
 }
 
 static void help_resize(struct ui *ui)

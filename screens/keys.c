@@ -10,11 +10,12 @@
 #include <string.h>
 
 static const struct {
+	int where;
 	const char *help;
 	const char *bar;
 } aReq[UI_REQ_COUNT] = {
-	[UI_REQ_NONE] = { "", NULL },
-#define UI_X(e, h, b) [UI_REQ_##e] = { h, b },
+	[UI_REQ_NONE] = { 0, "", NULL },
+#define UI_X(e, w, h, b) [UI_REQ_##e] = { w, h, b },
 	UI_REQ_LIST(UI_X)
 #undef UI_X
 };
@@ -37,6 +38,7 @@ static const struct binding {
 	{ 1, KEY_F(7), UI_REQ_RETURN_FIN }, { 0, 'f', UI_REQ_RETURN_FIN },
 	{ 1, KEY_F(8), UI_REQ_NOTE },       { 0, 'i', UI_REQ_NOTE },
 	{ 1, KEY_F(9), UI_REQ_COUNTERSIGN }, { 0, 's', UI_REQ_COUNTERSIGN },
+	{ 1, KEY_F(11), UI_REQ_SCANS },     { 0, 'o', UI_REQ_SCANS },
 	{ 1, KEY_F(10), UI_REQ_QUIT },      { 0, 'Q', UI_REQ_QUIT },
 	{ 1, KEY_UP, UI_REQ_UP },           { 0, 'k', UI_REQ_UP },
 	{ 1, KEY_DOWN, UI_REQ_DOWN },       { 0, 'j', UI_REQ_DOWN },
@@ -121,11 +123,11 @@ void ui_keys_visit(ui_key_visit_fn fn, void *ctx)
 
 	for (size_t i = 0; i < NBIND; i++) {
 		binding_name(&aBind[i], z, sizeof z);
-		fn(ctx, z, ui_req_help(aBind[i].req));
+		fn(ctx, z, aReq[aBind[i].req].where, ui_req_help(aBind[i].req));
 	}
 }
 
-void ui_keys_bar(char *out, size_t n)
+void ui_keys_bar(int where, char *out, size_t n)
 {
 	size_t off = 0;
 	char z[32];
@@ -136,10 +138,25 @@ void ui_keys_bar(char *out, size_t n)
 		const struct binding *b = &aBind[i];
 
 		if (!b->is_key || b->code < KEY_F(1) || b->code > KEY_F(12) ||
-		    !aReq[b->req].bar)
+		    !aReq[b->req].bar || !(aReq[b->req].where & where))
 			continue;
 		binding_name(b, z, sizeof z);
 		off += (size_t)snprintf(out + off, n - off, "%s%s %s",
 					off ? " " : "", z, _(aReq[b->req].bar));
+	}
+}
+
+void ui_keys_bar_visit(int where, ui_bar_item_fn fn, void *ctx)
+{
+	char z[32];
+
+	for (size_t i = 0; i < NBIND; i++) {
+		const struct binding *b = &aBind[i];
+
+		if (!b->is_key || b->code < KEY_F(1) || b->code > KEY_F(12) ||
+		    !aReq[b->req].bar || !(aReq[b->req].where & where))
+			continue;
+		binding_name(b, z, sizeof z);
+		fn(ctx, b->req, z, _(aReq[b->req].bar));
 	}
 }

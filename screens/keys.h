@@ -9,44 +9,50 @@
 #include <stddef.h>
 #include <wchar.h>
 
-/* X(enum suffix, help msgid, short bar label msgid or NULL) */
+/* Where a request applies: the bar and the help group keys by it. */
+#define UI_IN_QUEUE 1
+#define UI_IN_DETAIL 2
+#define UI_IN_ALL (UI_IN_QUEUE | UI_IN_DETAIL)
+
+/* X(enum suffix, where, help msgid, short bar label msgid or NULL) */
 #define UI_REQ_LIST(X)                                                        \
-	X(UP, N_("Move up"), NULL)                                            \
-	X(DOWN, N_("Move down"), NULL)                                        \
-	X(PGUP, N_("Page up"), NULL)                                          \
-	X(PGDN, N_("Page down"), NULL)                                        \
-	X(FIRST, N_("First line"), NULL)                                      \
-	X(LAST, N_("Last line"), NULL)                                        \
-	X(ENTER, N_("Open the application"), NULL)                            \
-	X(BACK, N_("Back; quit from the queue"), NULL)                        \
-	X(QUIT, N_("Quit radesk"), N_("Quit"))                                \
-	X(NEXT_TAB, N_("Next tab / next section"), NULL)                      \
-	X(PREV_TAB, N_("Previous tab / previous section"), NULL)              \
-	X(SEARCH, N_("Search: application no., organisation, USCC, serial, handler"), N_("Search")) \
-	X(SEARCH_NEXT, N_("Next match"), NULL)                                \
-	X(SEARCH_PREV, N_("Previous match"), NULL)                            \
-	X(FILTER_TYPE, N_("Filter by type (cycles)"), NULL)                   \
-	X(FILTER_STATE, N_("Filter by state (cycles)"), NULL)                 \
-	X(HELP, N_("This help"), N_("Help"))                                  \
-	X(CLAIM, N_("Claim the application (a lease)"), N_("Claim"))          \
-	X(RELEASE, N_("Release the claim"), N_("Release"))                    \
-	X(CHECKLIST, N_("Tick the checklist"), N_("Checklist"))               \
-	X(APPROVE, N_("Approve (override when checks did not pass)"), N_("Approve")) \
-	X(REJECT, N_("Reject with reasons and a note to the customer"), N_("Reject")) \
-	X(RETURN_FIN, N_("Return for financial authentication"), N_("Fin.auth")) \
-	X(NOTE, N_("Add an internal note"), N_("Note"))                       \
-	X(COUNTERSIGN, N_("Supervisor: countersign or refuse an override"), N_("Countersign")) \
-	X(REASSIGN, N_("Supervisor: reassign the claim"), NULL)               \
-	X(REVEAL, N_("Reveal masked personal data (logged)"), NULL)           \
-	X(MARK, N_("Supervisor: mark for a bulk decision"), NULL)             \
-	X(BULK_APPROVE, N_("Supervisor: approve the marked applications"), NULL) \
-	X(BULK_REJECT, N_("Supervisor: reject the marked applications"), NULL) \
-	X(JOBS, N_("Jobs: provider calls, retry or cancel them"), NULL)     \
-	X(REFRESH, N_("Reload and redraw"), NULL)
+	X(UP, UI_IN_ALL, N_("Move up"), NULL)                                            \
+	X(DOWN, UI_IN_ALL, N_("Move down"), NULL)                                        \
+	X(PGUP, UI_IN_ALL, N_("Page up"), NULL)                                          \
+	X(PGDN, UI_IN_ALL, N_("Page down"), NULL)                                        \
+	X(FIRST, UI_IN_ALL, N_("First line"), NULL)                                      \
+	X(LAST, UI_IN_ALL, N_("Last line"), NULL)                                        \
+	X(ENTER, UI_IN_ALL, N_("Open the application; in it, view the scans"), NULL)                            \
+	X(BACK, UI_IN_ALL, N_("Back; quit from the queue"), NULL)                        \
+	X(QUIT, UI_IN_ALL, N_("Quit radesk"), N_("Quit"))                                \
+	X(NEXT_TAB, UI_IN_ALL, N_("Next tab / next section"), NULL)                      \
+	X(PREV_TAB, UI_IN_ALL, N_("Previous tab / previous section"), NULL)              \
+	X(SEARCH, UI_IN_QUEUE, N_("Search: application no., organisation, USCC, serial, handler"), N_("Search")) \
+	X(SEARCH_NEXT, UI_IN_QUEUE, N_("Next match"), NULL)                                \
+	X(SEARCH_PREV, UI_IN_QUEUE, N_("Previous match"), NULL)                            \
+	X(FILTER_TYPE, UI_IN_QUEUE, N_("Filter by type (cycles)"), NULL)                   \
+	X(FILTER_STATE, UI_IN_QUEUE, N_("Filter by state (cycles)"), NULL)                 \
+	X(HELP, UI_IN_ALL, N_("This help"), N_("Help"))                                  \
+	X(CLAIM, UI_IN_ALL, N_("Claim the application (a lease)"), N_("Claim"))          \
+	X(RELEASE, UI_IN_ALL, N_("Release the claim"), N_("Release"))                    \
+	X(CHECKLIST, UI_IN_DETAIL, N_("Tick the checklist"), N_("Checklist"))               \
+	X(APPROVE, UI_IN_DETAIL, N_("Approve (override when checks did not pass)"), N_("Approve")) \
+	X(REJECT, UI_IN_DETAIL, N_("Reject with reasons and a note to the customer"), N_("Reject")) \
+	X(RETURN_FIN, UI_IN_DETAIL, N_("Return for financial authentication"), N_("Fin.auth")) \
+	X(NOTE, UI_IN_DETAIL, N_("Add an internal note"), N_("Note"))                       \
+	X(COUNTERSIGN, UI_IN_DETAIL, N_("Supervisor: countersign or refuse an override"), N_("Countersign")) \
+	X(REASSIGN, UI_IN_DETAIL, N_("Supervisor: reassign the claim"), NULL)               \
+	X(REVEAL, UI_IN_DETAIL, N_("Reveal masked personal data (logged)"), NULL)           \
+	X(SCANS, UI_IN_DETAIL, N_("View the scans"), N_("Scans"))                           \
+	X(MARK, UI_IN_QUEUE, N_("Supervisor: mark for a bulk decision"), NULL)             \
+	X(BULK_APPROVE, UI_IN_QUEUE, N_("Supervisor: approve the marked applications"), NULL) \
+	X(BULK_REJECT, UI_IN_QUEUE, N_("Supervisor: reject the marked applications"), NULL) \
+	X(JOBS, UI_IN_ALL, N_("Jobs: provider calls, retry or cancel them"), NULL)     \
+	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)
 
 enum ui_req {
 	UI_REQ_NONE = 0,
-#define UI_X(e, h, b) UI_REQ_##e,
+#define UI_X(e, w, h, b) UI_REQ_##e,
 	UI_REQ_LIST(UI_X)
 #undef UI_X
 	UI_REQ_COUNT
@@ -59,13 +65,18 @@ enum ui_req ui_key_request(int is_key, wint_t ch);
 const char *ui_req_help(enum ui_req r);
 
 /* Visit every binding in table order: key name ("F5", "j", "Ctrl-L"),
- * translated help. */
-typedef void (*ui_key_visit_fn)(void *ctx, const char *zKey,
+ * where it applies (UI_IN_*), translated help. */
+typedef void (*ui_key_visit_fn)(void *ctx, const char *zKey, int where,
 				const char *zHelp);
 void ui_keys_visit(ui_key_visit_fn fn, void *ctx);
 
-/* The bottom bar text ("F1 Help  F2 Claim ..."), from the bound
- * function keys with a bar label; written to out (n bytes). */
-void ui_keys_bar(char *out, size_t n);
+/* The bottom bar text ("F1 Help F2 Claim ..."): the bound function keys
+ * with a bar label that apply in `where`; written to out (n bytes). */
+void ui_keys_bar(int where, char *out, size_t n);
+
+/* The same items one by one, for drawing key and label apart. */
+typedef void (*ui_bar_item_fn)(void *ctx, enum ui_req req,
+			       const char *zKey, const char *zLabel);
+void ui_keys_bar_visit(int where, ui_bar_item_fn fn, void *ctx);
 
 #endif

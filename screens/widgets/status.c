@@ -32,11 +32,38 @@ void ui_status_draw(struct ui *ui)
 	       ui->status_err ? ui_attr(ui, UI_ERROR) : (int)A_BOLD);
 }
 
+struct bar_ctx {
+	struct ui *ui;
+	int x;
+};
+
+/* htop style: the key plain, its label on the bar colour. */
+static void bar_item(void *ctx, enum ui_req req, const char *zKey,
+		     const char *zLabel)
+{
+	struct bar_ctx *b = ctx;
+	int wk = rd_text_width(zKey), wl = rd_text_width(zLabel);
+
+	/* Show only what this operator can do. */
+	if (req == UI_REQ_COUNTERSIGN && !ui_is_supervisor(b->ui))
+		return;
+	if (b->x + wk + 1 > COLS)
+		return;
+	ui_put(LINES - 1, b->x, wk, zKey, A_BOLD);
+	b->x += wk;
+	if (wl > COLS - b->x)
+		wl = COLS - b->x;
+	ui_put(LINES - 1, b->x, wl, zLabel, ui_attr(b->ui, UI_BAR));
+	b->x += wl + 1;
+}
+
 void ui_keybar_draw(struct ui *ui)
 {
-	char z[512];
+	struct bar_ctx b = { ui, 0 };
 
-	ui_keys_bar(z, sizeof z);
-	ui_fill(LINES - 1, ui_attr(ui, UI_BAR));
-	ui_put(LINES - 1, 0, COLS, z, ui_attr(ui, UI_BAR));
+	ui_fill(LINES - 1, A_NORMAL);
+	ui_keys_bar_visit(ui->scr == &ui_detail_screen ? UI_IN_DETAIL
+			  : ui->scr == &ui_queue_screen ? UI_IN_QUEUE
+							: UI_IN_ALL,
+			  bar_item, &b);
 }
