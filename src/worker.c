@@ -88,8 +88,9 @@ int worker_lease_s(const struct rd_config *cfg)
 static char *audit_details(const struct store_job *job,
 			   const struct net_outcome *o, const char *zState)
 {
-	json_t *j = json_pack("{s:I,s:s,s:s,s:i}", "job", (json_int_t)job->id,
-			      "kind", job->kind, "state", zState, "attempt",
+	json_t *j = json_pack("{s:I,s:s,s:s,s:s,s:i}", "job",
+			      (json_int_t)job->id, "kind", job->kind, "key",
+			      job->idem_key, "state", zState, "attempt",
 			      job->attempts);
 	char *z;
 
@@ -109,8 +110,9 @@ static char *audit_details(const struct store_job *job,
 /* Record the outcome in one transaction. */
 static rd_status record(struct store *st, const struct rd_config *cfg,
 			const struct worker_opts *opts,
-			const struct store_job *job, struct net_outcome *o,
-			const char **zOutcome, struct rd_err *err)
+			const struct store_job *job, const char *zAppNo,
+			struct net_outcome *o, const char **zOutcome,
+			struct rd_err *err)
 {
 	int64_t now = rd_now(), appId = 0, nextJob = 0;
 	char *zDetails = NULL;
@@ -200,7 +202,10 @@ static rd_status record(struct store *st, const struct rd_config *cfg,
 
 		snprintf(zAction, sizeof zAction, "job.%s", zState);
 		zDetails = audit_details(job, o, zState);
-		rc = store_audit_append(st, "worker", zAction, job->idem_key,
+		/* About the application when there is one, so its history
+		 * shows the checks; the job's key is in the details. */
+		rc = store_audit_append(st, "worker", zAction,
+					zAppNo[0] ? zAppNo : job->idem_key,
 					zDetails ? zDetails : "", err);
 		if (rc != RD_OK)
 			goto fail;
@@ -242,7 +247,7 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 	struct store_job job;
 	struct net_outcome o;
 	struct net_job nj;
-	char zOrg[256];
+	char zOrg[256], zAppNo[64];
 	const char *zOutcome = "?";
 	net_provider_fn fn;
 	int claimed = 0;
@@ -264,10 +269,11 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 		     (long long)job.id, job.kind);
 		goto done;
 	}
-	zOrg[0] = '\0';
+	zOrg[0] = zAppNo[0] = '\0';
 	if (job.app_id > 0) {
-		rc = store_check_org_name(st, job.app_id, zOrg, sizeof zOrg,
-					  err);
+		rc = store_check_app_names(st, job.app_id, zAppNo,
+					   sizeof zAppNo, zOrg, sizeof zOrg,
+					   err);
 		if (rc != RD_OK)
 			goto done;
 	}
@@ -285,7 +291,7 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 		snprintf(o.error, sizeof o.error, "%s", rd_strerror(rc));
 		o.verdict = NET_RETRY;
 	}
-	rc = record(st, cfg, opts, &job, &o, &zOutcome, err);
+	rc = record(st, cfg, opts, &job, zAppNo, &o, &zOutcome, err);
 	if (rc == RD_ERR_CONFLICT) {
 		wlog(opts, "job %lld %s: lease lost, result dropped",
 		     (long long)job.id, job.kind);

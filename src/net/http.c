@@ -203,7 +203,10 @@ rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
 		hdrs = curl_slist_append(hdrs, zHdr);
 	}
 	if (idem_key && *idem_key) {
-		snprintf(zHdr, sizeof zHdr, "Idempotency-Key: %s", idem_key);
+		char zUuid[37];
+
+		net_idem_uuid(idem_key, zUuid);
+		snprintf(zHdr, sizeof zHdr, "Idempotency-Key: %s", zUuid);
 		hdrs = curl_slist_append(hdrs, zHdr);
 	}
 	if (!hdrs) {

@@ -42,7 +42,8 @@ void net_response_fini(struct net_response *r);
 /*
  * Perform one request to cfg->provider[kind]. method "GET" or "POST";
  * path the spec's endpoint path (signed as is, appended to base_url);
- * body JSON text or NULL; idem_key may be NULL (GET). *resp is filled
+ * body JSON text or NULL; idem_key (the job's key; sent as the UUID of
+ * net_idem_uuid()) may be NULL (GET). *resp is filled
  * (even on most failures: status and body help the message); the caller
  * calls net_response_fini(). err says what failed, with the URL and the
  * HTTP status or libcurl message, never the secret.

@@ -29,6 +29,26 @@ rd_status net_sign_canonical(const char *method, const char *path,
 	return RD_OK;
 }
 
+void net_idem_uuid(const char *key, char out[37])
+{
+	char zHex[RD_SHA256_HEX];
+	unsigned char b[16];
+	char z[33];
+
+	rd_sha256_hex(key ? key : "", key ? strlen(key) : 0, zHex);
+	for (int i = 0; i < 16; i++) {
+		unsigned v = 0;
+
+		sscanf(zHex + 2 * i, "%2x", &v);
+		b[i] = (unsigned char)v;
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x80);   /* version 8 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);   /* RFC variant */
+	rd_hex_encode(b, 16, z);
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", z, z + 8, z + 12,
+		 z + 16, z + 20);
+}
+
 rd_status net_sign(const void *secret, size_t nsecret, const char *method,
 		   const char *path, int64_t ts, const void *body,
 		   size_t nbody, char out[RD_SHA256_HEX])

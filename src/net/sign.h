@@ -33,4 +33,13 @@ rd_status net_sign(const void *secret, size_t nsecret, const char *method,
 		   const char *path, int64_t ts, const void *body,
 		   size_t nbody, char out[RD_SHA256_HEX]);
 
+/*
+ * The Idempotency-Key header for a job's key ("telecom:A1:v1:handler"):
+ * the spec wants a UUID, one per logical operation, kept across retries.
+ * It is the first 16 bytes of SHA-256(key) with the version (8, RFC 9562
+ * custom) and variant bits set, so every retry and every worker sends
+ * the same UUID for the same job key.
+ */
+void net_idem_uuid(const char *key, char out[37]);
+
 #endif

@@ -206,23 +206,29 @@ rd_status store_check_summary_refresh(struct store *st, int64_t app_id,
 	return RD_OK;
 }
 
-rd_status store_check_org_name(struct store *st, int64_t app_id, char *buf,
-			       size_t n, struct rd_err *err)
+rd_status store_check_app_names(struct store *st, int64_t app_id,
+				char *app_no, size_t nno, char *org,
+				size_t norg, struct rd_err *err)
 {
 	sqlite3_stmt *p = NULL;
 	rd_status rc;
 	int step;
 
-	if (n)
-		buf[0] = '\0';
-	rc = st_prepare(st, "SELECT org_name FROM applications WHERE id=?1",
+	if (nno)
+		app_no[0] = '\0';
+	if (norg)
+		org[0] = '\0';
+	rc = st_prepare(st,
+			"SELECT app_no, org_name FROM applications WHERE id=?1",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
 	st_bind_int64(p, 1, app_id);
 	step = sqlite3_step(p);
-	if (step == SQLITE_ROW)
-		st_column_copy(p, 0, buf, n);
+	if (step == SQLITE_ROW) {
+		st_column_copy(p, 0, app_no, nno);
+		st_column_copy(p, 1, org, norg);
+	}
 	else if (step != SQLITE_DONE)
 		rc = st_fail(st, step, _("read the organisation name"), err);
 	sqlite3_finalize(p);

@@ -65,10 +65,12 @@ rd_status store_check_summary_refresh(struct store *st, int64_t app_id,
 rd_status store_check_summary(struct store *st, int64_t app_id, char *buf,
 			      size_t n, struct rd_err *err);
 
-/* The organisation name of an application (current), into buf; "" when
- * there is no such application. Read-only, no transaction needed. */
-rd_status store_check_org_name(struct store *st, int64_t app_id, char *buf,
-			       size_t n, struct rd_err *err);
+/* The application number and organisation name of an application into
+ * app_no (nno bytes) and org (norg bytes); "" when there is no such
+ * application. Read-only, no transaction needed. */
+rd_status store_check_app_names(struct store *st, int64_t app_id,
+				char *app_no, size_t nno, char *org,
+				size_t norg, struct rd_err *err);
 
 /*
  * Run a check again (the detail screen's "re-run"): in its own

@@ -210,6 +210,23 @@ static const char *jstr(json_t *o, const char *k)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
+/* 8-4-4-4-12 hex digits. */
+static int uuid_ok(const char *z)
+{
+	if (!z || strlen(z) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		int dash = i == 8 || i == 13 || i == 18 || i == 23;
+
+		if (dash ? z[i] != '-' :
+			   !((z[i] >= '0' && z[i] <= '9') ||
+			     (z[i] >= 'a' && z[i] <= 'f') ||
+			     (z[i] >= 'A' && z[i] <= 'F')))
+			return 0;
+	}
+	return 1;
+}
+
 static int ends_with(const char *z, const char *suffix)
 {
 	size_t n = strlen(z), m = strlen(suffix);
@@ -602,10 +619,10 @@ static enum MHD_Result serve(struct MHD_Connection *c, const char *url,
 
 		zKey = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						   "Idempotency-Key");
-		if (!zKey || !*zKey)
+		if (!uuid_ok(zKey))
 			return reply_json(c, 400,
 					  error_json("bad_request",
-						     "Idempotency-Key required"));
+						     "Idempotency-Key must be a UUID"));
 		in = json_loadb(rq->buf ? rq->buf : "", rq->len, 0, &jerr);
 		if (!json_is_object(in)) {
 			json_decref(in);

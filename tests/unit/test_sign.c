@@ -83,6 +83,22 @@ static void test_every_part_counts(void **state)
 	assert_string_equal(a, b);
 }
 
+static void test_idem_uuid(void **state)
+{
+	char a[37], b[37];
+
+	(void)state;
+	net_idem_uuid("telecom:A0001:v1:handler", a);
+	assert_string_equal(a, "c76ce3f7-1602-8f4c-9e8b-05876a3aad08");
+	net_idem_uuid("telecom:A0001:v1:handler", b);
+	assert_string_equal(a, b);                 /* stable across retries */
+	net_idem_uuid("telecom:A0001:v1:applicant", b);
+	assert_string_not_equal(a, b);
+	assert_int_equal(strlen(b), 36);
+	assert_int_equal(b[14], '8');              /* version 8 */
+	assert_non_null(strchr("89ab", b[19]));    /* RFC variant */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +106,7 @@ int main(void)
 		cmocka_unit_test(test_post_vector),
 		cmocka_unit_test(test_get_without_body),
 		cmocka_unit_test(test_every_part_counts),
+		cmocka_unit_test(test_idem_uuid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
