@@ -638,6 +638,14 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 		rc = need_claim(op, &a, err);
 		if (rc != RD_OK)
 			return rc;
+	} else if (a.state == RD_ST_RECEIVED) {
+		/* A supervisor's bulk decision takes unclaimed work into
+		 * review first, through the table like any claim. */
+		rc = rd_app_transition(a.type, a.state, RD_ACT_CLAIM, op->role,
+				       &to, err);
+		if (rc != RD_OK)
+			return rc;
+		a.state = to;
 	}
 	rc = pending_of(st, a.id, &pend, NULL, err);
 	if (rc != RD_OK)

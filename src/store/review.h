@@ -111,8 +111,9 @@ rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
 
 /*
  * Supervisor bulk decision: each (aId[i], aRowVersion[i]) is decided in
- * its own transaction, without a claim, by the same rules as
- * store_review_decide() (no overrides). *nDone counts successes; the
+ * its own transaction, without a claim (a received application is taken
+ * into review on the way), by the same rules as store_review_decide()
+ * (no overrides). *nDone counts successes; the
  * first failure's message is left in err and the call returns it after
  * trying every application.
  */
