@@ -7,10 +7,12 @@
 
 #include "core/i18n.h"
 #include "screens/ui.h"
+#include "worker.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 static const char console_usage[] = N_(
@@ -22,6 +24,8 @@ static const char console_usage[] = N_(
 int cmd_console(struct rd_ctx *ctx, int argc, char **argv)
 {
 	struct rd_err err;
+	pid_t worker = 0;
+	int status;
 	rd_status rc;
 
 	rd_err_clear(&err);
@@ -37,5 +41,16 @@ int cmd_console(struct rd_ctx *ctx, int argc, char **argv)
 	rc = rd_ctx_authenticate(ctx, RD_ROLE_AUDITOR, &err);
 	if (rc != RD_OK)
 		return rd_cli_fail(NULL, &err);
-	return ui_run(ctx);
+	/* A single-host set-up (and the demo) needs nothing else running:
+	 * the console starts a worker process of its own, so outside calls
+	 * happen while the console itself never waits on the network. */
+	if (ctx->cfg.worker_in_console &&
+	    worker_spawn_background(&ctx->cfg, ctx->config_path, &worker,
+				    &err) != RD_OK) {
+		rd_cli_fail(NULL, &err);
+		worker = 0;
+	}
+	status = ui_run(ctx);
+	worker_stop_background(&worker);
+	return status;
 }
