@@ -116,7 +116,7 @@ q "SELECT result FROM jobs WHERE id=$j3" | grep -q '"not_found"' && ok "telecom 
 check "telecom provider ref kept" "1" "$(q "SELECT count(*) FROM checks WHERE job_id=$j1 AND ref LIKE 'TEL%'")"
 check "verify summary" "T✓ A✗" "$(q 'SELECT verify_summary FROM applications WHERE id=1')"
 check "audit entries for jobs" "3" "$(q "SELECT count(*) FROM audit_log WHERE action='job.done'")"
-check "audited under the application number" "2" "$(q "SELECT count(*) FROM audit_log WHERE action='job.done' AND subject='A0001'")"
+check "audited under the application number" "3" "$(q "SELECT count(*) FROM audit_log WHERE action='job.done' AND subject='A0001'")"
 check "signature accepted" "0" "$(counter auth_failures)"
 
 # --- micro-deposit: credited with agreeing name, differing name, refused
