@@ -657,6 +657,21 @@ static void simple(struct ui *ui, int claim)
 	after_write(ui, rc, &err, z);
 }
 
+/* Working on one's claim keeps it: any key extends the lease, at most
+ * once a minute. */
+static void touch(struct ui *ui)
+{
+	static int64_t last;
+	int64_t now = ui_now();
+
+	if (!D.d || D.d->app.claim_op != ui->op->id || now - last < 60)
+		return;
+	last = now;
+	if (store_review_touch(ui->st, ui->op, D.d->app.id,
+			       ui->ctx->cfg.claim_lease_min, NULL) == RD_OK)
+		ui_note_write(ui);
+}
+
 static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
 	int rows = LINES - 3;
@@ -665,6 +680,7 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	(void)ch;
 	if (!D.d)
 		return;
+	touch(ui);
 	switch (r) {
 	case UI_REQ_DOWN: if (D.top + 1 < D.n) D.top++; break;
 	case UI_REQ_UP: if (D.top > 0) D.top--; break;

@@ -361,6 +361,38 @@ done:
 	return finish(st, rc, err);
 }
 
+rd_status store_review_touch(struct store *st, const struct rd_operator *op,
+			     int64_t app_id, int lease_min,
+			     struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	int64_t now = rd_now();
+	rd_status rc = store_begin(st, err);
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	rc = st_prepare(st,
+			"UPDATE claims SET expires_at=max(expires_at, ?3)"
+			" WHERE app_id=?1 AND operator_id=?2 AND expires_at>?4",
+			&p, err);
+	if (rc != RD_OK)
+		goto done;
+	st_bind_int64(p, 1, app_id);
+	st_bind_int64(p, 2, op->id);
+	st_bind_int64(p, 3, now + 60 * (int64_t)(lease_min > 0 ? lease_min : 30));
+	st_bind_int64(p, 4, now);
+	step = sqlite3_step(p);
+	if (step != SQLITE_DONE)
+		rc = st_fail(st, step, _("extend claim"), err);
+	else if (sqlite3_changes(st->db) == 0)
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("you hold no live claim on this application"));
+done:
+	sqlite3_finalize(p);
+	return finish(st, rc, err);
+}
+
 rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
 				int64_t app_id, const char *to_login,
 				int lease_min, struct rd_err *err)

@@ -38,6 +38,13 @@ rd_status store_review_claim(struct store *st, const struct rd_operator *op,
 rd_status store_review_release(struct store *st, const struct rd_operator *op,
 			       int64_t app_id, struct rd_err *err);
 
+/* Activity on a claimed application: extend op's own live lease to
+ * lease_min minutes from now (never shortens it). Not audited: the claim
+ * itself is. RD_ERR_NOTFOUND when op holds no live claim on it. */
+rd_status store_review_touch(struct store *st, const struct rd_operator *op,
+			     int64_t app_id, int lease_min,
+			     struct rd_err *err);
+
 /* Supervisor: give the claim to to_login for lease_min minutes. Audited
  * "app.reassign". */
 rd_status store_review_reassign(struct store *st, const struct rd_operator *op,

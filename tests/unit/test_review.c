@@ -151,8 +151,19 @@ static void test_claim_lease(void **state)
 	assert_non_null(strstr(err.msg, "alice"));
 	/* Own renewal is fine. */
 	assert_int_equal(store_review_claim(t->st, &alice, 1, 30, &err), RD_OK);
-	/* After the lease, bob takes it over. */
+	/* Activity extends the lease; bob cannot touch alice's claim. */
+	set_now(NOW + 600);
+	assert_int_equal(store_review_touch(t->st, &alice, 1, 30, &err), RD_OK);
+	assert_int_equal(q_int(t->st, "SELECT expires_at FROM claims"),
+			 NOW + 600 + 1800);
+	assert_int_equal(store_review_touch(t->st, &bob, 1, 30, &err),
+			 RD_ERR_NOTFOUND);
+	/* The old deadline has passed but the extended lease holds. */
 	set_now(NOW + 1801);
+	assert_int_equal(store_review_claim(t->st, &bob, 1, 30, &err),
+			 RD_ERR_CONFLICT);
+	/* After the lease, bob takes it over. */
+	set_now(NOW + 600 + 1801);
 	assert_int_equal(store_review_claim(t->st, &bob, 1, 30, &err), RD_OK);
 	assert_int_equal(q_int(t->st, "SELECT operator_id FROM claims"), 2);
 	/* alice's release is refused; a supervisor may release. */
