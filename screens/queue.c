@@ -160,7 +160,7 @@ static int is_marked(int64_t id)
 
 enum col { C_NO, C_TYPE, C_ORG, C_HANDLER, C_SUBMITTED, C_SLA, C_STATE,
 	   C_VERIFY, C_CLAIM, C_COUNT };
-static const struct {
+static struct {
 	const char *title;
 	int width;              /* 0 = takes the rest */
 	int drop;               /* dropped first when narrow: higher first */
@@ -172,7 +172,7 @@ static const struct {
 	[C_SUBMITTED] = { N_("Submitted"), 11, 6 },
 	[C_SLA] = { N_("SLA"), 7, 0 },
 	[C_STATE] = { N_("State"), 10, 1 },
-	[C_VERIFY] = { N_("Checks"), 7, 5 },
+	[C_VERIFY] = { N_("Checks"), 9, 5 },
 	[C_CLAIM] = { N_("Claimed"), 8, 3 },
 };
 
@@ -187,7 +187,7 @@ static void layout(int aW[C_COUNT])
 		for (int c = 0; c < C_COUNT; c++)
 			if (aW[c] >= 0 && c != C_ORG)
 				used += aCol[c].width + 1;
-		if (avail - used >= 14 || used == 0) {
+		if (avail - used >= 20 || used == 0) {
 			aW[C_ORG] = avail - used > 0 ? avail - used : 1;
 			return;
 		}
@@ -314,6 +314,31 @@ static void queue_draw(struct ui *ui)
 		if (w > COLS - x - 1)
 			w = COLS - x - 1;
 		ui_put(0, COLS - w - 1, w, z, ui_attr(ui, UI_DIM));
+	}
+	/* The application number column fits the numbers on screen
+	 * (portal numbers are 18 digits; older ones shorter). */
+	aCol[C_NO].width = rd_text_width(_(aCol[C_NO].title));
+	for (int i = 0; i < Q.n; i++) {
+		int w = rd_text_width(Q.rows[i].app_no);
+
+		if (w > aCol[C_NO].width)
+			aCol[C_NO].width = w > 24 ? 24 : w;
+	}
+	/* Type and state take what their labels need in this language. */
+	aCol[C_TYPE].width = rd_text_width(_(aCol[C_TYPE].title));
+	for (int t = 0; t < RD_APP_TYPE_COUNT; t++)
+		if (rd_text_width(_(azTypeShort[t])) > aCol[C_TYPE].width)
+			aCol[C_TYPE].width = rd_text_width(_(azTypeShort[t]));
+	aCol[C_STATE].width = rd_text_width(_(aCol[C_STATE].title));
+	for (int i = 0; i < Q.n; i++) {
+		enum rd_app_state st;
+		const char *zS = Q.rows[i].pending_override ? _("Countersign")
+			: rd_app_state_from_name(Q.rows[i].state, &st) == RD_OK
+				? rd_app_state_label(st) : "";
+		int w = rd_text_width(zS);
+
+		if (w > aCol[C_STATE].width)
+			aCol[C_STATE].width = w > 16 ? 16 : w;
 	}
 	layout(aW);
 	{

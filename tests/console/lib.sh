@@ -7,6 +7,7 @@
 #   send NAME KEYS...                 tmux send-keys (key names)
 #   type NAME TEXT                    literal text (CJK allowed)
 #   wait_for NAME TEXT [SECONDS]      poll capture-pane until TEXT shows
+#   wait_row NAME KEY TEXT [SECONDS]  poll until KEY's line shows TEXT
 #   wait_gone NAME TEXT [SECONDS]     poll until TEXT is gone
 #   screen NAME                       print the screen
 #   sql QUERY                         sqlite3 on the test database
@@ -107,6 +108,21 @@ wait_for() {
 		sleep 0.1
 	done
 	echo "    (timed out waiting for '$2' on $1; screen:)" >&2
+	screen "$1" | sed 's/^/    | /' >&2
+	return 1
+}
+
+# wait_row NAME KEY TEXT [SECONDS]: a line holding KEY also shows TEXT.
+wait_row() {
+	deadline=$(($(date +%s) + ${4:-5}))
+	while :; do
+		if screen "$1" | grep -F -- "$2" | grep -qF -- "$3"; then
+			return 0
+		fi
+		[ "$(date +%s)" -ge "$deadline" ] && break
+		sleep 0.1
+	done
+	echo "    (timed out waiting for '$3' on the line of '$2' on $1)" >&2
 	screen "$1" | sed 's/^/    | /' >&2
 	return 1
 }

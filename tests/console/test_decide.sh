@@ -8,6 +8,13 @@ start d alice
 wait_for d "RA20261118-0002" || finish
 send d j Enter
 check "detail opens" wait_for d "RA20261118-0002 · New issuance"
+send d "]"
+check "] jumps to the first section" wait_for d "[Checklist]"
+send d "]" "]"
+check "and on" wait_for d "[Verifications]"
+send d "["
+check "[ jumps back" wait_for d "[Findings]"
+send d g
 send d a y
 check "approve without a claim is refused" wait_for d "claim RA20261118-0002 first"
 send d c

@@ -36,6 +36,12 @@ check "type filter shown" wait_for q "Replace   alice"
 check "filter hides other types" wait_gone q "RA20261118-0002"
 send q t t t
 check "filter cleared" wait_for q "RA20261118-0002"
+send q T
+check "state filter: received" wait_for q "Received  alice"
+send q T
+check "state filter: in review (none yet)" wait_for q "Nothing here with this filter"
+send q T T T T T T T T T T T T
+check "state filter cycles back to all" wait_for q "RA20261117-0001"
 send q /
 type_text q "上海浦东"
 send q Enter

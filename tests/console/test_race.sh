@@ -12,7 +12,7 @@ send b j
 send a c
 check "alice claims" wait_for a "Claimed RA20261118-0002"
 check "bob's queue refreshes by itself and shows alice's claim" \
-	wait_for b "In review  T✓ P✓   alice"
+	wait_row b "RA20261118-0002" "alice"
 send b c
 check "bob's claim is refused with alice's name" \
 	wait_for b "RA20261118-0002 is claimed by alice"
