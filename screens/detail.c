@@ -118,6 +118,56 @@ static void section(const char *title)
 	add(UI_SECTION, "%s", title);
 }
 
+/* Stable names from the database → msgids shown to people. */
+static const char *const aNames[][2] = {
+	{ "info", N_("info") },
+	{ "warning", N_("warning") },
+	{ "error", N_("error") },
+	{ "risk", N_("risk") },
+	{ "telecom_handler", N_("Telecom (handler)") },
+	{ "telecom_applicant", N_("Telecom (applicant)") },
+	{ "bank_fin_auth", N_("Bank fin. auth") },
+	{ "payment", N_("Payment") },
+	{ "pending", N_("pending") },
+	{ "running", N_("running") },
+	{ "match", N_("match") },
+	{ "mismatch", N_("mismatch") },
+	{ "not_found", N_("not found") },
+	{ "sent", N_("sent") },
+	{ "credited", N_("credited") },
+	{ "failed", N_("failed") },
+	{ "matched", N_("matched") },
+	{ "unmatched", N_("unmatched") },
+	{ "application_form", N_("Application form") },
+	{ "business_license", N_("Business licence") },
+	{ "id_front", N_("ID front") },
+	{ "id_back", N_("ID back") },
+	{ "other", N_("Other") },
+	{ "approve", N_("approve") },
+	{ "reject", N_("reject") },
+	{ "return_fin_auth", N_("return for fin. auth") },
+	{ "approved", N_("countersigned") },
+	{ "refused", N_("refused") },
+	{ "uscc", N_("same USCC") },
+	{ "serial", N_("same certificate") },
+	{ "id", N_("same ID number") },
+};
+
+static const char *name_label(const char *z)
+{
+	for (size_t i = 0; i < sizeof aNames / sizeof aNames[0]; i++)
+		if (!strcmp(aNames[i][0], z))
+			return _(aNames[i][1]);
+	return z;
+}
+
+/* Fit a label into w columns (padded) for aligned sub-columns. */
+static const char *col(const char *z, int w, char *buf, size_t n)
+{
+	rd_text_fit(z, w, buf, n);
+	return buf;
+}
+
 static const char *state_label(const char *z)
 {
 	enum rd_app_state s;
@@ -225,8 +275,10 @@ static void build(struct ui *ui)
 			: !strcmp(f->severity, "warning") ? UI_WARN
 							  : UI_DIM;
 
-		add(r, "  %-7s %s: %s %s", f->severity, f->field,
-		    _(f->message), f->arg);
+		char zS[RD_TEXT_BUFSZ(8)];
+
+		add(r, "  %s %s: %s %s", col(name_label(f->severity), 8, zS, sizeof zS),
+		    f->field, _(f->message), f->arg);
 	}
 
 	section(_("Verifications"));
@@ -237,8 +289,11 @@ static void build(struct ui *ui)
 
 		rd_time_format_local(c->updated_at, zT, sizeof zT,
 				     RD_TIME_MINUTES);
-		add(check_role(c->state), "  %-18s %-10s %s %s", c->kind,
-		    c->state, zT, c->detail);
+		char zK[RD_TEXT_BUFSZ(20)], zS[RD_TEXT_BUFSZ(10)];
+
+		add(check_role(c->state), "  %s %s %s %s",
+		    col(name_label(c->kind), 20, zK, sizeof zK),
+		    col(name_label(c->state), 10, zS, sizeof zS), zT, c->detail);
 	}
 
 	section(_("Related applications"));
@@ -249,8 +304,19 @@ static void build(struct ui *ui)
 
 		rd_time_format_local(r->submitted_at, zT, sizeof zT,
 				     RD_TIME_DATE);
-		add(r->high_risk ? UI_RISK : UI_NORMAL, "  %s %s %-10s %s %s",
-		    r->app_no, zT, r->why, state_label(r->state),
+		char zWhy[160] = "", zW[RD_TEXT_BUFSZ(30)], zCopy[16];
+		char *zSave = NULL;
+		size_t off = 0;
+
+		snprintf(zCopy, sizeof zCopy, "%s", r->why);
+		for (char *t = strtok_r(zCopy, ",", &zSave); t && off < sizeof zWhy;
+		     t = strtok_r(NULL, ",", &zSave))
+			off += (size_t)snprintf(zWhy + off, sizeof zWhy - off,
+						"%s%s", off ? ", " : "",
+						name_label(t));
+		add(r->high_risk ? UI_RISK : UI_NORMAL, "  %s %s %s %s %s",
+		    r->app_no, zT, col(zWhy, 30, zW, sizeof zW),
+		    state_label(r->state),
 		    r->high_risk ? _("HIGH RISK: rejected before") : "");
 	}
 
@@ -261,13 +327,14 @@ static void build(struct ui *ui)
 		const struct store_decision *x = &d->aDecision[i];
 
 		rd_time_format_local(x->at, zT, sizeof zT, RD_TIME_MINUTES);
-		add(UI_NORMAL, "  %s %s %s %s → %s %s", zT, x->by, x->action,
-		    state_label(x->from), state_label(x->to), x->reasons);
+		add(UI_NORMAL, "  %s %s %s %s → %s %s", zT, x->by,
+		    name_label(x->action), state_label(x->from),
+		    state_label(x->to), x->reasons);
 		if (x->note[0])
 			add_wrapped(UI_NORMAL, 6, x->note);
 		if (x->override_reason[0]) {
 			add(UI_WARN, "      %s: %s %s", _("override"),
-			    x->countersign, x->cs_by);
+			    name_label(x->countersign), x->cs_by);
 			add_wrapped(UI_WARN, 6, x->override_reason);
 		}
 	}
@@ -299,8 +366,11 @@ static void build(struct ui *ui)
 	for (size_t i = 0; i < d->nFile; i++) {
 		const struct store_file *f = &d->aFile[i];
 
-		add(UI_NORMAL, "  %-17s %-24s %-11s %5lld KiB %dx%d %.12s",
-		    f->role, f->path, f->content_type,
+		char zR[RD_TEXT_BUFSZ(16)], zP[RD_TEXT_BUFSZ(26)];
+
+		add(UI_NORMAL, "  %s %s %-11s %5lld KiB %dx%d %.12s",
+		    col(name_label(f->role), 16, zR, sizeof zR),
+		    col(f->path, 26, zP, sizeof zP), f->content_type,
 		    (long long)(f->size / 1024), f->width, f->height, f->sha256);
 	}
 	if (!d->nFile)
