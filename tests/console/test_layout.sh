@@ -35,6 +35,18 @@ check "detail at 80x24" wait_for z "RA20261117-0001 · "
 width=$(screen z | LC_ALL=zh_CN.UTF-8 wc -L)
 check "detail fits 80 columns" [ "$width" -le 80 ]
 
+# The note editor wraps CJK at the edge without splitting a character.
+long="一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五"
+send z i
+wait_for z "Ctrl-D" >/dev/null
+type_text z "$long"
+check "the 37th character starts the second row" wait_for z "│七八九十一二三四五 "
+width=$(screen z | LC_ALL=zh_CN.UTF-8 wc -L)
+check "editor fits 80 columns" [ "$width" -le 80 ]
+send z C-d
+wait_for z "$(printf '%s' "$long" | cut -c1-4)" >/dev/null
+eq "note stored whole" "$long" "$(sql "SELECT body FROM notes WHERE app_id=1")"
+
 tmux -L "$SOCK" capture-pane -e -p -t z >"$T/color.txt"
 check "colour is used when allowed" grep -q "$(printf '\033')\[[0-9;]*3[0-7]m" "$T/color.txt"
 NO_COLOR=1 start m alice en_US.UTF-8 80 24
