@@ -105,7 +105,7 @@ static void load(struct ui *ui)
 	if (Q.n < h && Q.have_top) {
 		/* The tail shrank (rows decided, filter changed): pull the
 		 * window back so the screen stays full. */
-		struct store_queue_row before[QMAX];
+		static struct store_queue_row before[QMAX];
 		int nb = 0;
 
 		store_queue_page(ui->st, &f, &Q.top, STORE_Q_BEFORE, ui_now(),
