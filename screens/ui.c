@@ -24,12 +24,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 
 static volatile sig_atomic_t quit_flag;
 
 static void on_signal(int sig)
 {
 	quit_flag = sig;
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int64_t ui_now(void)
@@ -177,15 +186,26 @@ int ui_run(struct rd_ctx *ctx)
 		ui.scr->draw(&ui);
 		refresh();
 		timeout(500);
+		int64_t t0 = mono_ms();
+
+		errno = 0;
 		kc = get_wch(&ch);
 		if (quit_flag)
 			break;
 		if (kc == ERR) {
 			int64_t v;
 
-			/* A dead terminal returns ERR at once, forever. */
-			if (errno == EIO || errno == ENXIO || ++errs > 100000)
+			/* A timeout is normal (idle for hours is fine). A dead
+			 * terminal returns ERR at once, again and again, or
+			 * says EIO: then the session is over. */
+			if (errno == EIO || errno == ENXIO)
 				break;
+			if (mono_ms() - t0 < 100 && errno != EINTR) {
+				if (++errs > 200)
+					break;
+			} else {
+				errs = 0;
+			}
 			if (store_data_version(ui.st, &v) == RD_OK &&
 			    v != ui.data_version) {
 				ui.data_version = v;
