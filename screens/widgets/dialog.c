@@ -8,6 +8,7 @@
 
 #include <langinfo.h>
 #include <stdio.h>
+#include <errno.h>
 #include <string.h>
 
 int ui_getkey(struct ui *ui, wint_t *ch)
@@ -93,11 +94,16 @@ int ui_confirm(struct ui *ui, const char *question)
 		wnoutrefresh(stdscr);
 		wrefresh(win);
 		wtimeout(win, 500);
+		errno = 0;
 		kc = wget_wch(win, &ch);
 		delwin(win);
 		touchwin(stdscr);
-		if (kc == ERR)
+		if (kc == ERR) {
+			/* The terminal is gone: give up like a cancel. */
+			if (errno == EIO || errno == ENXIO)
+				break;
 			continue;
+		}
 		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			ui->scr->resize(ui);
 			ui->scr->draw(ui);
@@ -155,11 +161,16 @@ int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 		wnoutrefresh(stdscr);
 		wrefresh(win);
 		wtimeout(win, 500);
+		errno = 0;
 		kc = wget_wch(win, &ch);
 		delwin(win);
 		touchwin(stdscr);
-		if (kc == ERR)
+		if (kc == ERR) {
+			/* The terminal is gone: give up like a cancel. */
+			if (errno == EIO || errno == ENXIO)
+				break;
 			continue;
+		}
 		enum ui_req r = ui_key_request(kc == KEY_CODE_YES, ch);
 
 		if (kc == KEY_CODE_YES && ch == KEY_RESIZE) {

@@ -14,6 +14,7 @@
 #include "core/text.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #define CTRL(c) ((c) & 0x1f)
@@ -219,10 +220,15 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 		wnoutrefresh(stdscr);
 		wrefresh(win);
 		wtimeout(win, 500);
+		errno = 0;
 		kc = wget_wch(win, &ch);
 		delwin(win);
-		if (kc == ERR)
+		if (kc == ERR) {
+			/* The terminal is gone: give up like a cancel. */
+			if (errno == EIO || errno == ENXIO)
+				break;
 			continue;
+		}
 		if (kc == KEY_CODE_YES) {
 			switch (ch) {
 			case KEY_LEFT: if (e.cur) e.cur--; break;
