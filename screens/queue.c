@@ -26,7 +26,7 @@
 #define MARK_MAX 256
 
 static const char *const azTabLabel[STORE_Q_TAB_COUNT] = {
-	[STORE_Q_TODO] = N_("To review"),
+	[STORE_Q_REVIEW] = N_("To review"),
 	[STORE_Q_MINE] = N_("Mine"),
 	[STORE_Q_COUNTERSIGN] = N_("Countersign"),
 	[STORE_Q_DONE] = N_("Decided"),

@@ -26,18 +26,18 @@
 #endif
 
 static const struct rd_cmd commands[] = {
+	{ "console", cmd_console, N_("open the console (the default)") },
+	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
+	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
+	{ "bank", cmd_bank, N_("import bank statements, match transfers") },
+	{ "report", cmd_report, N_("write the daily or period Excel report") },
+	{ "export", cmd_export, N_("export an application's dossier (zip)") },
 	{ "init", cmd_init, N_("create the database and make you its admin") },
 	{ "operator", cmd_operator,
 	  N_("add, list, enable, disable operators; change roles") },
 	{ "db", cmd_db, N_("migrate, check or back up the database") },
 	{ "audit", cmd_audit, N_("verify or show the audit log") },
 	{ "config", cmd_config, N_("check and show the configuration") },
-	{ "bank", cmd_bank, N_("import bank statements, match transfers") },
-	{ "report", cmd_report, N_("write the daily or period Excel report") },
-	{ "export", cmd_export, N_("export an application's dossier (zip)") },
-	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
-	{ "console", cmd_console, N_("open the console (the default)") },
-	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
 	{ "demo", cmd_demo, N_("fill the database with realistic demo applications") },
 };
 

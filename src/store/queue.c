@@ -25,12 +25,12 @@
 
 /* Tab conditions. Each is written so that, together with the ORDER BY
  * of its tab, one index serves it in order (see db/001_init.sql):
- * TODO runs once per open state on applications_queue and the two
+ * The to-review tab runs once per open state on applications_queue and the two
  * ordered streams are merged in C; DONE walks applications_decided; ALL
  * walks applications_due; MINE and COUNTERSIGN start from their small
  * sets (claims_operator, decisions_pending). */
 static const char *const azTab[STORE_Q_TAB_COUNT] = {
-	[STORE_Q_TODO] = "a.state = :state",
+	[STORE_Q_REVIEW] = "a.state = :state",
 	[STORE_Q_MINE] = "c.operator_id = :me",
 	[STORE_Q_COUNTERSIGN] = "a.id IN (SELECT app_id FROM decisions "
 				"WHERE countersign='pending')",
@@ -78,7 +78,7 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 		rc = rd_buf_puts(b, azTab[f->tab]);
 	/* Only the conditions in use are written, as plain equalities, so
 	 * the planner sees them (":x IS NULL OR ..." hides the index). */
-	if (rc == RD_OK && f->state && *f->state && f->tab != STORE_Q_TODO)
+	if (rc == RD_OK && f->state && *f->state && f->tab != STORE_Q_REVIEW)
 		rc = rd_buf_puts(b, " AND a.state = :state");
 	if (rc == RD_OK && f->type && *f->type)
 		rc = rd_buf_puts(b, " AND a.type = :type");
@@ -164,7 +164,7 @@ done:
 }
 
 /*
- * The TODO tab is "received or in_review" in SLA order. An IN over two
+ * The to-review tab is "received or in_review" in SLA order. An IN over two
  * states cannot be read in order from one index, so each state is read
  * on its own (each an ordered index range) and the two are merged.
  */
@@ -185,7 +185,7 @@ rd_status store_queue_page(struct store *st,
 	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
 		return rd_err_set(err, RD_ERR_INVALID,
 				  "store_queue_page: bad tab or limit");
-	if (f->tab != STORE_Q_TODO)
+	if (f->tab != STORE_Q_REVIEW)
 		return page_one(st, f, from, dir, now, limit, rows, n, err);
 	f2 = *f;
 	if (f->state && *f->state) {
@@ -272,7 +272,7 @@ rd_status store_queue_count(struct store *st,
 	rd_status rc;
 
 	*count = 0;
-	if (f->tab != STORE_Q_TODO)
+	if (f->tab != STORE_Q_REVIEW)
 		return count_one(st, f, now, cap, count, err);
 	if (f->state && *f->state)
 		return is_open_state(f->state)

@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 enum store_queue_tab {
-	STORE_Q_TODO = 0,     /* received + in_review, most urgent first */
+	STORE_Q_REVIEW = 0,     /* received + in_review, most urgent first */
 	STORE_Q_MINE,         /* live claims of `me` */
 	STORE_Q_COUNTERSIGN,  /* with an override awaiting countersign */
 	STORE_Q_DONE,         /* decided, newest decision first */

@@ -74,7 +74,7 @@ static int key_cmp(const struct store_queue_key *a,
 static void test_keyset_walk(void **state)
 {
 	struct testdb *t = *state;
-	struct store_queue_filter f = { .tab = STORE_Q_TODO };
+	struct store_queue_filter f = { .tab = STORE_Q_REVIEW };
 	struct store_queue_row rows[7], all[64], back[64];
 	struct store_queue_key last;
 	int n, total = 0, nBack = 0, have = 0;
