@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "store/audit.h"
+#include "store/checks.h"
 #include "store/queue.h"
 #include "store/review.h"
 
@@ -285,7 +286,7 @@ static void build(struct ui *ui)
 	if (!d->nCheck)
 		add(UI_DIM, "  %s", _("none yet"));
 	for (size_t i = 0; i < d->nCheck; i++) {
-		const struct store_check *c = &d->aCheck[i];
+		const struct store_detail_check *c = &d->aCheck[i];
 
 		rd_time_format_local(c->updated_at, zT, sizeof zT,
 				     RD_TIME_MINUTES);
@@ -710,6 +711,53 @@ static void reveal(struct ui *ui)
 	ui_status(ui, 0, _("Revealed (logged): %s"), zFields);
 }
 
+/*
+ * Run a verification again: the auditor picks one of the checks this
+ * application has had (payment matching is not an outside call and is
+ * not offered); the store copies its job under a new idempotency key in
+ * one audited transaction, and the worker picks it up. The screen shows
+ * the new result when the worker commits (data_version reload).
+ */
+static void rerun(struct ui *ui)
+{
+	static const char *const aKinds[] = { "telecom_handler",
+					      "telecom_applicant",
+					      "bank_fin_auth" };
+	const char *aItem[3];
+	const char *aKind[3];
+	struct rd_err err;
+	int n = 0, pick;
+
+	for (size_t k = 0; k < sizeof aKinds / sizeof aKinds[0]; k++)
+		for (size_t i = 0; i < D.d->nCheck; i++)
+			if (!strcmp(D.d->aCheck[i].kind, aKinds[k])) {
+				aKind[n] = aKinds[k];
+				aItem[n] = name_label(aKinds[k]);
+				n++;
+				break;
+			}
+	if (n == 0) {
+		ui_status(ui, 1, _("This application has no verification to "
+				   "run again"));
+		return;
+	}
+	pick = ui_menu(ui, _("Run which verification again?"), aItem, n, NULL,
+		       NULL, NULL);
+	if (pick < 0) {
+		ui_status(ui, 0, _("Cancelled"));
+		return;
+	}
+	rd_err_clear(&err);
+	if (store_check_rerun(ui->st, ui->op->login, ui->op->id, ui->detail_id,
+			      aKind[pick], NULL, &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	ui_status(ui, 0, _("%s queued again; the result appears when the "
+			   "provider answers"),
+		  aItem[pick]);
+}
+
 static void simple(struct ui *ui, int claim)
 {
 	struct rd_err err;
@@ -788,6 +836,7 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_COUNTERSIGN: countersign(ui); break;
 	case UI_REQ_REASSIGN: reassign(ui); break;
 	case UI_REQ_REVEAL: reveal(ui); break;
+	case UI_REQ_RERUN: rerun(ui); break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
 		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)

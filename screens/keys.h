@@ -43,6 +43,7 @@
 	X(COUNTERSIGN, UI_IN_DETAIL, N_("Supervisor: countersign or refuse an override"), N_("Countersign")) \
 	X(REASSIGN, UI_IN_DETAIL, N_("Supervisor: reassign the claim"), NULL)               \
 	X(REVEAL, UI_IN_DETAIL, N_("Reveal masked personal data (logged)"), NULL)           \
+	X(RERUN, UI_IN_DETAIL, N_("Run a verification again (telecom, bank)"), NULL)     \
 	X(SCANS, UI_IN_DETAIL, N_("View the scans"), N_("Scans"))                           \
 	X(MARK, UI_IN_QUEUE, N_("Supervisor: mark for a bulk decision"), NULL)             \
 	X(BULK_APPROVE, UI_IN_QUEUE, N_("Supervisor: approve the marked applications"), NULL) \

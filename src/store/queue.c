@@ -535,7 +535,7 @@ static rd_status on_finding(sqlite3_stmt *p, struct store_detail *d)
 
 static rd_status on_check(sqlite3_stmt *p, struct store_detail *d)
 {
-	struct store_check *c = grow(&d->aCheck, &d->nCheck, sizeof *c);
+	struct store_detail_check *c = grow(&d->aCheck, &d->nCheck, sizeof *c);
 
 	if (!c)
 		return RD_ERR_NOMEM;

@@ -105,7 +105,7 @@ struct store_finding {
 	char severity[12], code[48], field[64];
 	char *message, *arg;
 };
-struct store_check {
+struct store_detail_check {
 	char kind[24], state[16];
 	char *detail;
 	int64_t updated_at;
@@ -147,7 +147,7 @@ struct store_detail {
 	struct store_field *aField;     size_t nField;
 	struct store_file *aFile;       size_t nFile;
 	struct store_finding *aFinding; size_t nFinding;
-	struct store_check *aCheck;     size_t nCheck;
+	struct store_detail_check *aCheck;     size_t nCheck;
 	struct store_version *aVersion; size_t nVersion;
 	struct store_decision *aDecision; size_t nDecision;
 	struct store_note *aNote;       size_t nNote;

@@ -16,7 +16,7 @@
 #
 # Everything is pinned: locale, TZ, TERM, size, HOME and the clock.
 set -u
-BUILD=${BUILD:-build}
+BUILD=${BUILD:-${1:-build}}
 case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
 RADESK=$BUILD/radesk
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -109,6 +109,7 @@ wait_for() {
 	done
 	echo "    (timed out waiting for '$2' on $1; screen:)" >&2
 	screen "$1" | sed 's/^/    | /' >&2
+	FAIL=$((FAIL + 1))
 	return 1
 }
 
@@ -124,6 +125,7 @@ wait_row() {
 	done
 	echo "    (timed out waiting for '$3' on the line of '$2' on $1)" >&2
 	screen "$1" | sed 's/^/    | /' >&2
+	FAIL=$((FAIL + 1))
 	return 1
 }
 
@@ -137,6 +139,7 @@ wait_gone() {
 		sleep 0.1
 	done
 	echo "    (timed out waiting for '$2' to go on $1)" >&2
+	FAIL=$((FAIL + 1))
 	return 1
 }
 
