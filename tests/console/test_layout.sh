@@ -44,7 +44,7 @@ check "the 37th character starts the second row" wait_for z "│七八九十一�
 width=$(screen z | LC_ALL=zh_CN.UTF-8 wc -L)
 check "editor fits 80 columns" [ "$width" -le 80 ]
 send z C-d
-wait_for z "$(printf '%s' "$long" | cut -c1-4)" >/dev/null
+check "the note is listed" wait_for z "一二三四五六七八九十" 10
 eq "note stored whole" "$long" "$(sql "SELECT body FROM notes WHERE app_id=1")"
 
 tmux -L "$SOCK" capture-pane -e -p -t z >"$T/color.txt"
