@@ -27,10 +27,10 @@ static const struct {
 	const char *zLabel;
 } label_table[] = {
 	/* application types */
-	{ "replace", "更换密钥" }, { "renew", "证书续期" }, { "new", "新办证书" },
+	{ "replace", "介质遗失补办" }, { "renew", "证书续期" }, { "new", "证书新办" },
 	/* decision actions */
-	{ "approve", "通过" }, { "reject", "驳回" },
-	{ "return_fin_auth", "退回财务认证" }, { "cancel", "撤销" },
+	{ "approve", "通过" }, { "reject", "未通过" },
+	{ "return_fin_auth", "退回金融认证" }, { "cancel", "撤销" },
 	{ "request_refund", "申请退款" }, { "refund", "退款" },
 	/* payment methods and reconciliation */
 	{ "wechat", "微信支付" }, { "alipay", "支付宝" }, { "transfer", "对公转账" },
@@ -48,12 +48,12 @@ static const struct {
 	{ "received", "已接收" }, { "in_review", "审核中" },
 	{ "approved", "已通过" }, { "in_production", "制证中" },
 	{ "shipped", "已寄出" }, { "delivered", "已签收" },
-	{ "completed", "已完成" }, { "rejected", "已驳回" },
-	{ "fin_auth_failed", "财务认证失败" },
-	{ "ready_to_install", "待安装" }, { "cancelled", "已取消" },
+	{ "completed", "已完成" }, { "rejected", "未通过" },
+	{ "fin_auth_failed", "金融认证失败" },
+	{ "ready_to_install", "待安装" }, { "cancelled", "已撤销" },
 	{ "refund_requested", "退款申请中" },
 	/* countersign */
-	{ "none", "" }, { "pending", "待会签" },
+	{ "none", "" }, { "pending", "待复核" },
 };
 
 const char *rd_report_label(const char *zName)
@@ -484,14 +484,14 @@ static rd_status write_summary(struct report *r, lxw_workbook *wb,
 			       lxw_worksheet *ws)
 {
 	static const char *const aTypeHead[] = {
-		"类型", "通过", "驳回", "退回财务认证", "撤销", "申请退款",
+		"类型", "通过", "未通过", "退回金融认证", "撤销", "申请退款",
 		"退款", "合计"
 	};
 	static const char *const aAudHead[] = { "审核员", "姓名", "通过",
-						"驳回", "其他", "合计" };
-	static const char *const aReasonHead[] = { "驳回原因代码", "次数" };
+						"未通过", "其他", "合计" };
+	static const char *const aReasonHead[] = { "未通过原因代码", "次数" };
 	static const char *const aAgeHead[] = { "积压账龄", "件数" };
-	static const char *const aSeries[] = { "通过", "驳回", "退回财务认证",
+	static const char *const aSeries[] = { "通过", "未通过", "退回金融认证",
 					       "撤销", "申请退款", "退款" };
 	const struct rd_report_spec *sp = r->spec;
 	struct summary *s = calloc(1, sizeof *s);
@@ -567,7 +567,7 @@ static rd_status write_summary(struct report *r, lxw_workbook *wb,
 	auditor_flush(s);
 
 	/* Reject reasons. */
-	section(s, "驳回原因", aReasonHead, 2);
+	section(s, "未通过原因", aReasonHead, 2);
 	reasonFirst = s->row;
 	rc = store_report_reject_reasons(r->st, r->t0, r->t1, on_reason_count,
 					 s, r->err);
@@ -590,7 +590,7 @@ static rd_status write_summary(struct report *r, lxw_workbook *wb,
 			  aSeries);
 		/* A chart needs at least one row; with no reasons it points
 		 * at the header row and shows nothing. */
-		add_chart(wb, ws, LXW_CHART_BAR, "驳回原因", 16,
+		add_chart(wb, ws, LXW_CHART_BAR, "未通过原因", 16,
 			  reasonLast > reasonFirst ? reasonFirst : reasonFirst - 1,
 			  reasonLast > reasonFirst ? reasonLast - 1 : reasonFirst - 1,
 			  1, 1, NULL);

@@ -77,7 +77,7 @@ def main():
                   "text cell %s: %r type %s" % (cell.coordinate, cell.value, cell.data_type))
         check(r1[3].value == "张*明", "handler masked: %r" % r1[3].value)
         check(r3[3].value == "欧**娜", "handler masked: %r" % r3[3].value)
-        check(r2[5].value == "驳回", "decision label: %r" % r2[5].value)
+        check(r2[5].value == "未通过", "decision label: %r" % r2[5].value)
         check(r2[6].value == "ID_BLURRY,LICENSE_EXPIRED", "two reason codes: %r" % r2[6].value)
         check(isinstance(r1[9].value, datetime.datetime) and r1[9].is_date,
               "decided time is a real date: %r" % r1[9].value)

@@ -81,7 +81,7 @@ static void test_safe_name(void **state)
 static void test_labels(void **state)
 {
 	(void)state;
-	assert_string_equal(rd_report_label("reject"), "驳回");
+	assert_string_equal(rd_report_label("reject"), "未通过");
 	assert_string_equal(rd_report_label("wechat"), "微信支付");
 	assert_string_equal(rd_report_label("in_review"), "审核中");
 	/* Unknown names pass through, NULL is empty. */
