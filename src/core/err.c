@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char *const status_desc[] = {
-#define RD_X_DESC(name, desc) N_(desc),
+#define RD_X_DESC(name, desc) desc,
 	RD_STATUS_LIST(RD_X_DESC)
 #undef RD_X_DESC
 };

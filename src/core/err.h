@@ -12,28 +12,30 @@
 #ifndef RD_CORE_ERR_H
 #define RD_CORE_ERR_H
 
+#include "core/i18n.h"
+
 #include <stddef.h>
 
-/* X(name, short description) */
+/* X(name, short description as an N_() msgid, so xgettext sees it) */
 #define RD_STATUS_LIST(X)                                                     \
-	X(RD_OK, "success")                                                   \
-	X(RD_ERR_NOMEM, "out of memory")                                      \
-	X(RD_ERR_INVALID, "invalid input")                                    \
-	X(RD_ERR_NOTFOUND, "not found")                                       \
-	X(RD_ERR_EXISTS, "already exists")                                    \
-	X(RD_ERR_CONFLICT, "changed by someone else")                         \
-	X(RD_ERR_DENIED, "permission denied")                                 \
-	X(RD_ERR_STATE, "not allowed in the current state")                   \
-	X(RD_ERR_IO, "input/output error")                                    \
-	X(RD_ERR_DB, "database error")                                        \
-	X(RD_ERR_BUSY, "busy, try again later")                               \
-	X(RD_ERR_NET, "network error")                                        \
-	X(RD_ERR_PROTO, "provider answered out of protocol")                  \
-	X(RD_ERR_CONFIG, "configuration error")                               \
-	X(RD_ERR_LIMIT, "size or count limit exceeded")                       \
-	X(RD_ERR_CORRUPT, "data is corrupt or has been tampered with")        \
-	X(RD_ERR_UNSUPPORTED, "not supported")                                \
-	X(RD_ERR_INTERNAL, "internal error")
+	X(RD_OK, N_("success"))                                                   \
+	X(RD_ERR_NOMEM, N_("out of memory"))                                      \
+	X(RD_ERR_INVALID, N_("invalid input"))                                    \
+	X(RD_ERR_NOTFOUND, N_("not found"))                                       \
+	X(RD_ERR_EXISTS, N_("already exists"))                                    \
+	X(RD_ERR_CONFLICT, N_("changed by someone else"))                         \
+	X(RD_ERR_DENIED, N_("permission denied"))                                 \
+	X(RD_ERR_STATE, N_("not allowed in the current state"))                   \
+	X(RD_ERR_IO, N_("input/output error"))                                    \
+	X(RD_ERR_DB, N_("database error"))                                        \
+	X(RD_ERR_BUSY, N_("busy, try again later"))                               \
+	X(RD_ERR_NET, N_("network error"))                                        \
+	X(RD_ERR_PROTO, N_("provider answered out of protocol"))                  \
+	X(RD_ERR_CONFIG, N_("configuration error"))                               \
+	X(RD_ERR_LIMIT, N_("size or count limit exceeded"))                       \
+	X(RD_ERR_CORRUPT, N_("data is corrupt or has been tampered with"))        \
+	X(RD_ERR_UNSUPPORTED, N_("not supported"))                                \
+	X(RD_ERR_INTERNAL, N_("internal error"))
 
 typedef enum rd_status {
 #define RD_X_ENUM(name, desc) name,
