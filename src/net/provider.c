@@ -121,3 +121,17 @@ json_t *net_payload_parse(const struct net_job *job, struct net_outcome *out)
 	}
 	return j;
 }
+
+rd_status net_outcome_follow_up(struct net_outcome *out,
+				const struct net_job *job,
+				const char *next_kind, json_t *next)
+{
+	out->next_payload = next ? json_dumps(next, JSON_COMPACT) : NULL;
+	if (!out->next_payload)
+		return RD_ERR_NOMEM;
+	snprintf(out->next_kind, sizeof out->next_kind, "%s", next_kind);
+	snprintf(out->next_key, sizeof out->next_key, "%s:status",
+		 job->idem_key);
+	out->next_delay_s = 1;
+	return RD_OK;
+}

@@ -122,6 +122,16 @@ void net_json_str(json_t *obj, const char *key, char *buf, size_t n);
  * with out->verdict = NET_FAIL when it is not one. */
 json_t *net_payload_parse(const struct net_job *job, struct net_outcome *out);
 
+/*
+ * Ask for a follow-up status poll: kind `next_kind`, payload `next` (a
+ * JSON object, borrowed; NULL means the caller's json_pack failed), key
+ * "<job's key>:status", due a second from now. RD_ERR_NOMEM when the
+ * payload cannot be built or serialised.
+ */
+rd_status net_outcome_follow_up(struct net_outcome *out,
+				const struct net_job *job,
+				const char *next_kind, json_t *next);
+
 /* Non-zero when two organisation names agree, ignoring spaces and the
  * full/half width of brackets; an empty name never agrees. */
 int net_bank_names_agree(const char *a, const char *b);

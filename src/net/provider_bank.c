@@ -94,15 +94,7 @@ rd_status net_bank_deposit(const struct rd_config *cfg,
 	next = json_pack("{s:s,s:O?,s:I}", "ref", zRef, "account_name",
 			 json_object_get(in, "account_name"), "deposit_job",
 			 (json_int_t)job->id);
-	out->next_payload = next ? json_dumps(next, JSON_COMPACT) : NULL;
-	if (!out->next_payload) {
-		rc = RD_ERR_NOMEM;
-		goto done;
-	}
-	snprintf(out->next_kind, sizeof out->next_kind, "bank_deposit_status");
-	snprintf(out->next_key, sizeof out->next_key, "%s:status",
-		 job->idem_key);
-	out->next_delay_s = 1;
+	rc = net_outcome_follow_up(out, job, "bank_deposit_status", next);
 done:
 	free(zBody);
 	json_decref(next);

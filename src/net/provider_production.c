@@ -45,15 +45,7 @@ rd_status net_production_order(const struct rd_config *cfg,
 	snprintf(out->ref, sizeof out->ref, "%s", zId);
 	next = json_pack("{s:s,s:I}", "order_id", zId, "order_job",
 			 (json_int_t)job->id);
-	out->next_payload = next ? json_dumps(next, JSON_COMPACT) : NULL;
-	if (!out->next_payload) {
-		rc = RD_ERR_NOMEM;
-		goto done;
-	}
-	snprintf(out->next_kind, sizeof out->next_kind, "production_status");
-	snprintf(out->next_key, sizeof out->next_key, "%s:status",
-		 job->idem_key);
-	out->next_delay_s = 1;
+	rc = net_outcome_follow_up(out, job, "production_status", next);
 done:
 	free(zBody);
 	json_decref(next);
