@@ -4,6 +4,7 @@
 #include "store/ingest_store.h"
 #include "store/audit.h"
 #include "store/internal.h"
+#include "store/pins.h"
 #include "store/jobs.h"
 
 #include "clock.h"
@@ -452,16 +453,20 @@ static rd_status enqueue_checks(struct store *st,
 				 err);
 	if (rc == RD_OK && m->has_financial &&
 	    strcmp(m->pay.method, "transfer") != 0) {
-		char zKey[128], zMemo[96];
+		char zKey[128], zMemo[96], zPin[RD_PIN_LEN + 1];
 		char *zPayload;
 		int64_t job_id = 0;
 
 		snprintf(zKey, sizeof zKey, "bank:%s:v%lld:deposit", m->app_no,
 			 (long long)m->version);
-		/* The memo identifies the application; the PIN itself is the
-		 * provider adapter's business, never stored here. */
-		snprintf(zMemo, sizeof zMemo, "CA RA %s-v%lld", m->app_no,
-			 (long long)m->version);
+		/* The memo names the application and carries the certificate
+		 * PIN: the customer reads it off the basic account's
+		 * statement, which proves the account is theirs. */
+		rc = store_app_pin(st, app_id, zPin, err);
+		if (rc != RD_OK)
+			return rc;
+		snprintf(zMemo, sizeof zMemo, "CA RA %s-v%lld PIN %s", m->app_no,
+			 (long long)m->version, zPin);
 		zPayload = json_take(json_pack("{s:s,s:s,s:s,s:I,s:s}",
 					       "account_name", m->fin.account_name,
 					       "account_no", m->fin.account_no,
