@@ -170,7 +170,7 @@ deps:
 	$(Q)sh tools/deps.sh
 
 pot:
-	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -c/ -o po/radesk.pot \
+	$(Q)xgettext --from-code=UTF-8 -k_ -kN_ -kP_:1,2 -kC_:1c,2 -kNC_:1c,2 -c/ -o po/radesk.pot \
 		--package-name=radesk $(CORE_SRC) $(LIB_SRC) $(UI_SRC) src/main.c \
 		$(CMD_SRC) \
 		$(wildcard src/*/*.h src/*.h screens/*.h screens/widgets/*.h)

@@ -744,7 +744,7 @@ static void rerun(struct ui *ui)
 	pick = ui_menu(ui, _("Run which verification again?"), aItem, n, NULL,
 		       NULL, NULL);
 	if (pick < 0) {
-		ui_status(ui, 0, _("Cancelled"));
+		ui_status(ui, 0, "%s", C_("menu", "Cancelled"));
 		return;
 	}
 	rd_err_clear(&err);

@@ -33,7 +33,7 @@ static const char *const aFilter[] = { "", "pending", "running", "failed",
 				       "dead", "cancelled", "done" };
 static const char *const aFilterLabel[] = { N_("Open"), N_("Pending"),
 					    N_("Running"), N_("Failed"),
-					    N_("Dead"), N_("Cancelled"),
+					    N_("Dead"), NC_("job", "Cancelled"),
 					    N_("Done") };
 #define NFILTER ((int)(sizeof aFilter / sizeof aFilter[0]))
 
@@ -151,7 +151,7 @@ static void jobs_draw(struct ui *ui)
 	int wErr;
 
 	for (int i = 0; i < NFILTER; i++)
-		aLabel[i] = _(aFilterLabel[i]);
+		aLabel[i] = rd_gettext_ctx(aFilterLabel[i]);
 	ui_fill(0, ui_attr(ui, UI_BAR));
 	x = ui_tabs_draw(ui, 0, aLabel, NFILTER, J.filter);
 	snprintf(z, sizeof z,

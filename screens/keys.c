@@ -143,7 +143,7 @@ void ui_keys_bar(int where, char *out, size_t n)
 			continue;
 		binding_name(b, z, sizeof z);
 		off += (size_t)snprintf(out + off, n - off, "%s%s %s",
-					off ? " " : "", z, _(aReq[b->req].bar));
+					off ? " " : "", z, rd_gettext_ctx(aReq[b->req].bar));
 	}
 }
 
@@ -158,6 +158,6 @@ void ui_keys_bar_visit(int where, ui_bar_item_fn fn, void *ctx)
 		    !aReq[b->req].bar || !(aReq[b->req].where & where))
 			continue;
 		binding_name(b, z, sizeof z);
-		fn(ctx, b->req, z, _(aReq[b->req].bar));
+		fn(ctx, b->req, z, rd_gettext_ctx(aReq[b->req].bar));
 	}
 }

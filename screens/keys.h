@@ -40,7 +40,7 @@
 	X(REJECT, UI_IN_DETAIL, N_("Reject with reasons and a note to the customer"), N_("Reject")) \
 	X(RETURN_FIN, UI_IN_DETAIL, N_("Return for financial authentication"), N_("Fin.auth")) \
 	X(NOTE, UI_IN_DETAIL, N_("Add an internal note"), N_("Note"))                       \
-	X(COUNTERSIGN, UI_IN_DETAIL, N_("Supervisor: countersign or refuse an override"), N_("Countersign")) \
+	X(COUNTERSIGN, UI_IN_DETAIL, N_("Supervisor: countersign or refuse an override"), NC_("key", "Countersign")) \
 	X(REASSIGN, UI_IN_DETAIL, N_("Supervisor: reassign the claim"), NULL)               \
 	X(REVEAL, UI_IN_DETAIL, N_("Reveal masked personal data (logged)"), NULL)           \
 	X(RERUN, UI_IN_DETAIL, N_("Run a verification again (telecom, bank)"), NULL)     \

@@ -28,7 +28,7 @@
 static const char *const azTabLabel[STORE_Q_TAB_COUNT] = {
 	[STORE_Q_REVIEW] = N_("To review"),
 	[STORE_Q_MINE] = N_("Mine"),
-	[STORE_Q_COUNTERSIGN] = N_("Countersign"),
+	[STORE_Q_COUNTERSIGN] = NC_("tab", "Countersign"),
 	[STORE_Q_DONE] = N_("Decided"),
 	[STORE_Q_ALL] = N_("All"),
 };
@@ -259,7 +259,7 @@ static void draw_row(struct ui *ui, int y, const struct store_queue_row *r,
 			break;
 		case C_STATE:
 			if (r->pending_override)
-				snprintf(z, sizeof z, "%s", _("Countersign"));
+				snprintf(z, sizeof z, "%s", C_("state", "Countersign"));
 			else if (rd_app_state_from_name(r->state, &s) == RD_OK)
 				snprintf(z, sizeof z, "%s", rd_app_state_label(s));
 			break;
@@ -288,13 +288,13 @@ static void queue_draw(struct ui *ui)
 			continue;
 		if (Q.counts[t] >= 10000)
 			snprintf(zLab[n], sizeof zLab[n], "%s 9999+",
-				 _(azTabLabel[t]));
+				 rd_gettext_ctx(azTabLabel[t]));
 		else if (Q.counts[t] >= 0)
 			snprintf(zLab[n], sizeof zLab[n], "%s %lld",
-				 _(azTabLabel[t]), (long long)Q.counts[t]);
+				 rd_gettext_ctx(azTabLabel[t]), (long long)Q.counts[t]);
 		else
 			snprintf(zLab[n], sizeof zLab[n], "%s",
-				 _(azTabLabel[t]));
+				 rd_gettext_ctx(azTabLabel[t]));
 		aLabel[n] = zLab[n];
 		if ((int)Q.tab == t)
 			active = n;
@@ -332,7 +332,7 @@ static void queue_draw(struct ui *ui)
 	aCol[C_STATE].width = rd_text_width(_(aCol[C_STATE].title));
 	for (int i = 0; i < Q.n; i++) {
 		enum rd_app_state st;
-		const char *zS = Q.rows[i].pending_override ? _("Countersign")
+		const char *zS = Q.rows[i].pending_override ? C_("state", "Countersign")
 			: rd_app_state_from_name(Q.rows[i].state, &st) == RD_OK
 				? rd_app_state_label(st) : "";
 		int w = rd_text_width(zS);
