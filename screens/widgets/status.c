@@ -35,35 +35,48 @@ void ui_status_draw(struct ui *ui)
 struct bar_ctx {
 	struct ui *ui;
 	int x;
+	int reserve;    /* columns kept for the Quit item at the end */
 };
 
-/* htop style: the key plain, its label on the bar colour. */
+/* htop style: the key plain, its label on the bar colour. Items that do
+ * not fit are left out whole, never cut, and Quit always keeps its room
+ * (it comes last, F10, as in htop and mc). */
 static void bar_item(void *ctx, enum ui_req req, const char *zKey,
 		     const char *zLabel)
 {
 	struct bar_ctx *b = ctx;
 	int wk = rd_text_width(zKey), wl = rd_text_width(zLabel);
+	int room = COLS - (req == UI_REQ_QUIT ? 0 : b->reserve);
 
 	/* Show only what this operator can do. */
 	if (req == UI_REQ_COUNTERSIGN && !ui_is_supervisor(b->ui))
 		return;
-	if (b->x + wk + 1 > COLS)
+	if (b->x + wk + wl > room)
 		return;
 	ui_put(LINES - 1, b->x, wk, zKey, A_BOLD);
 	b->x += wk;
-	if (wl > COLS - b->x)
-		wl = COLS - b->x;
 	ui_put(LINES - 1, b->x, wl, zLabel, ui_attr(b->ui, UI_BAR));
 	b->x += wl + 1;
 }
 
+/* Measures the Quit item, so the others leave it room. */
+static void bar_measure_quit(void *ctx, enum ui_req req, const char *zKey,
+			     const char *zLabel)
+{
+	struct bar_ctx *b = ctx;
+
+	if (req == UI_REQ_QUIT)
+		b->reserve = rd_text_width(zKey) + rd_text_width(zLabel) + 1;
+}
+
 void ui_keybar_draw(struct ui *ui)
 {
-	struct bar_ctx b = { ui, 0 };
+	struct bar_ctx b = { ui, 0, 0 };
+	int where = ui->scr == &ui_detail_screen ? UI_IN_DETAIL
+		    : ui->scr == &ui_queue_screen ? UI_IN_QUEUE
+						  : UI_IN_ALL;
 
 	ui_fill(LINES - 1, A_NORMAL);
-	ui_keys_bar_visit(ui->scr == &ui_detail_screen ? UI_IN_DETAIL
-			  : ui->scr == &ui_queue_screen ? UI_IN_QUEUE
-							: UI_IN_ALL,
-			  bar_item, &b);
+	ui_keys_bar_visit(where, bar_measure_quit, &b);
+	ui_keys_bar_visit(where, bar_item, &b);
 }

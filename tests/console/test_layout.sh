@@ -8,6 +8,8 @@ wait_for z "RA20261118-0002" || finish
 out=$(screen z)
 width=$(printf '%s\n' "$out" | LC_ALL=zh_CN.UTF-8 wc -L)
 check "nothing wider than 80 columns" [ "$width" -le 80 ]
+check "the key bar keeps F10 退出 at 80 columns" \
+	sh -c 'printf "%s\n" "$1" | tail -1 | grep -q "F10退出"' - "$out"
 check "a long CJK name is cut with an ellipsis" \
 	sh -c 'printf "%s\n" "$1" | grep "RA20261118-0002" | grep -q "…"' - "$out"
 # The SLA column starts at the same display column on every row, CJK
