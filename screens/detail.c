@@ -553,8 +553,8 @@ static void approve(struct ui *ui)
 		rd_err_clear(&err);
 		rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
 		after_write(ui, rc, &err,
-			    _("Override recorded; it takes effect when "
-			      "another supervisor countersigns"));
+			    _("Override recorded; it takes effect when a "
+			      "supervisor other than you countersigns it"));
 		free(zOver);
 		return;
 	}
