@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,33 @@ rd_status st_exec(struct store *st, const char *zSql, struct rd_err *err)
 		sqlite3_free(zMsg);
 		return code;
 	}
+	return RD_OK;
+}
+
+rd_status st_run(struct store *st, int *changes, const char *zWhat,
+		 struct rd_err *err, const char *zSql, const char *zSig, ...)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, zSql, &p, err);
+	va_list ap;
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	va_start(ap, zSig);
+	for (int i = 0; zSig && zSig[i]; i++) {
+		if (zSig[i] == 'i')
+			st_bind_int64(p, i + 1, va_arg(ap, int64_t));
+		else
+			st_bind_text(p, i + 1, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	step = sqlite3_step(p);
+	sqlite3_finalize(p);
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		return st_fail(st, step, zWhat, err);
+	if (changes)
+		*changes = sqlite3_changes(st->db);
 	return RD_OK;
 }
 

@@ -30,6 +30,15 @@ rd_status st_fail(struct store *st, int rc, const char *zWhat,
 /* Run SQL with no parameters and no rows (DDL, PRAGMA). */
 rd_status st_exec(struct store *st, const char *zSql, struct rd_err *err);
 
+/*
+ * Run one write statement with positional parameters described by zSig,
+ * one letter per parameter: 'i' int64_t, 't' const char * (NULL binds
+ * SQL NULL). *changes (may be NULL) gets sqlite3_changes(); zWhat names
+ * the action for the error message ("mark the order").
+ */
+rd_status st_run(struct store *st, int *changes, const char *zWhat,
+		 struct rd_err *err, const char *zSql, const char *zSig, ...);
+
 /* Bind helpers that accept NULL as SQL NULL. */
 int st_bind_text(sqlite3_stmt *p, int i, const char *z);
 int st_bind_int64(sqlite3_stmt *p, int i, int64_t v);

@@ -350,14 +350,28 @@ fail:
 	return rc;
 }
 
+/* Back to pending now with attempts reset: the same key, so the
+ * provider sees the same operation again. */
+#define JOB_RETRY_SQL                                                         \
+	"UPDATE jobs SET state='pending', attempts=0, "                       \
+	"next_attempt_at=?2, updated_at=?2 WHERE id=?1 "                      \
+	"AND state IN ('failed','dead','cancelled')"
+
 rd_status store_job_retry(struct store *st, const char *actor,
 			  int64_t job_id, struct rd_err *err)
 {
-	return job_supervise(st, actor, job_id,
-			     "UPDATE jobs SET state='pending', attempts=0, "
-			     "next_attempt_at=?2, updated_at=?2 WHERE id=?1 "
-			     "AND state IN ('failed','dead','cancelled')",
-			     "job.retry", err);
+	return job_supervise(st, actor, job_id, JOB_RETRY_SQL, "job.retry",
+			     err);
+}
+
+rd_status store_job_revive(struct store *st, int64_t job_id, int *revived,
+			   struct rd_err *err)
+{
+	if (!st->in_tx)
+		return rd_err_set(err, RD_ERR_INTERNAL,
+				  "store_job_revive outside a transaction");
+	return st_run(st, revived, _("retry a job"), err, JOB_RETRY_SQL, "ii",
+		      job_id, rd_now());
 }
 
 rd_status store_job_cancel(struct store *st, const char *actor,

@@ -117,6 +117,15 @@ rd_status store_job_retry(struct store *st, const char *actor,
 rd_status store_job_cancel(struct store *st, const char *actor,
 			   int64_t job_id, struct rd_err *err);
 
+/*
+ * Inside the caller's transaction: what store_job_retry does, without
+ * the audit entry (the caller audits the action it is part of). *revived
+ * is 1 when the job was failed, dead or cancelled and is pending now, 0
+ * when it was in another state.
+ */
+rd_status store_job_revive(struct store *st, int64_t job_id, int *revived,
+			   struct rd_err *err);
+
 struct store_job_counts {
 	int64_t pending, running, done, failed, dead, cancelled;
 	int64_t due;               /* pending or failed with next_attempt_at <= now */

@@ -1,0 +1,676 @@
+/*
+ * fulfil.c — production orders, shipments, label prints (see fulfil.h).
+ */
+#include "store/fulfil.h"
+#include "store/audit.h"
+#include "store/internal.h"
+#include "store/jobs.h"
+#include "store/operators.h"
+
+#include "clock.h"
+#include "core/i18n.h"
+#include "core/mask.h"
+#include "core/state.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Commit on success, roll back otherwise. */
+static rd_status finish(struct store *st, rd_status rc, struct rd_err *err)
+{
+	if (rc == RD_OK)
+		rc = store_commit(st, err);
+	if (rc != RD_OK)
+		store_rollback(st);
+	return rc;
+}
+
+/* The text of a packed JSON object, which is released; NULL when out of
+ * memory (j NULL included). Caller frees. */
+static char *json_text_take(json_t *j)
+{
+	char *z = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+	json_decref(j);
+	return z;
+}
+
+/* Append an audit entry whose details are the JSON object j (stolen). */
+static rd_status audit_take(struct store *st, const char *actor,
+			    const char *action, const char *subject, json_t *j,
+			    struct rd_err *err)
+{
+	char *z = json_text_take(j);
+	rd_status rc;
+
+	if (!z)
+		return rd_err_set(err, RD_ERR_NOMEM, "%s",
+				  rd_strerror(RD_ERR_NOMEM));
+	rc = store_audit_append(st, actor, action, subject, z, err);
+	free(z);
+	return rc;
+}
+
+/* The acting operator must exist, be enabled and hold min_role. */
+static rd_status need_operator(struct store *st, int64_t operator_id,
+			       enum rd_role min_role, const char *zAction,
+			       struct rd_err *err)
+{
+	struct rd_operator op;
+	rd_status rc;
+
+	if (operator_id <= 0)
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("%s needs a signed-in operator"), zAction);
+	rc = store_operator_get_id(st, operator_id, &op, err);
+	if (rc != RD_OK)
+		return rc == RD_ERR_NOTFOUND
+			       ? rd_err_set(err, RD_ERR_DENIED,
+					    _("operator %lld does not exist"),
+					    (long long)operator_id)
+			       : rc;
+	if (!op.enabled)
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("operator %s is disabled"), op.login);
+	if (!rd_role_at_least(op.role, min_role))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("only a %s can %s"),
+				  rd_role_label(min_role), zAction);
+	return RD_OK;
+}
+
+/* ---- listing ---------------------------------------------------------- */
+
+#define SHIP_COLS                                                             \
+	"s.id, s.app_id, a.app_no, a.state, a.org_name,"                      \
+	" coalesce(v.ship_recipient,''), coalesce(v.ship_mobile,''),"         \
+	" coalesce(v.ship_province,'')||coalesce(v.ship_city,''),"            \
+	" coalesce(s.waybill_no,''), s.carrier, s.state,"                     \
+	" s.label_sha256 IS NOT NULL, s.print_count, coalesce(lp.state,''),"  \
+	" coalesce(s.printed_at,0),"                                          \
+	" CASE WHEN lp.state='failed' AND lp.error<>'' THEN lp.error"         \
+	"  ELSE s.last_error END,"                                            \
+	" s.created_at, s.updated_at "                                        \
+	"FROM shipments s JOIN applications a ON a.id=s.app_id "              \
+	"LEFT JOIN app_versions v ON v.app_id=a.id"                           \
+	" AND v.version=a.current_version "                                   \
+	"LEFT JOIN label_prints lp ON lp.id=(SELECT max(id) FROM label_prints" \
+	" WHERE shipment_id=s.id) "
+
+static void ship_from_row(sqlite3_stmt *p, struct store_ship_row *r)
+{
+	char zClear[128];
+
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(p, 0);
+	r->app_id = sqlite3_column_int64(p, 1);
+	st_column_copy(p, 2, r->app_no, sizeof r->app_no);
+	st_column_copy(p, 3, r->app_state, sizeof r->app_state);
+	st_column_copy(p, 4, r->org_name, sizeof r->org_name);
+	st_column_copy(p, 5, zClear, sizeof zClear);
+	rd_mask_name(zClear, r->recipient, sizeof r->recipient);
+	st_column_copy(p, 6, zClear, sizeof zClear);
+	rd_mask_mobile(zClear, r->mobile, sizeof r->mobile);
+	st_column_copy(p, 7, r->city, sizeof r->city);
+	st_column_copy(p, 8, r->waybill_no, sizeof r->waybill_no);
+	st_column_copy(p, 9, r->carrier, sizeof r->carrier);
+	st_column_copy(p, 10, r->state, sizeof r->state);
+	r->has_label = sqlite3_column_int(p, 11);
+	r->print_count = sqlite3_column_int(p, 12);
+	st_column_copy(p, 13, r->print_state, sizeof r->print_state);
+	r->printed_at = sqlite3_column_int64(p, 14);
+	st_column_copy(p, 15, r->last_error, sizeof r->last_error);
+	r->created_at = sqlite3_column_int64(p, 16);
+	r->updated_at = sqlite3_column_int64(p, 17);
+}
+
+/* One integer from a query with up to two int64 parameters. */
+static rd_status count_of(struct store *st, const char *zSql, int64_t a,
+			  int64_t b, int *out, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, zSql, &p, err);
+	int step;
+
+	*out = 0;
+	if (rc != RD_OK)
+		return rc;
+	if (sqlite3_bind_parameter_count(p) >= 1)
+		st_bind_int64(p, 1, a);
+	if (sqlite3_bind_parameter_count(p) >= 2)
+		st_bind_int64(p, 2, b);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW)
+		*out = sqlite3_column_int(p, 0);
+	else if (step != SQLITE_DONE)
+		rc = st_fail(st, step, _("count"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
+			  int first, int limit, struct store_ship_row *rows,
+			  int *n, int *total, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	*n = 0;
+	if (total) {
+		rc = count_of(st,
+			      "SELECT count(*) FROM shipments WHERE "
+			      "created_at>=?1 AND created_at<?2",
+			      from, to, total, err);
+		if (rc != RD_OK)
+			return rc;
+	}
+	if (limit <= 0)
+		return RD_OK;
+	rc = st_prepare(st,
+			"SELECT " SHIP_COLS
+			"WHERE s.created_at>=?1 AND s.created_at<?2 "
+			"ORDER BY s.created_at, s.id LIMIT ?3 OFFSET ?4",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, from);
+	st_bind_int64(p, 2, to);
+	sqlite3_bind_int(p, 3, limit);
+	sqlite3_bind_int(p, 4, first > 0 ? first : 0);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
+		ship_from_row(p, &rows[(*n)++]);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("list shipments"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* The kinds whose dead jobs the fulfilment issues list shows. A dead
+ * label_print is shown through its failed label_prints row instead. */
+#define FULFIL_KINDS                                                          \
+	"('production_order','production_status','courier_waybill',"         \
+	"'courier_status','notify','invoice')"
+
+#define ISSUES_CTE                                                            \
+	"WITH iss(what,app_id,order_id,shipment_id,job_id,kind,waybill,"      \
+	"attempt,detail,at) AS ("                                             \
+	" SELECT 0, po.app_id, po.id, 0, coalesce(po.job_id,0), '', '',"      \
+	"  po.attempt, po.last_error, po.updated_at FROM production_orders po" \
+	"  WHERE po.state='qc_failed' AND po.id=(SELECT max(id) FROM"         \
+	"  production_orders WHERE app_id=po.app_id)"                         \
+	" UNION ALL"                                                          \
+	" SELECT 1, j.app_id, 0, 0, j.id, j.kind, '', 0, j.last_error,"       \
+	"  j.updated_at FROM jobs j WHERE j.state='dead' AND j.app_id IS NOT" \
+	"  NULL AND j.kind IN " FULFIL_KINDS                                  \
+	" UNION ALL"                                                          \
+	" SELECT 2, s.app_id, 0, s.id, 0, '', coalesce(s.waybill_no,''), 0,"  \
+	"  s.last_error, s.updated_at FROM shipments s"                       \
+	"  WHERE s.state='returned'"                                          \
+	" UNION ALL"                                                          \
+	" SELECT 3, s.app_id, 0, s.id, coalesce(lp.job_id,0), 'label_print'," \
+	"  coalesce(s.waybill_no,''), 0, lp.error, lp.updated_at"             \
+	"  FROM label_prints lp JOIN shipments s ON s.id=lp.shipment_id"      \
+	"  WHERE lp.state='failed' AND lp.id=(SELECT max(id) FROM"            \
+	"  label_prints WHERE shipment_id=lp.shipment_id)) "
+
+#define ISSUES_WHERE                                                          \
+	"FROM iss i JOIN applications a ON a.id=i.app_id WHERE a.state NOT IN" \
+	" ('cancelled','refund_requested','refunded') "
+
+rd_status store_fulfil_issues(struct store *st, int first, int limit,
+			      struct store_fulfil_issue *rows, int *n,
+			      int *total, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	*n = 0;
+	if (total) {
+		rc = count_of(st, ISSUES_CTE "SELECT count(*) " ISSUES_WHERE,
+			      0, 0, total, err);
+		if (rc != RD_OK)
+			return rc;
+	}
+	if (limit <= 0)
+		return RD_OK;
+	rc = st_prepare(st,
+			ISSUES_CTE
+			"SELECT i.what, i.app_id, a.app_no, a.org_name, a.state,"
+			" i.order_id, i.shipment_id, i.job_id, i.kind,"
+			" i.waybill, i.attempt, i.detail, i.at " ISSUES_WHERE
+			"ORDER BY i.at DESC, i.what, i.app_id LIMIT ?1 "
+			"OFFSET ?2",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	sqlite3_bind_int(p, 1, limit);
+	sqlite3_bind_int(p, 2, first > 0 ? first : 0);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
+		struct store_fulfil_issue *r = &rows[(*n)++];
+
+		memset(r, 0, sizeof *r);
+		r->what = (enum store_fulfil_issue_kind)sqlite3_column_int(p, 0);
+		r->app_id = sqlite3_column_int64(p, 1);
+		st_column_copy(p, 2, r->app_no, sizeof r->app_no);
+		st_column_copy(p, 3, r->org_name, sizeof r->org_name);
+		st_column_copy(p, 4, r->app_state, sizeof r->app_state);
+		r->order_id = sqlite3_column_int64(p, 5);
+		r->shipment_id = sqlite3_column_int64(p, 6);
+		r->job_id = sqlite3_column_int64(p, 7);
+		st_column_copy(p, 8, r->kind, sizeof r->kind);
+		st_column_copy(p, 9, r->waybill_no, sizeof r->waybill_no);
+		r->attempt = sqlite3_column_int(p, 10);
+		st_column_copy(p, 11, r->detail, sizeof r->detail);
+		r->at = sqlite3_column_int64(p, 12);
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("list fulfilment issues"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* ---- production retry ------------------------------------------------- */
+
+/* What a retry needs to know about an application and its latest order. */
+struct order_core {
+	int64_t app_id;
+	char app_no[40];
+	enum rd_app_type type;
+	enum rd_app_state state;
+	int version;
+	int64_t order_id;         /* 0 = none */
+	char order_state[16];
+	int attempt;
+	int64_t job_id;
+	char key[160];            /* the order's job key */
+	char *payload;            /* the order job's payload, owned */
+};
+
+static rd_status load_order_core(struct store *st, int64_t app_id,
+				 struct order_core *o, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	char zType[16], zState[24];
+	rd_status rc;
+	int step;
+
+	memset(o, 0, sizeof *o);
+	rc = st_prepare(st,
+			"SELECT a.id, a.app_no, a.type, a.state,"
+			" a.current_version, po.id, po.state, po.attempt,"
+			" coalesce(po.job_id,0), coalesce(j.idem_key,''),"
+			" coalesce(j.payload,'') FROM applications a "
+			"LEFT JOIN production_orders po ON po.id=(SELECT max(id)"
+			" FROM production_orders WHERE app_id=a.id) "
+			"LEFT JOIN jobs j ON j.id=po.job_id WHERE a.id=?1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, app_id);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		o->app_id = sqlite3_column_int64(p, 0);
+		st_column_copy(p, 1, o->app_no, sizeof o->app_no);
+		st_column_copy(p, 2, zType, sizeof zType);
+		st_column_copy(p, 3, zState, sizeof zState);
+		o->version = sqlite3_column_int(p, 4);
+		o->order_id = sqlite3_column_int64(p, 5);
+		st_column_copy(p, 6, o->order_state, sizeof o->order_state);
+		o->attempt = sqlite3_column_int(p, 7);
+		o->job_id = sqlite3_column_int64(p, 8);
+		st_column_copy(p, 9, o->key, sizeof o->key);
+		o->payload = st_column_dup(p, 10);
+		if (!o->payload)
+			rc = RD_ERR_NOMEM;
+		else if (rd_app_type_from_name(zType, &o->type) != RD_OK ||
+			 rd_app_state_from_name(zState, &o->state) != RD_OK)
+			rc = rd_err_set(err, RD_ERR_CORRUPT,
+					_("application %lld has an unknown "
+					  "type or state"),
+					(long long)app_id);
+	} else if (step == SQLITE_DONE) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("application %lld does not exist"),
+				(long long)app_id);
+	} else {
+		rc = st_fail(st, step, _("read the production order"), err);
+	}
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* Insert a production order row for a job just enqueued. */
+static rd_status order_insert(struct store *st, int64_t app_id, int attempt,
+			      const char *zKey, int64_t job_id,
+			      int64_t *order_id, struct rd_err *err)
+{
+	int64_t now = rd_now();
+	rd_status rc = st_run(st, NULL, _("record the production order"), err,
+			      "INSERT INTO production_orders(app_id,job_id,"
+			      "state,attempt,idem_key,created_at,updated_at)"
+			      " VALUES(?1,?2,'requested',?3,?4,?5,?5)"
+			      " ON CONFLICT(idem_key) WHERE idem_key IS NOT"
+			      " NULL DO NOTHING",
+			      "iiiti", app_id, job_id, (int64_t)attempt, zKey,
+			      now);
+
+	if (rc == RD_OK && order_id)
+		*order_id = sqlite3_last_insert_rowid(st->db);
+	return rc;
+}
+
+/* A dead order job, or its dead status poll, back to pending. */
+static rd_status revive_order_jobs(struct store *st,
+				   const struct order_core *o, int64_t *job_id,
+				   struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	char zStatus[200];
+	rd_status rc;
+	int revived = 0;
+
+	*job_id = 0;
+	snprintf(zStatus, sizeof zStatus, "%s:status", o->key);
+	rc = st_prepare(st,
+			"SELECT id FROM jobs WHERE state='dead' AND"
+			" (id=?1 OR idem_key=?2) ORDER BY id DESC LIMIT 1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, o->job_id);
+	st_bind_text(p, 2, zStatus);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		*job_id = sqlite3_column_int64(p, 0);
+	sqlite3_finalize(p);
+	if (!*job_id)
+		return RD_OK;
+	rc = store_job_revive(st, *job_id, &revived, err);
+	if (rc == RD_OK && !revived)
+		*job_id = 0;
+	return rc;
+}
+
+rd_status store_fulfil_retry_production(struct store *st, const char *actor,
+					int64_t operator_id, int64_t app_id,
+					const char *note, struct rd_err *err)
+{
+	struct order_core o;
+	int64_t job_id = 0, order_id = 0;
+	char zKey[200];
+	const char *zMode = "job";
+	rd_status rc;
+
+	memset(&o, 0, sizeof o);
+	rc = store_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = need_operator(st, operator_id, RD_ROLE_SUPERVISOR,
+			   _("retry production"), err);
+	if (rc == RD_OK)
+		rc = load_order_core(st, app_id, &o, err);
+	if (rc != RD_OK)
+		goto done;
+	if (o.state != RD_ST_APPROVED && o.state != RD_ST_IN_PRODUCTION) {
+		rc = rd_err_set(err, RD_ERR_STATE,
+				_("%s is %s: only a key in production can be "
+				  "made again"),
+				o.app_no, rd_app_state_label(o.state));
+		goto done;
+	}
+	if (!o.order_id || !o.key[0]) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("%s has no production order"), o.app_no);
+		goto done;
+	}
+	if (!strcmp(o.order_state, "qc_failed")) {
+		zMode = "new_order";
+		snprintf(zKey, sizeof zKey, "production:%s:v%d:r%d", o.app_no,
+			 o.version, o.attempt);
+		rc = store_job_enqueue(st, "production_order", o.app_id, zKey,
+				       o.payload, 0, 0, &job_id, err);
+		if (rc == RD_OK)
+			rc = order_insert(st, o.app_id, o.attempt + 1, zKey,
+					  job_id, &order_id, err);
+	} else {
+		order_id = o.order_id;
+		rc = revive_order_jobs(st, &o, &job_id, err);
+		if (rc == RD_OK && !job_id)
+			rc = rd_err_set(err, RD_ERR_STATE,
+					_("the production order of %s is %s "
+					  "and its jobs are alive: nothing to "
+					  "retry"),
+					o.app_no, o.order_state);
+	}
+	if (rc != RD_OK)
+		goto done;
+	rc = audit_take(st, actor, "production.retry", o.app_no,
+			json_pack("{s:s,s:I,s:i,s:I,s:s}", "mode", zMode,
+				  "order", (json_int_t)order_id, "attempt",
+				  !strcmp(zMode, "job") ? o.attempt
+							: o.attempt + 1,
+				  "job", (json_int_t)job_id, "note",
+				  note ? note : ""),
+			err);
+done:
+	free(o.payload);
+	return finish(st, rc, err);
+}
+
+/* ---- label prints ----------------------------------------------------- */
+
+struct ship_core {
+	int64_t id;
+	int64_t app_id;
+	char app_no[40];
+	char waybill_no[64];
+	char label_sha256[65];
+	int max_n;                /* prints so far, any state */
+	int queued;               /* a print is queued */
+};
+
+static rd_status load_ship_core(struct store *st, int64_t shipment_id,
+				struct ship_core *s, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	memset(s, 0, sizeof *s);
+	rc = st_prepare(st,
+			"SELECT s.id, s.app_id, a.app_no,"
+			" coalesce(s.waybill_no,''), coalesce(s.label_sha256,''),"
+			" (SELECT coalesce(max(n),0) FROM label_prints"
+			"  WHERE shipment_id=s.id),"
+			" EXISTS(SELECT 1 FROM label_prints WHERE"
+			"  shipment_id=s.id AND state='queued') "
+			"FROM shipments s JOIN applications a ON a.id=s.app_id "
+			"WHERE s.id=?1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, shipment_id);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		s->id = sqlite3_column_int64(p, 0);
+		s->app_id = sqlite3_column_int64(p, 1);
+		st_column_copy(p, 2, s->app_no, sizeof s->app_no);
+		st_column_copy(p, 3, s->waybill_no, sizeof s->waybill_no);
+		st_column_copy(p, 4, s->label_sha256, sizeof s->label_sha256);
+		s->max_n = sqlite3_column_int(p, 5);
+		s->queued = sqlite3_column_int(p, 6);
+	} else if (step == SQLITE_DONE) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("shipment %lld does not exist"),
+				(long long)shipment_id);
+	} else {
+		rc = st_fail(st, step, _("read the shipment"), err);
+	}
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/*
+ * Inside the caller's transaction: queue print n+1 of a shipment's label
+ * and audit it as actor. operator_id 0 = the worker's automatic print.
+ */
+static rd_status print_enqueue_locked(struct store *st, const char *actor,
+				      int64_t operator_id,
+				      int64_t shipment_id, struct rd_err *err)
+{
+	struct ship_core s;
+	char zKey[160];
+	char *zPayload = NULL;
+	int64_t job_id = 0, now = rd_now();
+	rd_status rc;
+
+	rc = load_ship_core(st, shipment_id, &s, err);
+	if (rc != RD_OK)
+		return rc;
+	if (!s.waybill_no[0] || !s.label_sha256[0])
+		return rd_err_set(err, RD_ERR_STATE,
+				  _("shipment of %s has no label yet"),
+				  s.app_no);
+	if (s.queued)
+		return rd_err_set(err, RD_ERR_STATE,
+				  _("the label of waybill %s is already "
+				    "waiting to be printed"),
+				  s.waybill_no);
+	snprintf(zKey, sizeof zKey, "label:%s:%d", s.waybill_no, s.max_n + 1);
+	zPayload = json_text_take(json_pack("{s:I,s:s,s:s,s:s,s:i}",
+					    "shipment", (json_int_t)s.id,
+					    "app_no", s.app_no, "waybill_no",
+					    s.waybill_no, "label_sha256",
+					    s.label_sha256, "n", s.max_n + 1));
+	if (!zPayload)
+		return rd_err_set(err, RD_ERR_NOMEM, "%s",
+				  rd_strerror(RD_ERR_NOMEM));
+	rc = store_job_enqueue(st, "label_print", s.app_id, zKey, zPayload, 0,
+			       0, &job_id, err);
+	free(zPayload);
+	if (rc == RD_OK)
+		rc = st_run(st, NULL, _("record the label print"), err,
+			    "INSERT INTO label_prints(shipment_id,n,job_id,"
+			    "state,requested_by,created_at,updated_at)"
+			    " VALUES(?1,?2,?3,'queued',nullif(?4,0),?5,?5)",
+			    "iiiii", s.id, (int64_t)(s.max_n + 1), job_id,
+			    operator_id, now);
+	if (rc != RD_OK)
+		return rc;
+	return audit_take(st, actor, "label.print", s.app_no,
+			  json_pack("{s:s,s:i,s:I}", "waybill", s.waybill_no,
+				    "n", s.max_n + 1, "job",
+				    (json_int_t)job_id),
+			  err);
+}
+
+rd_status store_label_print_enqueue(struct store *st, const char *actor,
+				    int64_t operator_id, int64_t shipment_id,
+				    struct rd_err *err)
+{
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = need_operator(st, operator_id, RD_ROLE_AUDITOR,
+			   _("print a label"), err);
+	if (rc == RD_OK)
+		rc = print_enqueue_locked(st, actor, operator_id, shipment_id,
+					  err);
+	return finish(st, rc, err);
+}
+
+rd_status store_label_print_batch(struct store *st, const char *actor,
+				  int64_t operator_id, int64_t from,
+				  int64_t to, int unprinted_only, int *queued,
+				  struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	int64_t *aId = NULL;
+	size_t nId = 0, nCap = 0;
+	rd_status rc;
+	int step;
+
+	*queued = 0;
+	rc = need_operator(st, operator_id, RD_ROLE_SUPERVISOR,
+			   _("print labels in a batch"), err);
+	if (rc != RD_OK)
+		return rc;
+	rc = st_prepare(st,
+			"SELECT s.id FROM shipments s WHERE s.created_at>=?1"
+			" AND s.created_at<?2 AND s.label_sha256 IS NOT NULL"
+			" AND s.waybill_no IS NOT NULL"
+			" AND (?3=0 OR s.print_count=0)"
+			" AND NOT EXISTS(SELECT 1 FROM label_prints WHERE"
+			"  shipment_id=s.id AND state='queued')"
+			" ORDER BY s.created_at, s.id",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, from);
+	st_bind_int64(p, 2, to);
+	sqlite3_bind_int(p, 3, unprinted_only ? 1 : 0);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
+		if (nId == nCap) {
+			size_t cap = nCap ? nCap * 2 : 32;
+			int64_t *a = realloc(aId, cap * sizeof *a);
+
+			if (!a) {
+				rc = RD_ERR_NOMEM;
+				break;
+			}
+			aId = a;
+			nCap = cap;
+		}
+		aId[nId++] = sqlite3_column_int64(p, 0);
+	}
+	if (rc == RD_OK && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("list labels to print"), err);
+	sqlite3_finalize(p);
+	for (size_t i = 0; rc == RD_OK && i < nId; i++) {
+		struct rd_err e1;
+		rd_status r1;
+
+		rd_err_clear(&e1);
+		r1 = store_label_print_enqueue(st, actor, operator_id, aId[i],
+					       &e1);
+		if (r1 == RD_OK)
+			(*queued)++;
+		else if (r1 != RD_ERR_STATE) {
+			rc = r1;
+			if (err)
+				*err = e1;
+		}
+	}
+	free(aId);
+	return rc;
+}
+
+rd_status store_ship_find_waybill(struct store *st, const char *waybill_no,
+				  int64_t *shipment_id, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st,
+				  "SELECT id FROM shipments WHERE waybill_no=?1"
+				  " ORDER BY id DESC LIMIT 1",
+				  &p, err);
+	int step;
+
+	*shipment_id = 0;
+	if (rc != RD_OK)
+		return rc;
+	st_bind_text(p, 1, waybill_no);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW)
+		*shipment_id = sqlite3_column_int64(p, 0);
+	else if (step == SQLITE_DONE)
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("no shipment has waybill %s"), waybill_no);
+	else
+		rc = st_fail(st, step, _("find the waybill"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
