@@ -15,6 +15,7 @@
 #include "core/state.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "reports/export.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/queue.h"
@@ -758,6 +759,46 @@ static void rerun(struct ui *ui)
 		  aItem[pick]);
 }
 
+/*
+ * Export the dossier the way `radesk export dossier` does (the same
+ * function: temporary file, audit entry, rename) into the reports
+ * folder. Supervisors only: the archive holds unmasked scans.
+ */
+static void export_dossier(struct ui *ui)
+{
+	struct rd_dossier_stats stats;
+	struct rd_err err;
+	char zPath[4096], zQ[512];
+
+	if (!ui_is_supervisor(ui)) {
+		ui_status(ui, 1, "%s",
+			  _("Only a supervisor can export a dossier (it holds "
+			    "the unmasked scans)."));
+		return;
+	}
+	rd_err_clear(&err);
+	if (rd_export_dossier_path(ui->ctx->cfg.reports_dir, D.d->app.app_no,
+				   zPath, sizeof zPath, &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	snprintf(zQ, sizeof zQ, _("Export the dossier of %s (logged)?"),
+		 D.d->app.app_no);
+	if (!ui_confirm(ui, zQ)) {
+		ui_status(ui, 0, _("Cancelled"));
+		return;
+	}
+	if (rd_export_dossier(ui->st, ui->op->login, D.d->app.app_no,
+			      ui->ctx->cfg.blob_dir, zPath, &stats, NULL,
+			      &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	ui_note_write(ui);
+	ui_status(ui, 0, _("Dossier written: %s (%d scans)"), zPath,
+		  stats.nScans);
+}
+
 static void simple(struct ui *ui, int claim)
 {
 	struct rd_err err;
@@ -837,6 +878,7 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_REASSIGN: reassign(ui); break;
 	case UI_REQ_REVEAL: reveal(ui); break;
 	case UI_REQ_RERUN: rerun(ui); break;
+	case UI_REQ_EXPORT: export_dossier(ui); break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
 		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)

@@ -3,24 +3,20 @@
  *
  * The dossier holds the whole record, scans of identity documents
  * included, which cannot be masked: exporting it needs the supervisor
- * role. The archive is written under a temporary name and renamed into
- * place in the same transaction that appends the 'export.dossier' audit
- * entry (with the archive's SHA-256).
+ * role. The work (temporary file, audit entry 'export.dossier' with the
+ * archive's SHA-256, rename) is rd_export_dossier(), shared with the
+ * console.
  */
 #include "cli.h"
 #include "commands.h"
 
 #include "core/i18n.h"
-#include "crypto.h"
-#include "reports/common.h"
-#include "reports/dossier.h"
-#include "store/audit.h"
+#include "reports/export.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 static const char export_usage[] = N_(
 	"usage: radesk export dossier APP_NO [-o FILE] [--quiet]\n"
@@ -31,17 +27,6 @@ static const char export_usage[] = N_(
 	"and a SHA256SUMS file (check with `sha256sum -c SHA256SUMS`). The same\n"
 	"data always gives the same archive. FILE defaults to\n"
 	"[paths] reports/dossier-APP_NO.zip. Needs the supervisor role; audited.\n");
-
-/* Application numbers go into a file name: be strict. */
-static int app_no_valid(const char *z)
-{
-	size_t n = strlen(z);
-
-	if (n == 0 || n > 64)
-		return 0;
-	return strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-			 "0123456789-_") == n;
-}
 
 int cmd_export(struct rd_ctx *ctx, int argc, char **argv)
 {
@@ -54,8 +39,8 @@ int cmd_export(struct rd_ctx *ctx, int argc, char **argv)
 	struct rd_dossier_stats stats;
 	struct rd_err err;
 	const char *zOut = NULL, *zAppNo;
-	char zFinal[4096], zTmp[4200], zHex[RD_SHA256_HEX], zDetails[512];
-	int quiet = 0, haveTmp = 0, c, ex;
+	char zFinal[4096], zHex[RD_SHA256_HEX];
+	int quiet = 0, c;
 	rd_status rc;
 
 	rd_err_clear(&err);
@@ -77,56 +62,31 @@ int cmd_export(struct rd_ctx *ctx, int argc, char **argv)
 	if (optind + 1 != argc)
 		return rd_cli_usage(_(export_usage), 1);
 	zAppNo = argv[optind];
-	if (!app_no_valid(zAppNo)) {
+	if (!rd_export_app_no_valid(zAppNo)) {
 		rd_err_set(&err, RD_ERR_INVALID,
 			   _("'%s' is not an application number"), zAppNo);
 		return rd_cli_fail("export", &err);
 	}
 	rc = rd_ctx_authenticate(ctx, RD_ROLE_SUPERVISOR, &err);
 	if (rc != RD_OK)
-		goto fail;
-	if (zOut)
-		snprintf(zFinal, sizeof zFinal, "%s", zOut);
-	else
-		snprintf(zFinal, sizeof zFinal, "%s/dossier-%s.zip",
-			 ctx->cfg.reports_dir, zAppNo);
-	rc = rd_report_tmp_reserve(zFinal, zTmp, sizeof zTmp, &err);
-	if (rc != RD_OK)
-		goto fail;
-	haveTmp = 1;
-	rc = rd_dossier_write(ctx->st, zAppNo, ctx->cfg.blob_dir, zTmp, &stats,
-			      &err);
-	if (rc == RD_OK)
-		rc = rd_sha256_file(zTmp, zHex, NULL, &err);
-	if (rc != RD_OK)
-		goto fail;
-	snprintf(zDetails, sizeof zDetails,
-		 "{\"sha256\":\"%s\",\"entries\":%d,\"scans\":%d}", zHex,
-		 stats.nEntries, stats.nScans);
-	rc = store_begin(ctx->st, &err);
-	if (rc != RD_OK)
-		goto fail;
-	rc = store_audit_append(ctx->st, ctx->login, "export.dossier", zAppNo,
-				zDetails, &err);
-	if (rc == RD_OK)
-		rc = rd_report_publish(zTmp, zFinal, &err);
-	if (rc != RD_OK) {
-		store_rollback(ctx->st);
-		goto fail;
+		return rd_cli_fail("export", &err);
+	if (zOut) {
+		if ((size_t)snprintf(zFinal, sizeof zFinal, "%s", zOut) >=
+		    sizeof zFinal) {
+			rd_err_set(&err, RD_ERR_INVALID, _("path too long: %s"),
+				   zOut);
+			return rd_cli_fail("export", &err);
+		}
+	} else if (rd_export_dossier_path(ctx->cfg.reports_dir, zAppNo, zFinal,
+					  sizeof zFinal, &err) != RD_OK) {
+		return rd_cli_fail("export", &err);
 	}
-	rc = store_commit(ctx->st, &err);
+	rc = rd_export_dossier(ctx->st, ctx->login, zAppNo, ctx->cfg.blob_dir,
+			       zFinal, &stats, zHex, &err);
 	if (rc != RD_OK)
-		goto fail;
-	haveTmp = 0;
+		return rd_cli_fail("export", &err);
 	if (!quiet && !ctx->quiet)
 		printf(_("wrote %s: %d entries, %d scans verified, sha256 %s\n"),
 		       zFinal, stats.nEntries, stats.nScans, zHex);
-	ex = EX_OK;
-	goto done;
-fail:
-	ex = rd_cli_fail("export", &err);
-done:
-	if (haveTmp)
-		unlink(zTmp);
-	return ex;
+	return EX_OK;
 }
