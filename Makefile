@@ -6,6 +6,8 @@
 #   make check      unit + console tests of the current build only
 #   make asan       the sanitizer build (build-asan/)
 #   make bench      benchmarks (docs/PERFORMANCE.md)
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS each (default 60)
+#   make valgrind   unit + console tests under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install missing Debian packages (idempotent)
 #   make pot        refresh po/radesk.pot from the sources
@@ -79,14 +81,15 @@ MAIN_OBJ    := $(call obj,src/main.c $(CMD_SRC))
 SANDBOX_OBJ := $(call obj,$(SANDBOX_SRC))
 HELPER_OBJ  := $(call obj,$(UNIT_HELPER))
 UNIT_BIN    := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 RADESK   := $(BUILD)/radesk
 SANDBOX  := $(BUILD)/radesk-sandbox
 PO       := $(sort $(wildcard po/*.po))
 MO       := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/radesk.mo,$(PO))
 
-.PHONY: all run test check unit console asan bench fuzz install clean deps pot \
-        valgrind distclean
+.PHONY: all run test check unit console asan bench fuzz fuzz-build \
+        install clean deps pot valgrind distclean
 
 all: $(RADESK) $(if $(SANDBOX_SRC),$(SANDBOX)) $(MO)
 
@@ -130,6 +133,9 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(HELPER_OBJ) $(LIB_OBJ) $(CORE_OB
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) $(PKG_LIBS)
 
+# The replay test runs the fuzz targets, built by the same compiler.
+$(BUILD)/tests/test_fuzz_replay: $(call obj,$(FUZZ_SRC))
+
 $(BUILD)/locale/%/LC_MESSAGES/radesk.mo: po/%.po
 	@mkdir -p $(@D)
 	@echo "  MSGFMT  $<"
@@ -159,6 +165,47 @@ valgrind: all $(UNIT_BIN)
 
 bench: all
 	$(Q)sh tests/bench/run.sh $(BUILD)
+
+# ---------------------------------------------------------------- fuzz
+#
+# clang + libFuzzer with ASan and UBSan (tools/deps.sh fuzz installs them).
+# Library and core objects go into one archive so that each target links
+# only what it uses; the targets are tests/fuzz/fuzz_*.c.
+
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+FUZZ_CFLAGS  := -std=c11 -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+                $(filter-out -Werror,$(WARN)) -Wno-string-concatenation -MMD -MP
+FUZZ_LIB     := $(BUILD)/fuzz/libradesk-fuzz.a
+FUZZ_BIN     := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRC))
+fuzzobj = $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(1))
+
+$(BUILD)/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC/FUZZ $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -DRD_FUZZ_ENTRY $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(BUILD)/fuzz/obj/gen/%.o: $(BUILD)/gen/%.c
+	@mkdir -p $(@D)
+	@echo "  CC/FUZZ $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(call fuzzobj,$(LIB_SRC) $(CORE_SRC)) $(BUILD)/fuzz/obj/gen/migrations.o
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	@echo "  LD/FUZZ $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz:
+	$(Q)sh tools/deps.sh fuzz
+	$(Q)$(MAKE) --no-print-directory fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 # ---------------------------------------------------------------- run
 
@@ -199,4 +246,4 @@ distclean: clean
 # Keep objects and generated sources that make would treat as intermediate.
 .SECONDARY:
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/fuzz/obj -name '*.d' 2>/dev/null)

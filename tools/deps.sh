@@ -3,6 +3,10 @@
 #
 # Idempotent: when every package (and the zh_CN.UTF-8 locale) is present it
 # prints nothing and exits 0. Run as root, or as a user with sudo.
+#
+#   deps.sh            what make, make run and make test need
+#   deps.sh fuzz       also clang and its libFuzzer/sanitizer runtime (make fuzz)
+#   deps.sh valgrind   also valgrind (make valgrind)
 set -eu
 
 PKGS="build-essential pkg-config gettext
@@ -11,6 +15,13 @@ libxlsxwriter-dev libzip-dev zip unzip libjansson-dev
 libchafa-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libgif-dev
 libcmocka-dev libmicrohttpd-dev
 tmux python3 python3-openpyxl openssh-server openssh-client locales"
+for extra in "$@"; do
+	case $extra in
+	fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
+	valgrind) PKGS="$PKGS valgrind" ;;
+	*) echo "deps: unknown group '$extra' (fuzz, valgrind)" >&2; exit 64 ;;
+	esac
+done
 
 missing=""
 for p in $PKGS; do

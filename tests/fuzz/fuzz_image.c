@@ -3,32 +3,23 @@
  * (src/img_decode.c) and, for inputs that decode, the renderer
  * (src/img_render.c) and the EXIF parser.
  *
- * Not built by the Makefile (the hardening issue wires a `fuzz` target).
- * By hand, from the repository root:
- *
- *   clang -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined \
- *       -D_DEFAULT_SOURCE -Isrc $(pkg-config --cflags chafa) \
- *       tests/fuzz/fuzz_image.c src/img_decode.c src/img_render.c \
- *       src/core/err.c \
- *       $(pkg-config --libs chafa libpng libjpeg) -lgif -lm \
- *       -o build-fuzz/fuzz_image
- *   mkdir -p build-fuzz/corpus && build-fuzz/fuzz_image -max_len=65536 \
- *       -timeout=10 -rss_limit_mb=2048 build-fuzz/corpus
+ * Built and run by `make fuzz` (tests/fuzz/run.sh); replayed over the
+ * seeds and kept crashers by the unit test test_fuzz_replay.
  *
  * Seeds: any small JPEG/PNG/GIF/BMP (the demo scans, or the fixtures the
  * unit test writes). The pixel cap is kept small (4 megapixels) so the
  * fuzzer explores parsers rather than allocating; that cap and the
  * decoders' own deadline bound each run's time and memory.
  */
+#include "fuzz.h"
+
 #include "img_decode.h"
 #include "img_render.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int fuzz_image(const uint8_t *data, size_t size)
 {
 	struct rd_image *img = NULL;
 	struct rd_img_info info;
@@ -52,3 +43,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	return 0;
 }
+
+FUZZ_ENTRY(fuzz_image)
