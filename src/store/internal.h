@@ -6,6 +6,7 @@
 #define RD_STORE_INTERNAL_H
 
 #include "core/err.h"
+#include "core/state.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
@@ -49,5 +50,39 @@ char *st_column_dup(sqlite3_stmt *p, int i);
 
 /* Copy column text into a fixed buffer, truncating at a UTF-8 boundary. */
 void st_column_copy(sqlite3_stmt *p, int i, char *buf, size_t n);
+
+/* ---- appcore.c: for the files that change an application ---- */
+
+/* What the rules need to know about an application. */
+struct st_app {
+	int64_t id;
+	char app_no[40];
+	enum rd_app_type type;
+	enum rd_app_state state;
+	int64_t row_version;
+	int version;              /* current version number */
+	int64_t version_id;       /* its app_versions.id */
+	int64_t claim_op;         /* 0 when no live claim (at rd_now()) */
+	char claim_login[64];
+};
+
+/* Read application app_id into *a. RD_ERR_NOTFOUND when there is none,
+ * RD_ERR_CORRUPT for an unknown type or state. */
+rd_status st_app_load(struct store *st, int64_t app_id, struct st_app *a,
+		      struct rd_err *err);
+
+/* RD_ERR_CONFLICT for a change against a stale view of app_no (its
+ * row_version moved): the message names who acted last, from the audit
+ * log, and when. */
+rd_status st_app_conflict(struct store *st, const char *app_no,
+			  struct rd_err *err);
+
+/* Run one write statement with up to three int64 and two text
+ * parameters bound by position: i1..i3 → ?1..?3, z1, z2 → ?4, ?5 (as
+ * many as the SQL has). *changes (may be NULL) gets the rows changed;
+ * zWhat names the write in an error. */
+rd_status st_write(struct store *st, const char *zSql, int64_t i1, int64_t i2,
+		   int64_t i3, const char *z1, const char *z2, int *changes,
+		   const char *zWhat, struct rd_err *err);
 
 #endif

@@ -19,103 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the review rules need to know about an application. */
-struct app_core {
-	int64_t id;
-	char app_no[40];
-	enum rd_app_type type;
-	enum rd_app_state state;
-	int64_t row_version;
-	int version;
-	int64_t version_id;
-	int64_t claim_op;         /* 0 when no live claim */
-	char claim_login[64];
-};
-
-static rd_status load_core(struct store *st, int64_t app_id,
-			   struct app_core *a, struct rd_err *err)
-{
-	sqlite3_stmt *p = NULL;
-	char zType[16], zState[24];
-	rd_status rc;
-	int step;
-
-	memset(a, 0, sizeof *a);
-	rc = st_prepare(st,
-			"SELECT a.id, a.app_no, a.type, a.state, a.row_version,"
-			" a.current_version, v.id, c.operator_id, o.login "
-			"FROM applications a "
-			"JOIN app_versions v ON v.app_id=a.id "
-			" AND v.version=a.current_version "
-			"LEFT JOIN claims c ON c.app_id=a.id AND c.expires_at>?2 "
-			"LEFT JOIN operators o ON o.id=c.operator_id "
-			"WHERE a.id=?1",
-			&p, err);
-	if (rc != RD_OK)
-		return rc;
-	st_bind_int64(p, 1, app_id);
-	st_bind_int64(p, 2, rd_now());
-	step = sqlite3_step(p);
-	if (step == SQLITE_ROW) {
-		a->id = sqlite3_column_int64(p, 0);
-		st_column_copy(p, 1, a->app_no, sizeof a->app_no);
-		st_column_copy(p, 2, zType, sizeof zType);
-		st_column_copy(p, 3, zState, sizeof zState);
-		a->row_version = sqlite3_column_int64(p, 4);
-		a->version = sqlite3_column_int(p, 5);
-		a->version_id = sqlite3_column_int64(p, 6);
-		a->claim_op = sqlite3_column_int64(p, 7);
-		st_column_copy(p, 8, a->claim_login, sizeof a->claim_login);
-		if (rd_app_type_from_name(zType, &a->type) != RD_OK ||
-		    rd_app_state_from_name(zState, &a->state) != RD_OK)
-			rc = rd_err_set(err, RD_ERR_CORRUPT,
-					_("application %lld has an unknown "
-					  "type or state"),
-					(long long)app_id);
-	} else if (step == SQLITE_DONE) {
-		rc = rd_err_set(err, RD_ERR_NOTFOUND,
-				_("application %lld does not exist (any more)"),
-				(long long)app_id);
-	} else {
-		rc = st_fail(st, step, _("read application"), err);
-	}
-	sqlite3_finalize(p);
-	return rc;
-}
-
-/* Run one write statement with up to three int64 and two text params
- * bound by position: i1..i3 → ?1..?3, z1, z2 → ?4, ?5. *changes may be
- * NULL. */
-static rd_status exec_w(struct store *st, const char *zSql, int64_t i1,
-			int64_t i2, int64_t i3, const char *z1, const char *z2,
-			int *changes, const char *zWhat, struct rd_err *err)
-{
-	sqlite3_stmt *p = NULL;
-	rd_status rc = st_prepare(st, zSql, &p, err);
-	int step;
-
-	if (rc != RD_OK)
-		return rc;
-	int nParam = sqlite3_bind_parameter_count(p);
-	if (nParam >= 1)
-		st_bind_int64(p, 1, i1);
-	if (nParam >= 2)
-		st_bind_int64(p, 2, i2);
-	if (nParam >= 3)
-		st_bind_int64(p, 3, i3);
-	if (nParam >= 4)
-		st_bind_text(p, 4, z1);
-	if (nParam >= 5)
-		st_bind_text(p, 5, z2);
-	step = sqlite3_step(p);
-	sqlite3_finalize(p);
-	if (step != SQLITE_DONE && step != SQLITE_ROW)
-		return st_fail(st, step, zWhat, err);
-	if (changes)
-		*changes = sqlite3_changes(st->db);
-	return RD_OK;
-}
-
 static rd_status audit_json(struct store *st, const struct rd_operator *op,
 			    const char *action, const char *subject,
 			    json_t *details, struct rd_err *err)
@@ -130,41 +33,6 @@ static rd_status audit_json(struct store *st, const struct rd_operator *op,
 				err);
 	free(z);
 	return rc;
-}
-
-/* Who acted last on the application, for conflict messages. */
-static void last_actor(struct store *st, const char *app_no, char *zWho,
-		       size_t nWho, char *zWhen, size_t nWhen)
-{
-	sqlite3_stmt *p = NULL;
-
-	snprintf(zWho, nWho, "?");
-	zWhen[0] = '\0';
-	if (sqlite3_prepare_v2(st->db,
-			       "SELECT actor, at FROM audit_log WHERE subject=?1 "
-			       "ORDER BY id DESC LIMIT 1",
-			       -1, &p, NULL) != SQLITE_OK)
-		return;
-	st_bind_text(p, 1, app_no);
-	if (sqlite3_step(p) == SQLITE_ROW) {
-		st_column_copy(p, 0, zWho, nWho);
-		rd_time_format_local(sqlite3_column_int64(p, 1), zWhen, nWhen,
-				     RD_TIME_MINUTES);
-	}
-	sqlite3_finalize(p);
-}
-
-static rd_status conflict(struct store *st, const struct app_core *a,
-			  struct rd_err *err)
-{
-	char zWho[64], zWhen[RD_TIME_BUFSZ];
-
-	last_actor(st, a->app_no, zWho, sizeof zWho, zWhen, sizeof zWhen);
-	return rd_err_set(err, RD_ERR_CONFLICT,
-			  _("%s was changed by %s at %s while you were looking "
-			    "at it; nothing was recorded — the view is "
-			    "refreshed, look again"),
-			  a->app_no, zWho, zWhen);
 }
 
 static rd_status pending_of(struct store *st, int64_t app_id, int64_t *id,
@@ -245,7 +113,7 @@ rd_status store_review_claim(struct store *st, const struct rd_operator *op,
 			     int64_t app_id, int lease_min,
 			     struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	enum rd_app_state to;
 	int64_t now = rd_now();
 	int changes = 0;
@@ -254,7 +122,7 @@ rd_status store_review_claim(struct store *st, const struct rd_operator *op,
 
 	if (rc != RD_OK)
 		return rc;
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
 	if (a.claim_op && a.claim_op != op->id) {
@@ -283,7 +151,7 @@ rd_status store_review_claim(struct store *st, const struct rd_operator *op,
 		goto done;
 	}
 	if (to != a.state)
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "UPDATE applications SET state=?4, updated_at=?2,"
 			    " row_version=row_version+1 WHERE id=?1",
 			    app_id, now, 0, rd_app_state_name(to), NULL, NULL,
@@ -299,14 +167,14 @@ done:
 }
 
 static rd_status release_locked(struct store *st, const struct rd_operator *op,
-				struct app_core *a, const char *zAction,
+				struct st_app *a, const char *zAction,
 				struct rd_err *err)
 {
 	int64_t pend = 0;
 	enum rd_app_state to;
 	rd_status rc;
 
-	rc = exec_w(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
+	rc = st_write(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
 		    NULL, NULL, NULL, _("release"), err);
 	if (rc != RD_OK)
 		return rc;
@@ -318,7 +186,7 @@ static rd_status release_locked(struct store *st, const struct rd_operator *op,
 				       op->role, &to, err);
 		if (rc != RD_OK)
 			return rc;
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "UPDATE applications SET state=?4, updated_at=?2,"
 			    " row_version=row_version+1 WHERE id=?1",
 			    a->id, rd_now(), 0, rd_app_state_name(to), NULL,
@@ -335,12 +203,12 @@ static rd_status release_locked(struct store *st, const struct rd_operator *op,
 rd_status store_review_release(struct store *st, const struct rd_operator *op,
 			       int64_t app_id, struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	rd_status rc = store_begin(st, err);
 
 	if (rc != RD_OK)
 		return rc;
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
 	if (!a.claim_op) {
@@ -397,7 +265,7 @@ rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
 				int64_t app_id, const char *to_login,
 				int lease_min, struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	struct rd_operator to;
 	int64_t now = rd_now();
 	enum rd_app_state next;
@@ -411,7 +279,7 @@ rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
 	rc = store_begin(st, err);
 	if (rc != RD_OK)
 		return rc;
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
 	rc = store_operator_get(st, to_login, &to, err);
@@ -432,7 +300,7 @@ rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
 	rc = put_claim(st, app_id, to.id, now, lease_min, 1, &changes, err);
 	/* A reassignment changes who may decide: views of it are stale. */
 	if (rc == RD_OK)
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "UPDATE applications SET state=?4, updated_at=?2,"
 			    " row_version=row_version+1 WHERE id=?1",
 			    app_id, now, 0, rd_app_state_name(next), NULL, NULL,
@@ -447,7 +315,7 @@ done:
 }
 
 static rd_status need_claim(const struct rd_operator *op,
-			    const struct app_core *a, struct rd_err *err)
+			    const struct st_app *a, struct rd_err *err)
 {
 	if (a->claim_op == op->id)
 		return RD_OK;
@@ -464,18 +332,18 @@ rd_status store_review_tick(struct store *st, const struct rd_operator *op,
 			    int64_t app_id, const char *item, int checked,
 			    struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	json_t *j = NULL;
 	rd_status rc = store_begin(st, err);
 
 	if (rc != RD_OK)
 		return rc;
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc == RD_OK)
 		rc = need_claim(op, &a, err);
 	if (rc != RD_OK)
 		goto done;
-	rc = exec_w(st,
+	rc = st_write(st,
 		    "INSERT INTO checklist(version_id,item,checked,operator_id,at)"
 		    " VALUES(?1,?4,?2,?3,0)"
 		    " ON CONFLICT(version_id,item) DO UPDATE SET"
@@ -484,7 +352,7 @@ rd_status store_review_tick(struct store *st, const struct rd_operator *op,
 		    a.version_id, checked ? 1 : 0, op->id, item, NULL, NULL,
 		    _("tick checklist"), err);
 	if (rc == RD_OK)
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "UPDATE checklist SET at=?2 WHERE version_id=?1"
 			    " AND item=?4",
 			    a.version_id, rd_now(), 0, item, NULL, NULL,
@@ -500,7 +368,7 @@ done:
 }
 
 /* Why an approval without override is not allowed; "" when it is. */
-static rd_status approval_gaps(struct store *st, const struct app_core *a,
+static rd_status approval_gaps(struct store *st, const struct st_app *a,
 			       const struct store_decision_req *req,
 			       char *zGap, size_t nGap, struct rd_err *err)
 {
@@ -555,7 +423,7 @@ static rd_status approval_gaps(struct store *st, const struct app_core *a,
 	return RD_OK;
 }
 
-static rd_status enqueue_effects(struct store *st, const struct app_core *a,
+static rd_status enqueue_effects(struct store *st, const struct st_app *a,
 				 enum rd_app_action action,
 				 const struct store_decision_req *req,
 				 const char *zNote, struct rd_err *err)
@@ -626,14 +494,14 @@ static rd_status enqueue_effects(struct store *st, const struct app_core *a,
 }
 
 /* Apply a decided state change: state, decided_*, row_version, claim. */
-static rd_status apply_state(struct store *st, const struct app_core *a,
+static rd_status apply_state(struct store *st, const struct st_app *a,
 			     enum rd_app_state to, int64_t decider,
 			     struct rd_err *err)
 {
 	int64_t now = rd_now();
 	rd_status rc;
 
-	rc = exec_w(st,
+	rc = st_write(st,
 		    "UPDATE applications SET state=?4, decided_at=?2,"
 		    " decided_by=?3, updated_at=?2,"
 		    " row_version=row_version+1 WHERE id=?1",
@@ -641,7 +509,7 @@ static rd_status apply_state(struct store *st, const struct app_core *a,
 		    _("record decision"), err);
 	if (rc != RD_OK)
 		return rc;
-	return exec_w(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
+	return st_write(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
 		      NULL, NULL, NULL, _("end claim"), err);
 }
 
@@ -650,7 +518,7 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 			       int need_claim_flag, int allow_override,
 			       int64_t *decision_id, struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	enum rd_app_state to;
 	int64_t pend = 0, id = 0, now = rd_now();
 	const char *zOverride = req->override_reason ? req->override_reason
@@ -661,11 +529,11 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 	json_t *j = NULL, *jr = NULL;
 	rd_status rc;
 
-	rc = load_core(st, req->app_id, &a, err);
+	rc = st_app_load(st, req->app_id, &a, err);
 	if (rc != RD_OK)
 		return rc;
 	if (a.row_version != req->row_version)
-		return conflict(st, &a, err);
+		return st_app_conflict(st, a.app_no, err);
 	if (need_claim_flag) {
 		rc = need_claim(op, &a, err);
 		if (rc != RD_OK)
@@ -748,7 +616,7 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 	id = sqlite3_last_insert_rowid(st->db);
 	jr = json_array();
 	for (size_t i = 0; i < req->nReason; i++) {
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "INSERT OR IGNORE INTO decision_reasons(decision_id,"
 			    "code) VALUES(?1,?4)",
 			    id, 0, 0, req->aReason[i], NULL, NULL,
@@ -758,7 +626,7 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 		json_array_append_new(jr, json_string(req->aReason[i]));
 	}
 	if (is_override) {
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "UPDATE applications SET updated_at=?2,"
 			    " row_version=row_version+1 WHERE id=?1",
 			    a.id, now, 0, NULL, NULL, NULL,
@@ -806,7 +674,7 @@ rd_status store_review_countersign(struct store *st,
 				   const char *note, struct rd_err *err)
 {
 	sqlite3_stmt *p = NULL;
-	struct app_core a;
+	struct st_app a;
 	int64_t app_id = 0, decider = 0, now = rd_now();
 	char zState[16] = "", zTo[24] = "";
 	enum rd_app_state to;
@@ -839,7 +707,7 @@ rd_status store_review_countersign(struct store *st,
 				(long long)decision_id);
 		goto done;
 	}
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
 	if (strcmp(zState, "pending")) {
@@ -854,7 +722,7 @@ rd_status store_review_countersign(struct store *st,
 				  "supervisor must countersign it"));
 		goto done;
 	}
-	rc = exec_w(st,
+	rc = st_write(st,
 		    "UPDATE decisions SET countersign=?4, countersigned_by=?2,"
 		    " countersigned_at=?3, countersign_note=?5 WHERE id=?1",
 		    decision_id, op->id, now, approve ? "approved" : "refused",
@@ -870,7 +738,7 @@ rd_status store_review_countersign(struct store *st,
 			rc = enqueue_effects(st, &a, RD_ACT_APPROVE, NULL,
 					     NULL, err);
 	} else {
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "UPDATE applications SET updated_at=?2,"
 			    " row_version=row_version+1 WHERE id=?1",
 			    a.id, now, 0, NULL, NULL, NULL, _("countersign"),
@@ -892,7 +760,7 @@ rd_status store_review_note(struct store *st, const struct rd_operator *op,
 			    int64_t app_id, const char *body,
 			    struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	json_t *j = NULL;
 	rd_status rc;
 
@@ -901,9 +769,9 @@ rd_status store_review_note(struct store *st, const struct rd_operator *op,
 	rc = store_begin(st, err);
 	if (rc != RD_OK)
 		return rc;
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc == RD_OK)
-		rc = exec_w(st,
+		rc = st_write(st,
 			    "INSERT INTO notes(app_id,operator_id,body,"
 			    "created_at) VALUES(?1,?2,?4,?3)",
 			    app_id, op->id, rd_now(), body, NULL, NULL,
@@ -921,13 +789,13 @@ rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
 			      int64_t app_id, const char *fields,
 			      struct rd_err *err)
 {
-	struct app_core a;
+	struct st_app a;
 	json_t *j = NULL;
 	rd_status rc = store_begin(st, err);
 
 	if (rc != RD_OK)
 		return rc;
-	rc = load_core(st, app_id, &a, err);
+	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
 	j = json_pack("{s:s,s:i}", "fields", fields ? fields : "", "version",
