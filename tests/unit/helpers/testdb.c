@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "clock.h"
+
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,4 +55,77 @@ int testdb_exec_raw(const struct testdb *t, const char *zSql)
 	}
 	sqlite3_close(db);
 	return rc;
+}
+
+/* Prepare zSql on a second connection and step to the first row;
+ * *pDb and *pStmt are closed by the caller. */
+static int first_row(const struct testdb *t, const char *zSql, sqlite3 **pDb,
+		     sqlite3_stmt **pStmt)
+{
+	if (sqlite3_open(t->path, pDb) != SQLITE_OK)
+		fail_msg("testdb: cannot open %s", t->path);
+	sqlite3_busy_timeout(*pDb, 5000);
+	if (sqlite3_prepare_v2(*pDb, zSql, -1, pStmt, NULL) != SQLITE_OK)
+		fail_msg("testdb: %s: %s", sqlite3_errmsg(*pDb), zSql);
+	return sqlite3_step(*pStmt) == SQLITE_ROW;
+}
+
+int64_t testdb_int(const struct testdb *t, const char *zSql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *p = NULL;
+	int64_t v = -1;
+
+	if (first_row(t, zSql, &db, &p))
+		v = sqlite3_column_int64(p, 0);
+	sqlite3_finalize(p);
+	sqlite3_close(db);
+	return v;
+}
+
+void testdb_text(const struct testdb *t, const char *zSql, char *out,
+		 size_t n)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *p = NULL;
+	const unsigned char *z;
+
+	out[0] = '\0';
+	if (first_row(t, zSql, &db, &p) &&
+	    (z = sqlite3_column_text(p, 0)) != NULL)
+		snprintf(out, n, "%s", (const char *)z);
+	sqlite3_finalize(p);
+	sqlite3_close(db);
+}
+
+void testdb_set_now(int64_t t)
+{
+	char z[32];
+
+	snprintf(z, sizeof z, "@%lld", (long long)t);
+	setenv("RADESK_NOW", z, 1);
+	rd_clock_reset();
+}
+
+int testdb_setup_seeded(void **state, int64_t now, const char *zSeed)
+{
+	struct testdb *t = calloc(1, sizeof *t);
+
+	assert_non_null(t);
+	testdb_set_now(now);
+	testdb_open(t);
+	if (testdb_exec_raw(t, zSeed) != SQLITE_OK)
+		fail_msg("testdb: the seed SQL failed");
+	*state = t;
+	return 0;
+}
+
+int testdb_teardown(void **state)
+{
+	struct testdb *t = *state;
+
+	testdb_close(t);
+	free(t);
+	*state = NULL;
+	return 0;
 }
