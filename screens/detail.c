@@ -20,6 +20,7 @@
 #include "store/checks.h"
 #include "store/queue.h"
 #include "store/review.h"
+#include "store/withdraw.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +149,9 @@ static const char *const aNames[][2] = {
 	{ "approve", N_("approve") },
 	{ "reject", N_("reject") },
 	{ "return_fin_auth", N_("return for fin. auth") },
+	{ "cancel", N_("cancel") },
+	{ "request_refund", N_("request refund") },
+	{ "refund", N_("refund") },
 	{ "approved", N_("countersigned") },
 	{ "refused", N_("refused") },
 	{ "uscc", N_("same USCC") },
@@ -799,6 +803,72 @@ static void export_dossier(struct ui *ui)
 		  stats.nScans);
 }
 
+/*
+ * Cancel (C) or refund ($): supervisors write a note for the customer,
+ * confirm, and the store does the rest in one transaction (production
+ * stopped, payment marked, customer notified, audited). $ requests a
+ * refund, or marks a requested one refunded. For anyone else the store
+ * refuses and logs the attempt; its message is what the screen shows.
+ */
+static void withdraw(struct ui *ui, enum rd_app_action action)
+{
+	const char *zNo = D.d->app.app_no;
+	struct rd_err err;
+	char *zNote = NULL;
+	char zQ[256], zOk[200];
+	rd_status rc;
+
+	if (action == RD_ACT_REQUEST_REFUND &&
+	    !strcmp(D.d->app.state, "refund_requested"))
+		action = RD_ACT_REFUND;
+	rd_err_clear(&err);
+	if (!ui_is_supervisor(ui)) {
+		store_withdraw(ui->st, ui->op, ui->detail_id,
+			       D.d->app.row_version, action, NULL, NULL, &err);
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		ui_note_write(ui);
+		return;
+	}
+	if (!ui_edit(ui, action == RD_ACT_CANCEL
+				 ? _("Cancel: note to the customer (why)")
+			 : action == RD_ACT_REFUND
+				 ? _("Refunded: note to the customer (how much, how)")
+				 : _("Refund request: note to the customer (why)"),
+		     "", 1, &zNote)) {
+		ui_status(ui, 0, _("Left as it was; nothing recorded"));
+		return;
+	}
+	if (!zNote[strspn(zNote, " \t\r\n")]) {
+		free(zNote);
+		ui_status(ui, 1, "%s",
+			  _("The customer needs a note saying why; nothing "
+			    "recorded"));
+		return;
+	}
+	snprintf(zQ, sizeof zQ,
+		 action == RD_ACT_CANCEL
+			 ? _("Cancel %s? It cannot be undone.")
+		 : action == RD_ACT_REFUND
+			 ? _("Mark %s refunded (money paid back)?")
+			 : _("Request a refund for %s?"),
+		 zNo);
+	if (!ui_confirm(ui, zQ)) {
+		free(zNote);
+		ui_status(ui, 0, _("Left as it was; nothing recorded"));
+		return;
+	}
+	rc = store_withdraw(ui->st, ui->op, ui->detail_id, D.d->app.row_version,
+			    action, zNote, NULL, &err);
+	snprintf(zOk, sizeof zOk,
+		 action == RD_ACT_CANCEL ? _("%s cancelled; the customer is told")
+		 : action == RD_ACT_REFUND
+			 ? _("%s refunded; the customer is told")
+			 : _("Refund requested for %s; the customer is told"),
+		 zNo);
+	after_write(ui, rc, &err, zOk);
+	free(zNote);
+}
+
 static void simple(struct ui *ui, int claim)
 {
 	struct rd_err err;
@@ -879,6 +949,8 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_REVEAL: reveal(ui); break;
 	case UI_REQ_RERUN: rerun(ui); break;
 	case UI_REQ_EXPORT: export_dossier(ui); break;
+	case UI_REQ_CANCEL_APP: withdraw(ui, RD_ACT_CANCEL); break;
+	case UI_REQ_REFUND: withdraw(ui, RD_ACT_REQUEST_REFUND); break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
 		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)

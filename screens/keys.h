@@ -46,6 +46,8 @@
 	X(RERUN, UI_IN_DETAIL, N_("Run a verification again (telecom, bank)"), NULL)     \
 	X(SCANS, UI_IN_DETAIL, N_("View the scans"), N_("Scans"))                           \
 	X(EXPORT, UI_IN_DETAIL, N_("Supervisor: export the dossier as a zip (audited)"), NULL) \
+	X(CANCEL_APP, UI_IN_DETAIL, N_("Supervisor: cancel the application (before production)"), NULL) \
+	X(REFUND, UI_IN_DETAIL, N_("Supervisor: request a refund; once requested, mark it refunded"), NULL) \
 	X(MARK, UI_IN_QUEUE, N_("Supervisor: mark for a bulk decision"), NULL)             \
 	X(BULK_APPROVE, UI_IN_QUEUE, N_("Supervisor: approve the marked applications"), NULL) \
 	X(BULK_REJECT, UI_IN_QUEUE, N_("Supervisor: reject the marked applications"), NULL) \
