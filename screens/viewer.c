@@ -56,6 +56,7 @@ struct viewer {
 	rd_status decode_rc;
 	char zErr[1024];     /* decode or read error, translated */
 	int turns;
+	int redecode_failed; /* a larger decode for zooming failed once */
 	struct rd_img_view view;
 
 	struct rd_cells cells;
@@ -127,6 +128,69 @@ static int curses_colour(const struct viewer *v, uint32_t rgb, int16_t idx)
 }
 
 /* ------------------------------------------------------------- files */
+
+static void area(int *cols, int *rows);
+
+/*
+ * The pixels the picture needs at this zoom, as a box it is fitted into,
+ * in the orientation it is shown. chafa samples 8 x 8 pixels a cell for
+ * its symbols; a cell is RD_CELL_PX_W x RD_CELL_PX_H (1:2) in the view's
+ * geometry, so a box of 8 x 16 pixels a cell fits the picture to exactly
+ * 8 pixels a column (and twice what is needed down a row).
+ */
+static void wanted_box(const struct viewer *v, double zoom, int *bw, int *bh)
+{
+	int cols, rows;
+	double w, h;
+
+	area(&cols, &rows);
+	w = (double)cols * 8 * zoom;
+	h = (double)rows * 16 * zoom;
+	if (v->turns & 1) {
+		double t = w;
+
+		w = h;
+		h = t;
+	}
+	*bw = w > INT_MAX / 2 ? INT_MAX / 2 : w < 1 ? 1 : (int)w;
+	*bh = h > INT_MAX / 2 ? INT_MAX / 2 : h < 1 ? 1 : (int)h;
+}
+
+/*
+ * A JPEG decoded reduced (rd_image_decode_fit) is decoded again, larger,
+ * when the zoom or a bigger window needs more pixels than it has. The
+ * auditor's rotation is applied again and the view centre scaled, so the
+ * same spot stays in the middle.
+ */
+static void ensure_resolution(struct viewer *v)
+{
+	struct rd_image *img = NULL;
+	struct rd_img_info info;
+	struct rd_err err = { 0 };
+	double ratio;
+	int bw, bh;
+
+	if (!v->img || v->info.scale_denom <= 1 || v->redecode_failed)
+		return;
+	wanted_box(v, v->view.zoom, &bw, &bh);
+	if (rd_img_fit_denom(&v->info, bw, bh) >= v->info.scale_denom)
+		return;
+	if (rd_image_decode_fit(v->data, v->n, v->ui->ctx->cfg.max_image_pixels,
+				bw, bh, &img, &info, &err) != RD_OK ||
+	    rd_image_rotate90(img, v->turns) != RD_OK) {
+		/* keep showing the reduced picture; do not try every frame */
+		snprintf(v->zNote, sizeof v->zNote, "%s", rd_err_msg(&err));
+		v->redecode_failed = 1;
+		rd_image_free(&img);
+		return;
+	}
+	ratio = (double)img->width / v->img->width;
+	v->view.cx *= ratio;
+	v->view.cy *= ratio;
+	rd_image_free(&v->img);
+	v->img = img;
+	v->info = info;
+}
 
 /* Read a whole regular file of at most cap bytes. */
 static rd_status read_capped(const char *path, int64_t cap, uint8_t **out,
@@ -206,6 +270,7 @@ static void file_unload(struct viewer *v)
 	v->blob_state = 0;
 	v->decode_rc = RD_OK;
 	v->turns = 0;
+	v->redecode_failed = 0;
 }
 
 static void file_load(struct viewer *v)
@@ -214,6 +279,7 @@ static void file_load(struct viewer *v)
 	const struct rd_config *cfg = &v->ui->ctx->cfg;
 	char zPath[PATH_MAX];
 	struct rd_err err = { 0 };
+	int bw, bh;
 	rd_status rc;
 
 	file_unload(v);
@@ -234,8 +300,9 @@ static void file_load(struct viewer *v)
 	rd_sha256_hex(v->data, v->n, v->sha);
 	if (strcmp(v->sha, f->sha256) != 0 || (int64_t)v->n != f->size)
 		v->blob_state = 2;
-	v->decode_rc = rd_image_decode(v->data, v->n, cfg->max_image_pixels,
-				       &v->img, &v->info, &err);
+	wanted_box(v, 1.0, &bw, &bh);
+	v->decode_rc = rd_image_decode_fit(v->data, v->n, cfg->max_image_pixels,
+					   bw, bh, &v->img, &v->info, &err);
 	if (v->decode_rc != RD_OK)
 		snprintf(v->zErr, sizeof v->zErr, "%s", rd_err_msg(&err));
 	else
@@ -415,9 +482,18 @@ static void draw_panel(struct viewer *v, int x, int w)
 		 rd_img_type_name(v->info.type), f->content_type);
 	put_wrapped(&y, ymax, x, w, z, normal);
 	if (v->img) {
-		snprintf(z, sizeof z, _("Pixels: %d × %d"), v->img->width,
-			 v->img->height);
+		int uw = v->info.orientation >= 5 ? v->info.height : v->info.width;
+		int uh = v->info.orientation >= 5 ? v->info.width : v->info.height;
+
+		snprintf(z, sizeof z, _("Pixels: %d × %d"),
+			 v->turns & 1 ? uh : uw, v->turns & 1 ? uw : uh);
 		ui_put(y++, x, w, z, normal);
+		if (v->info.scale_denom > 1) {
+			snprintf(z, sizeof z, _("Decoded at 1/%d to fit; zoom "
+						"in for full detail"),
+				 v->info.scale_denom);
+			put_wrapped(&y, ymax, x, w, z, ui_attr(v->ui, UI_DIM));
+		}
 		if (v->info.orientation != 1) {
 			snprintf(z, sizeof z, _("Stored %d × %d, EXIF orientation %d"),
 				 v->info.width, v->info.height, v->info.orientation);
@@ -509,6 +585,7 @@ static void viewer_draw(struct viewer *v)
 		if (v->need_render) {
 			struct rd_err err = { 0 };
 
+			ensure_resolution(v);
 			if (rd_img_render(v->img, &v->view, v->mode, cols, rows,
 					  &v->cells, &err) != RD_OK)
 				snprintf(v->zNote, sizeof v->zNote, "%s",

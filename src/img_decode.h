@@ -57,6 +57,8 @@ struct rd_img_info {
 	int width, height;   /* as stored, before EXIF orientation */
 	int orientation;     /* EXIF 1..8 for JPEG; 1 when absent/other types */
 	int has_alpha;       /* the format carried transparency */
+	int scale_denom;     /* the image was decoded at 1/scale_denom size:
+			      * 1, or 2/4/8 for a JPEG (rd_image_decode_fit) */
 };
 
 /* Type by magic bytes only; RD_IMG_UNKNOWN when nothing matches. */
@@ -95,6 +97,28 @@ rd_status rd_img_probe(const void *data, size_t n, struct rd_img_info *info,
 rd_status rd_image_decode(const void *data, size_t n, int64_t max_pixels,
 			  struct rd_image **out, struct rd_img_info *info,
 			  struct rd_err *err);
+
+/*
+ * Like rd_image_decode(), for a picture that will be shown fitted into
+ * box_w x box_h pixels, upright (after the EXIF orientation). A JPEG is
+ * then decoded at 1/2, 1/4 or 1/8 size — libjpeg's DCT scaling, which
+ * skips most of the work — choosing the smallest that still has at least
+ * as many pixels as the fitted picture; info->scale_denom says which.
+ * Other formats, and a box with a side <= 0, decode at full size. The
+ * pixel cap applies to the full size the header claims either way.
+ */
+rd_status rd_image_decode_fit(const void *data, size_t n, int64_t max_pixels,
+			      int box_w, int box_h, struct rd_image **out,
+			      struct rd_img_info *info, struct rd_err *err);
+
+/*
+ * The scale_denom rd_image_decode_fit() would use for an image with this
+ * header (as filled by a probe or an earlier decode) and this box: 1, 2,
+ * 4 or 8. A caller that decoded reduced and now needs more pixels (zoom)
+ * compares it with info->scale_denom and decodes again when it is
+ * smaller.
+ */
+int rd_img_fit_denom(const struct rd_img_info *info, int box_w, int box_h);
 
 /* Rotate in place by quarter_turns * 90 degrees clockwise (any integer,
  * negative = counter-clockwise). Replaces img->rgba; on RD_ERR_NOMEM the

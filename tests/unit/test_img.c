@@ -492,6 +492,77 @@ static void test_jpeg_and_exif(void **state)
 	free(prog.p);
 }
 
+/* Decode fitted into box_w x box_h; expect the scale and the size. */
+static void expect_fit(const struct mem *m, int box_w, int box_h, int denom,
+		       int w, int h)
+{
+	struct rd_image *img = NULL;
+	struct rd_img_info info;
+	struct rd_err err = { 0 };
+
+	assert_int_equal(rd_image_decode_fit(m->p, m->n, 0, box_w, box_h, &img,
+					     &info, &err), RD_OK);
+	assert_int_equal(info.scale_denom, denom);
+	assert_int_equal(rd_img_fit_denom(&info, box_w, box_h), denom);
+	assert_int_equal(img->width, w);
+	assert_int_equal(img->height, h);
+	rd_image_free(&img);
+}
+
+static void test_jpeg_scaled_for_fit(void **state)
+{
+	struct mem jpg = make_jpeg(160, 80, 0, 0, 0);
+	struct mem prog = make_jpeg(160, 80, 0, 0, 1);
+	struct mem r6 = make_jpeg(160, 80, 6, 0, 0);
+	struct mem png = make_png(160, 80, 0, 0);
+	struct rd_image *img = NULL;
+	struct rd_img_info info;
+	struct rd_err err = { 0 };
+
+	(void)state;
+	/* the smallest 1/d that still covers the fitted picture */
+	expect_fit(&jpg, 20, 10, 8, 20, 10);
+	expect_fit(&jpg, 20, 500, 8, 20, 10);    /* width decides */
+	expect_fit(&jpg, 40, 40, 4, 40, 20);
+	expect_fit(&jpg, 41, 41, 2, 80, 40);     /* 1/4 would be 1 px short */
+	expect_fit(&jpg, 100, 60, 1, 160, 80);
+	expect_fit(&jpg, 0, 0, 1, 160, 80);      /* no box: full size */
+	expect_fit(&prog, 20, 10, 8, 20, 10);
+	/* EXIF 6: the box is upright (80 x 160), the reduction follows */
+	expect_fit(&r6, 10, 20, 8, 10, 20);
+	expect_fit(&r6, 40, 100, 2, 40, 80);
+	expect_fit(&png, 20, 10, 1, 160, 80);    /* only JPEG scales */
+
+	/* the reduced picture is the same picture */
+	assert_int_equal(rd_image_decode_fit(jpg.p, jpg.n, 0, 40, 40, &img,
+					     &info, &err), RD_OK);
+	for (int y = 0; y < 20; y += 6) {
+		assert_true(is_red(pixel(img, 2, y)));
+		assert_true(is_blue(pixel(img, 37, y)));
+	}
+	rd_image_free(&img);
+	assert_int_equal(rd_image_decode_fit(r6.p, r6.n, 0, 10, 20, &img,
+					     &info, &err), RD_OK);
+	assert_true(is_red(pixel(img, 5, 2)));
+	assert_true(is_blue(pixel(img, 5, 17)));
+	assert_int_equal(info.width, 160);           /* header: as stored */
+	rd_image_free(&img);
+
+	/* the cap is on the size the header claims, not the reduced one */
+	assert_int_equal(rd_image_decode_fit(jpg.p, jpg.n, 160 * 80 - 1, 20, 10,
+					     &img, &info, &err), RD_ERR_LIMIT);
+	assert_null(img);
+	/* truncated stays truncated at 1/8 */
+	assert_int_equal(rd_image_decode_fit(jpg.p, jpg.n / 2, 0, 20, 10, &img,
+					     &info, &err), RD_ERR_CORRUPT);
+	assert_null(img);
+	assert_int_equal(rd_img_fit_denom(NULL, 10, 10), 1);
+	free(jpg.p);
+	free(prog.p);
+	free(r6.p);
+	free(png.p);
+}
+
 static void test_exif_parser_hostile(void **state)
 {
 	uint8_t x[64];
@@ -847,6 +918,7 @@ int main(void)
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_png),
 		cmocka_unit_test(test_jpeg_and_exif),
+		cmocka_unit_test(test_jpeg_scaled_for_fit),
 		cmocka_unit_test(test_exif_parser_hostile),
 		cmocka_unit_test(test_bmp),
 		cmocka_unit_test(test_gif),
