@@ -606,7 +606,7 @@ static void viewer_draw(struct viewer *v)
 				     "manifest !!"),
 		       ui_attr(v->ui, UI_RISK) | A_BOLD);
 	ui_put(LINES - 1, 0, COLS,
-	       _("+/- zoom  0 fit  arrows/hjkl pan  r/R rotate  n/p next/prev  "
+	       _("+/- zoom  0 fit  arrows pan  r/R rotate  n/p file  "
 		 "o open with  q close"), ui_attr(v->ui, UI_BAR));
 	refresh();
 }
@@ -699,9 +699,14 @@ int viewer_open(struct ui *ui, const struct store_file *aFile, size_t nFile,
 
 		viewer_draw(&v);
 		timeout(500);
+		errno = 0;
 		kc = get_wch(&ch);
-		if (kc == ERR)
+		if (kc == ERR) {
+			/* The terminal is gone: close like q. */
+			if (errno == EIO || errno == ENXIO)
+				break;
 			continue;
+		}
 		if (viewer_key(&v, kc, ch))
 			break;
 	}
