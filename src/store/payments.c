@@ -15,6 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Organisation names as banks print them differ from what customers type
+ * in spaces and in full- versus half-width brackets; compare them folded
+ * (the rule of the financial-authentication check, net_bank_names_agree).
+ */
+#define SQL_FOLD(x)                                                       \
+	"replace(replace(replace(replace(replace(" x ",' ',''),char(9),''),"\
+	"'　',''),'（','('),'）',')')"
+
 /* "<len>:<bytes>," per field so no two different lines hash alike. */
 static void line_hash(const struct bank_line *l, int occurrence,
 		      char out[RD_SHA256_HEX])
@@ -411,53 +420,162 @@ fail:
 	return rc;
 }
 
-rd_status store_bank_unmatched_lines(struct store *st, store_bank_row_fn fn,
-				     void *ctx, struct rd_err *err)
+rd_status store_payment_unmatch(struct store *st,
+				const struct rd_operator *op, int64_t app_id,
+				struct rd_err *err)
 {
+	struct store_payment pay;
 	sqlite3_stmt *p = NULL;
-	struct store_bank_row row;
 	rd_status rc;
 	int step;
 
+	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("only a supervisor can undo a match"));
+	rc = store_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = store_payment_get(st, app_id, &pay, err);
+	if (rc != RD_OK)
+		goto fail;
+	if (strcmp(pay.state, "manual")) {
+		rc = rd_err_set(err, RD_ERR_STATE,
+				_("the payment of %s is %s, not matched by "
+				  "hand; only a match by hand can be undone"),
+				pay.app_no, pay.state);
+		goto fail;
+	}
 	rc = st_prepare(st,
-			"SELECT id,line_no,value_date,payer_account,payer_name,"
-			"amount_fen,bank_ref,memo FROM bank_statement_lines l "
-			"WHERE NOT EXISTS (SELECT 1 FROM payments q WHERE "
-			"q.statement_line_id=l.id) ORDER BY value_date, id",
+			"UPDATE payments SET state='unmatched',"
+			" statement_line_id=NULL, matched_by=NULL,"
+			" matched_at=NULL WHERE id=?1 AND state='manual'",
+			&p, err);
+	if (rc != RD_OK)
+		goto fail;
+	st_bind_int64(p, 1, pay.id);
+	step = sqlite3_step(p);
+	sqlite3_finalize(p);
+	p = NULL;
+	if (step != SQLITE_DONE) {
+		rc = st_fail(st, step, _("undo a payment match"), err);
+		goto fail;
+	}
+	rc = audit_match(st, op->login, "payment.unmatch", app_id, pay.line_id,
+			 err);
+	if (rc == RD_OK)
+		rc = store_commit(st, err);
+	if (rc != RD_OK)
+		goto fail;
+	return RD_OK;
+fail:
+	sqlite3_finalize(p);
+	store_rollback(st);
+	return rc;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* The columns of a statement line, in the order line_from_row reads. */
+#define LINE_COLS(t)                                                      \
+	t ".id," t ".line_no," t ".value_date," t ".payer_account,"        \
+	t ".payer_name," t ".amount_fen," t ".bank_ref," t ".memo"
+#define LINE_NCOL 8
+
+/* Fill *l (and *id) from LINE_COLS starting at column i0. */
+static void line_from_row(sqlite3_stmt *p, int i0, int64_t *id,
+			  struct bank_line *l)
+{
+	memset(l, 0, sizeof *l);
+	*id = sqlite3_column_int64(p, i0);
+	l->line_no = sqlite3_column_int(p, i0 + 1);
+	st_column_copy(p, i0 + 2, l->value_date, sizeof l->value_date);
+	st_column_copy(p, i0 + 3, l->payer_account, sizeof l->payer_account);
+	st_column_copy(p, i0 + 4, l->payer_name, sizeof l->payer_name);
+	l->amount_fen = sqlite3_column_int64(p, i0 + 5);
+	st_column_copy(p, i0 + 6, l->bank_ref, sizeof l->bank_ref);
+	st_column_copy(p, i0 + 7, l->memo, sizeof l->memo);
+}
+
+/* Step p to the end, handing each row to one_row; non-zero from it
+ * stops. zWhat names the read for the error message. */
+static rd_status each_row(struct store *st, sqlite3_stmt *p,
+			  int (*one_row)(sqlite3_stmt *p, void *ctx),
+			  void *ctx, const char *zWhat, struct rd_err *err)
+{
+	rd_status rc = RD_OK;
+	int step;
+
+	while ((step = sqlite3_step(p)) == SQLITE_ROW)
+		if (one_row(p, ctx))
+			break;
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = st_fail(st, step, zWhat, err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+struct line_visit {
+	store_bank_row_fn fn;
+	void *ctx;
+};
+
+static int one_line(sqlite3_stmt *p, void *ctx)
+{
+	struct line_visit *v = ctx;
+	struct store_bank_row row;
+
+	memset(&row, 0, sizeof row);
+	line_from_row(p, 0, &row.id, &row.line);
+	return v->fn(v->ctx, &row);
+}
+
+rd_status store_bank_free_lines(struct store *st,
+				const struct store_bank_row *after, int limit,
+				store_bank_row_fn fn, void *ctx,
+				struct rd_err *err)
+{
+	struct line_visit v = { fn, ctx };
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+
+	/* statement_free_date: (value_date, id) WHERE matched=0. */
+	rc = st_prepare(st,
+			"SELECT " LINE_COLS("l") " FROM bank_statement_lines l"
+			" WHERE l.matched=0 AND (l.value_date,l.id)>(?1,?2)"
+			" ORDER BY l.value_date, l.id LIMIT ?3",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
-	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof row);
-		row.id = sqlite3_column_int64(p, 0);
-		row.line.line_no = sqlite3_column_int(p, 1);
-		st_column_copy(p, 2, row.line.value_date,
-			       sizeof row.line.value_date);
-		st_column_copy(p, 3, row.line.payer_account,
-			       sizeof row.line.payer_account);
-		st_column_copy(p, 4, row.line.payer_name,
-			       sizeof row.line.payer_name);
-		row.line.amount_fen = sqlite3_column_int64(p, 5);
-		st_column_copy(p, 6, row.line.bank_ref,
-			       sizeof row.line.bank_ref);
-		st_column_copy(p, 7, row.line.memo, sizeof row.line.memo);
-		if (fn(ctx, &row))
-			break;
-	}
-	if (step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = st_fail(st, step, _("list statement lines"), err);
-	sqlite3_finalize(p);
-	return rc;
+	st_bind_text(p, 1, after ? after->line.value_date : "");
+	st_bind_int64(p, 2, after ? after->id : 0);
+	sqlite3_bind_int(p, 3, limit);
+	return each_row(st, p, one_line, &v, _("list statement lines"), err);
+}
+
+rd_status store_bank_unmatched_lines(struct store *st, store_bank_row_fn fn,
+				     void *ctx, struct rd_err *err)
+{
+	return store_bank_free_lines(st, NULL, -1, fn, ctx, err);
 }
 
 #define PAY_COLS                                                              \
 	"pm.id,pm.app_id,a.app_no,pm.method,pm.amount_fen,"                   \
 	"coalesce(pm.trade_no,''),pm.state,coalesce(pm.statement_line_id,0)," \
 	"coalesce(v.xfer_payer_account,''),coalesce(v.xfer_payer_name,''),"  \
-	"coalesce(v.xfer_date,'')"
+	"coalesce(v.xfer_amount_fen,0),coalesce(v.xfer_date,''),"            \
+	"coalesce(pm.matched_at,0),coalesce(o.login,''),"                     \
+	LINE_COLS("l")
+#define PAY_FROM                                                              \
+	" FROM payments pm JOIN applications a ON a.id=pm.app_id"             \
+	" JOIN app_versions v ON v.id=pm.version_id"                          \
+	" AND v.version=a.current_version"                                    \
+	" LEFT JOIN bank_statement_lines l ON l.id=pm.statement_line_id"      \
+	" LEFT JOIN operators o ON o.id=pm.matched_by"
 
 static void pay_from_row(sqlite3_stmt *p, struct store_payment *o)
 {
+	int64_t lineId;
+
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(p, 0);
 	o->app_id = sqlite3_column_int64(p, 1);
@@ -469,7 +587,12 @@ static void pay_from_row(sqlite3_stmt *p, struct store_payment *o)
 	o->line_id = sqlite3_column_int64(p, 7);
 	st_column_copy(p, 8, o->payer_account, sizeof o->payer_account);
 	st_column_copy(p, 9, o->payer_name, sizeof o->payer_name);
-	st_column_copy(p, 10, o->xfer_date, sizeof o->xfer_date);
+	o->xfer_amount_fen = sqlite3_column_int64(p, 10);
+	st_column_copy(p, 11, o->xfer_date, sizeof o->xfer_date);
+	o->matched_at = sqlite3_column_int64(p, 12);
+	st_column_copy(p, 13, o->matched_by, sizeof o->matched_by);
+	if (o->line_id)
+		line_from_row(p, 14, &lineId, &o->line);
 }
 
 rd_status store_payment_get(struct store *st, int64_t app_id,
@@ -480,11 +603,7 @@ rd_status store_payment_get(struct store *st, int64_t app_id,
 	int step;
 
 	memset(out, 0, sizeof *out);
-	rc = st_prepare(st,
-			"SELECT " PAY_COLS " FROM payments pm "
-			"JOIN applications a ON a.id=pm.app_id "
-			"JOIN app_versions v ON v.id=pm.version_id "
-			"AND v.version=a.current_version WHERE pm.app_id=?1",
+	rc = st_prepare(st, "SELECT " PAY_COLS PAY_FROM " WHERE pm.app_id=?1",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
@@ -501,30 +620,198 @@ rd_status store_payment_get(struct store *st, int64_t app_id,
 	return rc;
 }
 
-rd_status store_payment_unmatched(struct store *st, store_payment_fn fn,
-				  void *ctx, struct rd_err *err)
-{
-	sqlite3_stmt *p = NULL;
+struct pay_visit {
+	store_payment_fn fn;
+	void *ctx;
 	struct store_payment pay;
-	rd_status rc;
-	int step;
+};
 
+static int one_payment(sqlite3_stmt *p, void *ctx)
+{
+	struct pay_visit *v = ctx;
+
+	pay_from_row(p, &v->pay);
+	return v->fn(v->ctx, &v->pay);
+}
+
+rd_status store_payment_unmatched_page(struct store *st, int64_t after_id,
+				       int limit, store_payment_fn fn,
+				       void *ctx, struct rd_err *err)
+{
+	struct pay_visit v = { fn, ctx, { 0 } };
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+
+	/* payments_state: (state, id). */
 	rc = st_prepare(st,
-			"SELECT " PAY_COLS " FROM payments pm "
-			"JOIN applications a ON a.id=pm.app_id "
-			"JOIN app_versions v ON v.id=pm.version_id "
-			"AND v.version=a.current_version "
-			"WHERE pm.state='unmatched' ORDER BY pm.id",
+			"SELECT " PAY_COLS PAY_FROM
+			" WHERE pm.state='unmatched' AND pm.id>?1"
+			" ORDER BY pm.id LIMIT ?2",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
-	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
-		pay_from_row(p, &pay);
-		if (fn(ctx, &pay))
-			break;
+	st_bind_int64(p, 1, after_id);
+	sqlite3_bind_int(p, 2, limit);
+	return each_row(st, p, one_payment, &v, _("list payments"), err);
+}
+
+rd_status store_payment_unmatched(struct store *st, store_payment_fn fn,
+				  void *ctx, struct rd_err *err)
+{
+	return store_payment_unmatched_page(st, 0, -1, fn, ctx, err);
+}
+
+struct import_visit {
+	store_bank_import_fn fn;
+	void *ctx;
+};
+
+static int one_import(sqlite3_stmt *p, void *ctx)
+{
+	struct import_visit *v = ctx;
+	struct store_bank_import_row r;
+
+	memset(&r, 0, sizeof r);
+	r.id = sqlite3_column_int64(p, 0);
+	st_column_copy(p, 1, r.file_name, sizeof r.file_name);
+	st_column_copy(p, 2, r.sha256, sizeof r.sha256);
+	r.lines_ok = sqlite3_column_int(p, 3);
+	r.lines_bad = sqlite3_column_int(p, 4);
+	r.lines_dup = sqlite3_column_int(p, 5);
+	st_column_copy(p, 6, r.operator_login, sizeof r.operator_login);
+	r.imported_at = sqlite3_column_int64(p, 7);
+	return v->fn(v->ctx, &r);
+}
+
+rd_status store_bank_imports(struct store *st, int64_t before_id, int limit,
+			     store_bank_import_fn fn, void *ctx,
+			     struct rd_err *err)
+{
+	struct import_visit v = { fn, ctx };
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+
+	rc = st_prepare(st,
+			"SELECT id,file_name,file_sha256,lines_ok,lines_bad,"
+			"lines_dup,operator,imported_at FROM bank_imports"
+			" WHERE id<?1 ORDER BY id DESC LIMIT ?2",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, before_id > 0 ? before_id : INT64_MAX);
+	sqlite3_bind_int(p, 2, limit);
+	return each_row(st, p, one_import, &v, _("list bank imports"), err);
+}
+
+rd_status store_reconcile_counts(struct store *st,
+				 struct store_reconcile_counts *out,
+				 struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	memset(out, 0, sizeof *out);
+	rc = st_prepare(st,
+			"SELECT (SELECT count(*) FROM payments pm"
+			"  JOIN applications a ON a.id=pm.app_id"
+			"  JOIN app_versions v ON v.id=pm.version_id"
+			"  AND v.version=a.current_version"
+			"  WHERE pm.state='unmatched'),"
+			" (SELECT count(*) FROM bank_statement_lines"
+			"  WHERE matched=0),"
+			" (SELECT count(*) FROM bank_imports)",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		out->unmatched = sqlite3_column_int64(p, 0);
+		out->free_lines = sqlite3_column_int64(p, 1);
+		out->imports = sqlite3_column_int64(p, 2);
+	} else {
+		rc = st_fail(st, step, _("count what is left to reconcile"),
+			     err);
 	}
-	if (step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = st_fail(st, step, _("list payments"), err);
 	sqlite3_finalize(p);
 	return rc;
+}
+
+struct cand_visit {
+	store_bank_candidate_fn fn;
+	void *ctx;
+};
+
+static int one_candidate(sqlite3_stmt *p, void *ctx)
+{
+	struct cand_visit *v = ctx;
+	struct store_bank_candidate c;
+
+	memset(&c, 0, sizeof c);
+	line_from_row(p, 0, &c.row.id, &c.row.line);
+	c.same_amount = sqlite3_column_int(p, LINE_NCOL);
+	c.account = (enum store_likeness)sqlite3_column_int(p, LINE_NCOL + 1);
+	c.name = (enum store_likeness)sqlite3_column_int(p, LINE_NCOL + 2);
+	c.days = sqlite3_column_int(p, LINE_NCOL + 3);
+	c.rank = sqlite3_column_int64(p, LINE_NCOL + 4);
+	return v->fn(v->ctx, &c);
+}
+
+rd_status store_bank_candidates(struct store *st, int64_t app_id,
+				const struct store_bank_candidate *after,
+				int limit, store_bank_candidate_fn fn,
+				void *ctx, struct rd_err *err)
+{
+	struct cand_visit v = { fn, ctx };
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+
+	/* One number orders the candidates (see payments.h): the amount
+	 * decides first (10^12), the likeness of account and name next
+	 * (0..4, 10^10), then the distance in days. The free lines come
+	 * from the two partial indexes: by amount, and by date. */
+	rc = st_prepare(st,
+			"WITH pay AS (SELECT"
+			" coalesce(v.xfer_amount_fen,pm.amount_fen) AS amt,"
+			" coalesce(nullif(v.xfer_date,''),"
+			"  date(pm.created_at,'unixepoch','+8 hours')) AS d,"
+			" coalesce(v.xfer_payer_account,'') AS acct,"
+			" " SQL_FOLD("coalesce(v.xfer_payer_name,'')") " AS nm"
+			" FROM payments pm JOIN applications a ON a.id=pm.app_id"
+			" JOIN app_versions v ON v.id=pm.version_id"
+			" AND v.version=a.current_version WHERE pm.app_id=?1),"
+			" c AS (SELECT " LINE_COLS("l") ","
+			" l.amount_fen=pay.amt AS same_amt,"
+			" CASE WHEN pay.acct<>'' AND l.payer_account=pay.acct"
+			"  THEN 2 WHEN length(pay.acct)>=4 AND"
+			"  substr(l.payer_account,-4)=substr(pay.acct,-4)"
+			"  THEN 1 ELSE 0 END AS acc,"
+			" " SQL_FOLD("l.payer_name") " AS ln,"
+			" CAST(round(julianday(l.value_date)-julianday(pay.d))"
+			"  AS INTEGER) AS days"
+			" FROM pay, bank_statement_lines l WHERE l.matched=0"
+			" AND (l.amount_fen=pay.amt OR l.value_date BETWEEN"
+			"  date(pay.d,printf('-%d days',?5)) AND"
+			"  date(pay.d,printf('+%d days',?5)))),"
+			" r AS (SELECT *, CASE WHEN pay.nm='' OR ln='' THEN 0"
+			"  WHEN ln=pay.nm THEN 2 WHEN instr(ln,pay.nm)>0 OR"
+			"  instr(pay.nm,ln)>0 THEN 1 ELSE 0 END AS nml"
+			" FROM c, pay),"
+			" k AS (SELECT *, (1-same_amt)*1000000000000"
+			"  +(4-acc-nml)*10000000000+coalesce(abs(days),9999999)"
+			"  AS rank FROM r)"
+			" SELECT id,line_no,value_date,payer_account,payer_name,"
+			" amount_fen,bank_ref,memo,same_amt,acc,nml,"
+			" coalesce(days,0),rank FROM k"
+			" WHERE (rank,id)>(?2,?3) ORDER BY rank, id LIMIT ?4",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, app_id);
+	st_bind_int64(p, 2, after ? after->rank : -1);
+	st_bind_int64(p, 3, after ? after->row.id : 0);
+	sqlite3_bind_int(p, 4, limit);
+	sqlite3_bind_int(p, 5, PAYMENT_PICK_WINDOW);
+	return each_row(st, p, one_candidate, &v,
+			_("list candidate statement lines"), err);
 }

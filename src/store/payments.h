@@ -9,13 +9,18 @@
  * free statement line of the same payer account, payer name and amount,
  * dated from PAYMENT_WINDOW_BEFORE days before to PAYMENT_WINDOW_AFTER
  * days after the transfer date the customer gave (the closest date
- * wins). An auditor can match by hand. Every match is audited.
+ * wins). An auditor can match by hand, choosing among candidates ranked
+ * by store_bank_candidates; a supervisor can undo a match by hand. Every
+ * match and undo is audited. Free lines are read through the partial
+ * indexes of migration 005 (bank_statement_lines.matched, kept by
+ * triggers on payments), so every list here is paged by key.
  */
 #ifndef RD_STORE_PAYMENTS_H
 #define RD_STORE_PAYMENTS_H
 
 #include "bank_csv.h"
 #include "core/err.h"
+#include "store/operators.h"
 #include "store/store.h"
 
 #include <stddef.h>
@@ -59,14 +64,38 @@ rd_status store_payment_match_manual(struct store *st, const char *actor,
 				     int64_t operator_id, const char *app_no,
 				     int64_t line_id, struct rd_err *err);
 
+/*
+ * Supervisors undo a manual match that was wrong: the payment of the
+ * application's current version is unmatched again and its line free;
+ * own transaction, audited ("payment.unmatch", with the line). Automatic
+ * matches are not undone here: the next automatic run would make them
+ * again. RD_ERR_DENIED below supervisor, RD_ERR_NOTFOUND (no payment),
+ * RD_ERR_STATE (not matched by hand).
+ */
+rd_status store_payment_unmatch(struct store *st,
+				const struct rd_operator *op, int64_t app_id,
+				struct rd_err *err);
+
 struct store_bank_row {          /* a statement line */
 	int64_t id;
 	struct bank_line line;
 	char app_no[32];         /* matched application, "" when free */
 };
 
-/* Visit statement lines not matched to any payment, oldest first. */
+/*
+ * Statement lines no payment uses, in statement order (value date, then
+ * id), read by index: up to limit rows (< 0: all) after `after` (the
+ * last row of the previous page; NULL from the start). Non-zero from fn
+ * stops. Rows are borrowed for the call; text is as imported (sanitise
+ * before showing).
+ */
 typedef int (*store_bank_row_fn)(void *ctx, const struct store_bank_row *row);
+rd_status store_bank_free_lines(struct store *st,
+				const struct store_bank_row *after, int limit,
+				store_bank_row_fn fn, void *ctx,
+				struct rd_err *err);
+
+/* Visit every free statement line, oldest first (the CLI's list). */
 rd_status store_bank_unmatched_lines(struct store *st, store_bank_row_fn fn,
 				     void *ctx, struct rd_err *err);
 
@@ -81,7 +110,11 @@ struct store_payment {
 	int64_t line_id;         /* 0 = none */
 	char payer_account[64];  /* what the customer declared (transfer) */
 	char payer_name[256];
+	int64_t xfer_amount_fen; /* declared transfer amount; 0 = not given */
 	char xfer_date[11];
+	int64_t matched_at;      /* 0 = not matched */
+	char matched_by[64];     /* login of a match by hand, "" otherwise */
+	struct bank_line line;   /* the matched statement line (line_id) */
 };
 
 /* The payment of the application's current version; RD_ERR_NOTFOUND
@@ -89,9 +122,74 @@ struct store_payment {
 rd_status store_payment_get(struct store *st, int64_t app_id,
 			    struct store_payment *out, struct rd_err *err);
 
-/* Visit unmatched transfer payments (current versions), oldest first. */
+/*
+ * Unmatched payments of current versions by payment id, read by index:
+ * up to limit (< 0: all) with id > after_id. Non-zero from fn stops.
+ */
 typedef int (*store_payment_fn)(void *ctx, const struct store_payment *p);
+rd_status store_payment_unmatched_page(struct store *st, int64_t after_id,
+				       int limit, store_payment_fn fn,
+				       void *ctx, struct rd_err *err);
+
+/* Visit every unmatched payment, oldest first (the CLI's list). */
 rd_status store_payment_unmatched(struct store *st, store_payment_fn fn,
 				  void *ctx, struct rd_err *err);
+
+struct store_bank_import_row {   /* one imported statement file */
+	int64_t id;
+	char file_name[256];
+	char sha256[65];
+	int lines_ok, lines_bad, lines_dup;
+	char operator_login[64];
+	int64_t imported_at;
+};
+
+/* Imports newest first, up to limit (< 0: all) with id < before_id
+ * (0: from the newest). */
+typedef int (*store_bank_import_fn)(void *ctx,
+				    const struct store_bank_import_row *r);
+rd_status store_bank_imports(struct store *st, int64_t before_id, int limit,
+			     store_bank_import_fn fn, void *ctx,
+			     struct rd_err *err);
+
+/* What is left to reconcile, for the bank screen's tabs. */
+struct store_reconcile_counts {
+	int64_t unmatched;       /* unmatched payments (current versions) */
+	int64_t free_lines;      /* statement lines no payment uses */
+	int64_t imports;         /* statement files imported */
+};
+rd_status store_reconcile_counts(struct store *st,
+				 struct store_reconcile_counts *out,
+				 struct rd_err *err);
+
+/*
+ * Candidates for matching the unmatched payment of app_id by hand: free
+ * statement lines of the declared amount (any date) or dated within
+ * PAYMENT_PICK_WINDOW days of the declared transfer date (any amount).
+ * Best first: the same amount, then the payer most alike (account the
+ * same, or its last four digits; name the same as banks print names, or
+ * one containing the other), then the nearest date, then the line id.
+ * Paged by rank: up to limit rows after `after` (the last of the
+ * previous page; NULL from the best). RD_ERR_NOTFOUND when the
+ * application has no payment.
+ */
+#define PAYMENT_PICK_WINDOW 31
+
+enum store_likeness { STORE_LIKE_NONE, STORE_LIKE_PART, STORE_LIKE_SAME };
+
+struct store_bank_candidate {
+	struct store_bank_row row;
+	int same_amount;                 /* 1 when the amount is the declared one */
+	enum store_likeness account;     /* PART: the last four digits */
+	enum store_likeness name;        /* PART: one contains the other */
+	int days;                        /* value date - declared date */
+	int64_t rank;                    /* the paging key, with row.id */
+};
+typedef int (*store_bank_candidate_fn)(void *ctx,
+				       const struct store_bank_candidate *c);
+rd_status store_bank_candidates(struct store *st, int64_t app_id,
+				const struct store_bank_candidate *after,
+				int limit, store_bank_candidate_fn fn,
+				void *ctx, struct rd_err *err);
 
 #endif

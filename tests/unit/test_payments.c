@@ -41,6 +41,22 @@ static void sql(struct fx *f, const char *zSql)
 	sqlite3_close(db);
 }
 
+/* One integer from raw SQL on a second connection. */
+static int64_t sql_int(struct fx *f, const char *zSql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *p = NULL;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, zSql, -1, &p, NULL), SQLITE_OK);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		v = sqlite3_column_int64(p, 0);
+	sqlite3_finalize(p);
+	sqlite3_close(db);
+	return v;
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
@@ -256,6 +272,264 @@ static void test_checks_summary_and_rerun(void **state)
 			 RD_ERR_NOTFOUND);
 }
 
+/* A fourth application with a realistic account, for the picker. */
+static void add_a4(struct fx *f)
+{
+	sql(f,
+	    "INSERT INTO applications(id,app_no,type,state,current_version,"
+	    "submitted_at,sla_due_at,org_name,created_at,updated_at) VALUES"
+	    "(4,'A4','new','received',1,0,0,'深圳市某某科技有限公司',0,0);"
+	    "INSERT INTO app_versions(id,app_id,version,type,submitted_at,"
+	    "submitted_at_text,bundle_sha256,manifest_json,ingested_at,"
+	    "sla_due_at,pay_method,pay_amount_fen,xfer_payer_account,"
+	    "xfer_payer_name,xfer_amount_fen,xfer_date) VALUES"
+	    "(4,4,1,'new',0,'','','{}',0,0,'transfer',50000,"
+	    "'6222020200112233445','深圳市某某科技有限公司',50000,'2026-11-20');"
+	    "INSERT INTO payments(app_id,version_id,method,amount_fen,state,"
+	    "created_at) VALUES(4,4,'transfer',50000,'unmatched',0);");
+}
+
+struct cands {
+	int n;
+	struct store_bank_candidate a[16];
+};
+
+static int on_cand(void *ctx, const struct store_bank_candidate *c)
+{
+	struct cands *k = ctx;
+
+	if (k->n < 16)
+		k->a[k->n++] = *c;
+	return 0;
+}
+
+static void test_candidates(void **state)
+{
+	struct fx *f = *state;
+	struct store_bank_import_result res;
+	struct bank_line ls[7];
+	struct cands k, pg;
+	const char *want[] = { "B", "C", "D", "A", "E" };
+
+	add_a4(f);
+	/* A: the same account and name (a space more), another amount.
+	 * B: the last four digits and the name, the amount, a day early.
+	 * C: the name contained, the amount, ten days early.
+	 * D: nothing alike but the amount, 50 days early (any date).
+	 * E: another amount, a day late (inside the window).
+	 * F: another amount, outside the window: not offered.
+	 * G: A1's line, matched automatically: not offered. */
+	ls[0] = line(2, "2026-11-23", "6222020200112233445",
+		     "深圳市某某科技有限公司 ", 49900, "A");
+	ls[1] = line(3, "2026-11-19", "6222999999992233445",
+		     "深圳市某某科技有限公司", 50000, "B");
+	ls[2] = line(4, "2026-11-10", "1111222233334444", "某某科技", 50000, "C");
+	ls[3] = line(5, "2026-10-01", "5555", "别家", 50000, "D");
+	ls[4] = line(6, "2026-11-21", "5555", "别家", 100, "E");
+	ls[5] = line(7, "2026-09-01", "5555", "别家", 100, "F");
+	ls[6] = line(8, "2026-11-20", "111", "甲公司", 50000, "G");
+	assert_int_equal(store_bank_import(f->st, "au", "k.csv", "ef", ls, 7, 0,
+					   &res, NULL),
+			 RD_OK);
+	assert_int_equal(res.matched, 1);
+	memset(&k, 0, sizeof k);
+	assert_int_equal(store_bank_candidates(f->st, 4, NULL, 16, on_cand, &k,
+					       NULL),
+			 RD_OK);
+	assert_int_equal(k.n, 5);
+	for (int i = 0; i < 5; i++)
+		assert_string_equal(k.a[i].row.line.bank_ref, want[i]);
+	assert_int_equal(k.a[0].same_amount, 1);
+	assert_int_equal(k.a[0].account, STORE_LIKE_PART);
+	assert_int_equal(k.a[0].name, STORE_LIKE_SAME);
+	assert_int_equal(k.a[0].days, -1);
+	assert_int_equal(k.a[1].name, STORE_LIKE_PART);
+	assert_int_equal(k.a[1].account, STORE_LIKE_NONE);
+	assert_int_equal(k.a[1].days, -10);
+	assert_int_equal(k.a[3].same_amount, 0);
+	assert_int_equal(k.a[3].account, STORE_LIKE_SAME);
+	assert_int_equal(k.a[3].name, STORE_LIKE_SAME);  /* folded */
+	assert_int_equal(k.a[4].days, 1);
+	/* Paged two at a time: the same five in the same order. */
+	memset(&pg, 0, sizeof pg);
+	for (int guard = 0; guard < 5; guard++) {
+		int before = pg.n;
+
+		assert_int_equal(store_bank_candidates(f->st, 4,
+						       pg.n ? &pg.a[pg.n - 1]
+							    : NULL,
+						       2, on_cand, &pg, NULL),
+				 RD_OK);
+		if (pg.n == before)
+			break;
+	}
+	assert_int_equal(pg.n, 5);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(pg.a[i].row.id, k.a[i].row.id);
+	/* Once B is matched by hand it is no longer offered. */
+	assert_int_equal(store_payment_match_manual(f->st, "au", 1, "A4",
+						    k.a[0].row.id, NULL),
+			 RD_OK);
+	memset(&pg, 0, sizeof pg);
+	assert_int_equal(store_bank_candidates(f->st, 3, NULL, 16, on_cand,
+					       &pg, NULL),
+			 RD_OK);
+	for (int i = 0; i < pg.n; i++)
+		assert_int_not_equal(pg.a[i].row.id, k.a[0].row.id);
+}
+
+struct rows {
+	int n;
+	struct store_bank_row a[16];
+};
+
+static int on_row(void *ctx, const struct store_bank_row *r)
+{
+	struct rows *k = ctx;
+
+	if (k->n < 16)
+		k->a[k->n++] = *r;
+	return 0;
+}
+
+static int on_pay(void *ctx, const struct store_payment *p)
+{
+	int64_t *ids = ctx;
+
+	ids[++ids[0]] = p->app_id;
+	return 0;
+}
+
+static int on_import(void *ctx, const struct store_bank_import_row *r)
+{
+	int64_t *ids = ctx;
+
+	ids[++ids[0]] = r->id;
+	return 0;
+}
+
+static void test_pages_unmatch_and_counts(void **state)
+{
+	struct fx *f = *state;
+	struct store_bank_import_result res;
+	struct store_reconcile_counts cnt;
+	struct store_payment pay;
+	struct bank_line ls[4];
+	struct rows all, pg;
+	struct rd_operator au = { 1, "au", "", RD_ROLE_AUDITOR, 1 };
+	struct rd_operator su = { 2, "su", "", RD_ROLE_SUPERVISOR, 1 };
+	int64_t ids[8] = { 0 }, lineB;
+	struct rd_err err;
+
+	sql(f, "INSERT INTO operators(id,login,role,created_at,updated_at) "
+	       "VALUES(2,'su','supervisor',0,0)");
+	ls[0] = line(2, "2026-11-22", "111", "甲公司", 50000, "A1");
+	ls[1] = line(3, "2026-11-05", "9", "x", 70000, "B");
+	ls[2] = line(4, "2026-11-05", "9", "y", 70000, "C");
+	ls[3] = line(5, "2026-11-01", "9", "z", 70000, "D");
+	assert_int_equal(store_bank_import(f->st, "au", "p1.csv", "01", ls, 2, 0,
+					   &res, NULL),
+			 RD_OK);
+	assert_int_equal(store_bank_import(f->st, "au", "p2.csv", "02", ls + 2,
+					   2, 1, &res, NULL),
+			 RD_OK);
+	/* Free lines in statement order, the matched one left out, and
+	 * paged one at a time the same. */
+	memset(&all, 0, sizeof all);
+	assert_int_equal(store_bank_free_lines(f->st, NULL, -1, on_row, &all,
+					       NULL),
+			 RD_OK);
+	assert_int_equal(all.n, 3);
+	assert_string_equal(all.a[0].line.bank_ref, "D");
+	assert_string_equal(all.a[1].line.bank_ref, "B");
+	assert_string_equal(all.a[2].line.bank_ref, "C");
+	memset(&pg, 0, sizeof pg);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(store_bank_free_lines(f->st,
+						       pg.n ? &pg.a[pg.n - 1]
+							    : NULL,
+						       1, on_row, &pg, NULL),
+				 RD_OK);
+	assert_int_equal(pg.n, 3);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pg.a[i].id, all.a[i].id);
+	lineB = all.a[1].id;
+
+	/* Unmatched payments (A2, A3) by index, one page after A2's. */
+	assert_int_equal(store_payment_unmatched_page(f->st, 0, 1, on_pay, ids,
+						      NULL),
+			 RD_OK);
+	assert_int_equal(store_payment_unmatched_page(f->st, 2, 5, on_pay, ids,
+						      NULL),
+			 RD_OK);
+	assert_int_equal(ids[0], 2);
+	assert_int_equal(ids[1], 2);
+	assert_int_equal(ids[2], 3);
+	/* Imports newest first, paged. */
+	ids[0] = 0;
+	assert_int_equal(store_bank_imports(f->st, 0, 1, on_import, ids, NULL),
+			 RD_OK);
+	assert_int_equal(store_bank_imports(f->st, ids[1], 5, on_import, ids,
+					    NULL),
+			 RD_OK);
+	assert_int_equal(ids[0], 2);
+	assert_true(ids[1] > ids[2]);
+	assert_int_equal(store_reconcile_counts(f->st, &cnt, NULL), RD_OK);
+	assert_int_equal(cnt.unmatched, 2);
+	assert_int_equal(cnt.free_lines, 3);
+	assert_int_equal(cnt.imports, 2);
+
+	/* A match by hand shows its line and who made it... */
+	assert_int_equal(store_payment_match_manual(f->st, "au", 1, "A2", lineB,
+						    NULL),
+			 RD_OK);
+	assert_int_equal(store_payment_get(f->st, 2, &pay, NULL), RD_OK);
+	assert_string_equal(pay.state, "manual");
+	assert_string_equal(pay.matched_by, "au");
+	assert_string_equal(pay.line.bank_ref, "B");
+	assert_int_equal(pay.line.amount_fen, 70000);
+	assert_true(pay.matched_at > 0);
+	assert_int_equal(store_reconcile_counts(f->st, &cnt, NULL), RD_OK);
+	assert_int_equal(cnt.free_lines, 2);
+	/* ...an automatic one no operator. */
+	assert_int_equal(store_payment_get(f->st, 1, &pay, NULL), RD_OK);
+	assert_string_equal(pay.state, "matched");
+	assert_string_equal(pay.matched_by, "");
+	assert_string_equal(pay.line.bank_ref, "A1");
+
+	/* Undo: supervisors only, matches by hand only, audited. */
+	assert_int_equal(store_payment_unmatch(f->st, &au, 2, &err),
+			 RD_ERR_DENIED);
+	assert_int_equal(store_payment_unmatch(f->st, &su, 1, &err),
+			 RD_ERR_STATE);
+	assert_int_equal(store_payment_unmatch(f->st, &su, 99, &err),
+			 RD_ERR_NOTFOUND);
+	assert_int_equal(store_payment_unmatch(f->st, &su, 2, &err), RD_OK);
+	payment_state(f, 2, "unmatched", NULL);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM audit_log WHERE "
+				    "action='payment.unmatch' AND actor='su' "
+				    "AND subject='A2'"),
+			 1);
+	assert_int_equal(store_payment_get(f->st, 2, &pay, NULL), RD_OK);
+	assert_int_equal(pay.line_id, 0);
+	assert_string_equal(pay.matched_by, "");
+	assert_int_equal(store_reconcile_counts(f->st, &cnt, NULL), RD_OK);
+	assert_int_equal(cnt.free_lines, 3);
+	assert_int_equal(cnt.unmatched, 2);
+	{
+		char sum[64];
+
+		assert_int_equal(store_check_summary(f->st, 2, sum, sizeof sum,
+						     NULL),
+				 RD_OK);
+		assert_string_equal(sum, "P✗");
+	}
+	/* The line can be matched again. */
+	assert_int_equal(store_payment_match_manual(f->st, "su", 2, "A3", lineB,
+						    NULL),
+			 RD_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +538,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_manual_match, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_checks_summary_and_rerun,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_candidates, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_pages_unmatch_and_counts,
 						setup, teardown),
 	};
 
