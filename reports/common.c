@@ -6,8 +6,10 @@
 #include "core/i18n.h"
 #include "fsutil.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +66,39 @@ done:
 	return rc;
 }
 
+/* Remove "zDir/.zBase.tmp-PID" files whose process no longer exists.
+ * A live process's file (and one whose pid came back for another
+ * process) is left alone; failures are ignored: this is tidying. */
+static void tmp_sweep(const char *zDir, const char *zBase)
+{
+	char zPrefix[512];
+	size_t nPrefix;
+	struct dirent *e;
+	DIR *d;
+
+	if (snprintf(zPrefix, sizeof zPrefix, ".%s.tmp-", zBase) >=
+	    (int)sizeof zPrefix)
+		return;
+	nPrefix = strlen(zPrefix);
+	d = opendir(zDir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char *zEnd;
+		long pid;
+
+		if (strncmp(e->d_name, zPrefix, nPrefix) != 0)
+			continue;
+		errno = 0;
+		pid = strtol(e->d_name + nPrefix, &zEnd, 10);
+		if (errno || *zEnd || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
 rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 				struct rd_err *err)
 {
@@ -79,6 +114,15 @@ rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 	if (len < 0 || (size_t)len >= n)
 		return rd_err_set(err, RD_ERR_INVALID, _("path too long: %s"),
 				  zFinal);
+	if (zSlash) {
+		char *zDir = strndup(zFinal, (size_t)(zSlash - zFinal));
+
+		if (zDir)
+			tmp_sweep(zSlash == zFinal ? "/" : zDir, zSlash + 1);
+		free(zDir);
+	} else {
+		tmp_sweep(".", zFinal);
+	}
 	fd = open(zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (fd < 0 && errno == EEXIST) {
 		/* Left over by a crashed run with our pid: ours to reuse. */

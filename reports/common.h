@@ -21,7 +21,9 @@ rd_status rd_report_calendar_load(const struct rd_config *cfg,
  * Reserve a temporary file next to zFinal ("DIR/.NAME.tmp-PID"), created
  * empty with O_EXCL, so an unwritable folder fails here with a clear
  * message before any work is done. zTmp (size n) receives its path; the
- * caller unlinks it on failure.
+ * caller unlinks it on failure. Temporary files of the same final name
+ * left by runs that were killed (their process is gone) are removed
+ * first: they are partial and may hold unmasked data.
  */
 rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 				struct rd_err *err);

@@ -5,7 +5,9 @@ ingest end-to-end test. Standard library only.
     mkbundle.py OUT.zip CASE [key=value ...]
 
 CASE is "good" or the name of one broken rule (see CASES). key=value
-override app_no, version, type (replace|renew|new), holder, method.
+override app_no, version, type (replace|renew|new), holder, method,
+account (the financial account number; the sandbox's deposit rules
+read its last digit).
 """
 import hashlib
 import json
@@ -63,7 +65,7 @@ def bmp(w, h):
             + struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(data), 2835, 2835, 0, 0) + data)
 
 
-def manifest(app_no, version, typ, holder, method, files):
+def manifest(app_no, version, typ, holder, method, files, account="4000023009200123456"):
     org = "深圳市星河数智科技有限公司"
     m = {
         "format": "radesk-bundle/1", "app_no": app_no, "version": version, "type": typ,
@@ -78,7 +80,7 @@ def manifest(app_no, version, typ, holder, method, files):
         "applicant": {"name": "李四", "id_type": "resident_id", "id_no": rid("11010519850312004"),
                       "mobile": "13900139000", "email": "li@example.cn"},
         "financial": {"account_name": org, "bank": "中国工商银行深圳科技园支行",
-                      "account_no": "4000023009200123456"},
+                      "account_no": account},
         "shipping": {"recipient": "张三", "mobile": "13800138000", "province": "广东省",
                      "city": "深圳市", "county": "南山区", "address": "科苑路 15 号", "postcode": "518057"},
         "invoice": {"wanted": True, "title": org, "taxpayer_id": uscc("91440300MA5G7K3P2")},
@@ -120,7 +122,8 @@ def main():
         files[2]["sha256"] = "0" * 64
     if case == "size_mismatch":
         files[1]["size"] += 1
-    m = manifest(app_no, version, typ, holder, method, files)
+    m = manifest(app_no, version, typ, holder, method, files,
+                 opt.get("account", "4000023009200123456"))
     if case == "missing_key":
         del m["handler"]["id_no"]
     if case == "wrong_types":

@@ -8,11 +8,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "reports/common.h"
 #include "reports/daily.h"
 #include "reports/dossier.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void test_hist_empty(void **state)
 {
@@ -89,6 +94,66 @@ static void test_labels(void **state)
 	assert_string_equal(rd_report_label(NULL), "");
 }
 
+static void touch(const char *zDir, const char *zName, long pid)
+{
+	char zPath[512];
+	FILE *f;
+
+	snprintf(zPath, sizeof zPath, "%s/%s%ld", zDir, zName, pid);
+	f = fopen(zPath, "w");
+	assert_non_null(f);
+	fclose(f);
+}
+
+static int present(const char *zDir, const char *zName, long pid)
+{
+	char zPath[512];
+	struct stat sb;
+
+	snprintf(zPath, sizeof zPath, "%s/%s%ld", zDir, zName, pid);
+	return stat(zPath, &sb) == 0;
+}
+
+/* A run killed mid-write leaves its temp file; the next run removes it,
+ * but not the file of a run still going, nor another report's. */
+static void test_tmp_reserve_sweeps_dead_runs(void **state)
+{
+	char zDir[] = "/tmp/radesk-report-XXXXXX";
+	char zFinal[256], zTmp[512];
+	const char *zDaily = ".radesk-daily-2026-11-20.xlsx.tmp-";
+	pid_t dead;
+
+	(void)state;
+	assert_non_null(mkdtemp(zDir));
+	dead = fork();
+	assert_true(dead >= 0);
+	if (dead == 0)
+		_exit(0);
+	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	touch(zDir, zDaily, (long)dead);
+	touch(zDir, zDaily, (long)getppid());
+	touch(zDir, ".radesk-range-x.xlsx.tmp-", (long)dead);
+	snprintf(zFinal, sizeof zFinal, "%s/radesk-daily-2026-11-20.xlsx", zDir);
+	assert_int_equal(rd_report_tmp_reserve(zFinal, zTmp, sizeof zTmp, NULL),
+			 RD_OK);
+	assert_false(present(zDir, zDaily, (long)dead));
+	assert_true(present(zDir, zDaily, (long)getppid()));
+	assert_true(present(zDir, ".radesk-range-x.xlsx.tmp-", (long)dead));
+	assert_true(present(zDir, zDaily, (long)getpid()));
+	unlink(zTmp);
+	{
+		char zPath[512];
+
+		snprintf(zPath, sizeof zPath, "%s/%s%ld", zDir, zDaily,
+			 (long)getppid());
+		unlink(zPath);
+		snprintf(zPath, sizeof zPath, "%s/.radesk-range-x.xlsx.tmp-%ld",
+			 zDir, (long)dead);
+		unlink(zPath);
+	}
+	assert_int_equal(rmdir(zDir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -97,6 +162,7 @@ int main(void)
 		cmocka_unit_test(test_hist_resolution_and_clamp),
 		cmocka_unit_test(test_safe_name),
 		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_tmp_reserve_sweeps_dead_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,24 +39,12 @@ q() { sqlite3 -cmd '.timeout 5000' "$tmp/radesk.db" "$@"; }
 
 # --- sandbox on a free port
 umask 077
-printf 'sandbox-secret-%s\n' "$$" >"$tmp/secret"
-chmod 600 "$tmp/secret"
-"$sandbox" --secret-file "$tmp/secret" --port 0 --port-file "$tmp/port" \
-	>"$tmp/sandbox.out" 2>&1 &
-spid=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-[ -s "$tmp/port" ] || { echo "sandbox did not start"; cat "$tmp/sandbox.out"; exit 1; }
-port=$(cat "$tmp/port")
-base=http://127.0.0.1:$port
-
-counter() {
-	curl -s "$base/_sandbox/counters" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"
-}
-fault() { # PATH MODE COUNT MS
-	curl -s -X POST "$base/_sandbox/faults" \
-		-d "{\"path\":\"$1\",\"mode\":\"$2\",\"count\":$3,\"ms\":${4:-0}}" >/dev/null
-}
+. "$(dirname "$0")/../sandbox/lib.sh"
+sandbox_start "$tmp" "$sandbox" || exit 1
+spid=$SB_PID
+base=$SB_BASE
+counter() { sb_counter "$1"; }
+fault() { sb_fault "$@"; } # PATH MODE COUNT MS
 
 # --- configuration and database
 {
@@ -65,10 +53,7 @@ fault() { # PATH MODE COUNT MS
 	printf 'archive = %s/archive\nreports = %s/reports\nspool = %s/spool\nlocks = %s/locks\n' "$tmp" "$tmp" "$tmp" "$tmp"
 	printf 'log = %s/radesk.log\n' "$tmp"
 	printf '[worker]\nmax_attempts = 4\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n'
-	for k in telecom bank production courier notify invoice; do
-		printf '[provider.%s]\nbase_url = %s\nadapter = generic\n' "$k" "$base"
-		printf 'secret_file = %s/secret\nkey_id = radesk\nconnect_timeout = 2\ntimeout = 3\n' "$tmp"
-	done
+	sb_providers "$tmp" 2 3
 } >"$tmp/radesk.conf"
 cfg=$tmp/radesk.conf
 "$radesk" --config "$cfg" init >"$tmp/init.out" 2>&1 || { echo "init failed"; cat "$tmp/init.out"; exit 1; }
