@@ -46,6 +46,9 @@ check "the 37th character starts the second row" wait_for z "│七八九十一�
 width=$(screen z | LC_ALL=zh_CN.UTF-8 wc -L)
 check "editor fits 80 columns" [ "$width" -le 80 ]
 send z C-d
+# The editor shows the text too: wait for the save, not for the text.
+check "the note is saved" wait_for z "备注已添加" 10
+send z g ] ] ] ] ] ] ]
 check "the note is listed" wait_for z "一二三四五六七八九十" 10
 eq "note stored whole" "$long" "$(sql "SELECT body FROM notes WHERE app_id=1")"
 
