@@ -8,6 +8,7 @@
  * only after an explicit reveal (v), which is audited.
  */
 #include "screens/screen.h"
+#include "screens/shipping.h"
 #include "screens/viewer.h"
 
 #include "core/i18n.h"
@@ -18,6 +19,8 @@
 #include "reports/export.h"
 #include "store/audit.h"
 #include "store/checks.h"
+#include "store/fulfil.h"
+#include "store/fulfil_view.h"
 #include "store/queue.h"
 #include "store/review.h"
 #include "store/withdraw.h"
@@ -40,6 +43,8 @@ struct detail_state {
 	int nSec;
 	int reveal;
 	int64_t reveal_id;
+	struct store_fulfil_view fv;        /* production, shipment, invoice */
+	const struct screen_ops *from;      /* where Back goes */
 };
 
 static struct detail_state D;
@@ -157,6 +162,13 @@ static const char *const aNames[][2] = {
 	{ "uscc", N_("same USCC") },
 	{ "serial", N_("same certificate") },
 	{ "id", N_("same ID number") },
+	/* production orders */
+	{ "requested", N_("ordered, not sent yet") },
+	{ "queued", N_("queued at the production line") },
+	{ "writing", N_("being written") },
+	{ "qc_failed", N_("failed QC — retry it in S") },
+	{ "ready", N_("ready") },
+	{ "cancelled", N_("order cancelled") },
 };
 
 static const char *name_label(const char *z)
@@ -219,6 +231,82 @@ static int on_audit(void *ctx, const struct store_audit_row *r)
 	add(UI_NORMAL, "  %s  %-8s %-20s %s", zT, r->actor, r->action,
 	    r->details ? r->details : "");
 	return 0;
+}
+
+/* One line of the Fulfilment section: a label in 12 columns, then z. */
+static void fline(int role, const char *zLabel, const char *z)
+{
+	char zL[RD_TEXT_BUFSZ(12)];
+
+	add(role, "  %s %s", col(zLabel, 12, zL, sizeof zL), z);
+}
+
+/* The Fulfilment section: latest production attempt, latest shipment
+ * and its label, e-invoice, completion. */
+static void build_fulfilment(enum rd_app_type type)
+{
+	const struct store_fulfil_view *f = &D.fv;
+	char zT[RD_TIME_BUFSZ], zP[96], z[512];
+	enum ui_role role;
+
+	section(_("Fulfilment"));
+	if (type == RD_APP_RENEW && !f->completed_at)
+		add(UI_DIM, "  %s", _("A renewal is not produced or shipped; "
+				      "it completes when the install is "
+				      "reported (I)"));
+	else if (!f->order_row && !f->shipment_id && !f->completed_at)
+		add(UI_DIM, "  %s",
+		    _("nothing yet (an approval orders the key)"));
+	if (f->order_row) {
+		rd_time_format_local(f->order_at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		snprintf(z, sizeof z, _("attempt %d · %s · %s"), f->attempt, zT,
+			 name_label(f->order_state));
+		fline(!strcmp(f->order_state, "qc_failed") ? UI_ERROR
+		      : !strcmp(f->order_state, "ready")   ? UI_OK
+							   : UI_NORMAL,
+		      _("Production"), z);
+		if (f->order_ref[0] || f->medium_serial[0]) {
+			snprintf(z, sizeof z, _("order %s · key %s"),
+				 f->order_ref[0] ? f->order_ref : "—",
+				 f->medium_serial[0] ? f->medium_serial : "—");
+			fline(UI_NORMAL, "", z);
+		}
+		if (!strcmp(f->order_job_state, "dead"))
+			fline(UI_WARN, "", _("the order job gave up (S shows it "
+					     "for a retry)"));
+		if (f->order_error[0])
+			add_wrapped(UI_WARN, 15, f->order_error);
+	}
+	if (f->shipment_id) {
+		snprintf(z, sizeof z, "%s · %s · %s",
+			 f->waybill_no[0] ? f->waybill_no : "—",
+			 f->carrier[0] ? f->carrier : "—",
+			 ui_ship_state_label(f->ship_state));
+		fline(!strcmp(f->ship_state, "returned") ? UI_ERROR : UI_NORMAL,
+		      _("Shipment"), z);
+		snprintf(z, sizeof z, "%s%s",
+			 ui_print_text(f->has_label, f->print_state,
+				       f->printed_at, f->print_count, -1, zP,
+				       sizeof zP, &role),
+			 f->has_label ? _(" (L prints it again)") : "");
+		fline(role, _("Label"), z);
+		if (f->ship_error[0])
+			add_wrapped(UI_WARN, 15, f->ship_error);
+	}
+	if (f->invoice_no[0]) {
+		rd_time_format_local(f->invoice_at, zT, sizeof zT, RD_TIME_DATE);
+		snprintf(z, sizeof z, "%s · %s", f->invoice_no, zT);
+		fline(UI_NORMAL, _("E-invoice"), z);
+	} else if (f->invoice_job_state[0]) {
+		fline(!strcmp(f->invoice_job_state, "dead") ? UI_WARN : UI_DIM,
+		      _("E-invoice"), _("asked for, not issued yet"));
+	}
+	if (f->completed_at) {
+		rd_time_format_local(f->completed_at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		fline(UI_OK, _("Completed"), zT);
+	}
 }
 
 static void build(struct ui *ui)
@@ -345,6 +433,8 @@ static void build(struct ui *ui)
 		}
 	}
 
+	build_fulfilment(type);
+
 	section(_("Internal notes"));
 	if (!d->nNote)
 		add(UI_DIM, "  %s", _("none (i to add one)"));
@@ -413,6 +503,9 @@ static void reload(struct ui *ui)
 		store_detail_free(&D.d);
 		D.d = d;
 	}
+	/* Fulfilment is secondary: a failed read leaves it empty. */
+	if (store_fulfil_view_read(ui->st, D.d->app.id, &D.fv, NULL) != RD_OK)
+		memset(&D.fv, 0, sizeof D.fv);
 	build(ui);
 }
 
@@ -869,6 +962,27 @@ static void withdraw(struct ui *ui, enum rd_app_action action)
 	free(zNote);
 }
 
+/* L: print this application's label again (anyone; audited by the
+ * store, carried out by the worker). */
+static void reprint(struct ui *ui)
+{
+	struct rd_err err;
+	char zOk[160];
+
+	if (!D.fv.shipment_id || !D.fv.has_label) {
+		ui_status(ui, 1, _("%s has no shipping label (yet)"),
+			  D.d->app.app_no);
+		return;
+	}
+	rd_err_clear(&err);
+	snprintf(zOk, sizeof zOk, _("Label of %s queued for printing"),
+		 D.fv.waybill_no);
+	after_write(ui,
+		    store_label_print_enqueue(ui->st, ui->op->login, ui->op->id,
+					      D.fv.shipment_id, &err),
+		    &err, zOk);
+}
+
 static void simple(struct ui *ui, int claim)
 {
 	struct rd_err err;
@@ -935,7 +1049,7 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 		break;
 	case UI_REQ_BACK:
 		D.reveal = 0;
-		ui_switch(ui, &ui_queue_screen);
+		ui_switch(ui, D.from ? D.from : &ui_queue_screen);
 		break;
 	case UI_REQ_CLAIM: simple(ui, 1); break;
 	case UI_REQ_RELEASE: simple(ui, 0); break;
@@ -951,6 +1065,7 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_EXPORT: export_dossier(ui); break;
 	case UI_REQ_CANCEL_APP: withdraw(ui, RD_ACT_CANCEL); break;
 	case UI_REQ_REFUND: withdraw(ui, RD_ACT_REQUEST_REFUND); break;
+	case UI_REQ_REPRINT: reprint(ui); break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
 		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)
@@ -967,6 +1082,10 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 
 static void detail_enter(struct ui *ui)
 {
+	/* Back returns to the list the application was opened from (not
+	 * to the help or the jobs screen in between). */
+	if (ui->prev == &ui_queue_screen || ui->prev == &ui_shipping_screen)
+		D.from = ui->prev;
 	if (!D.d || D.d->app.id != ui->detail_id) {
 		store_detail_free(&D.d);
 		D.top = 0;

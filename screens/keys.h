@@ -48,10 +48,12 @@
 	X(EXPORT, UI_IN_DETAIL, N_("Supervisor: export the dossier as a zip (audited)"), NULL) \
 	X(CANCEL_APP, UI_IN_DETAIL, N_("Supervisor: cancel the application (before production)"), NULL) \
 	X(REFUND, UI_IN_DETAIL, N_("Supervisor: request a refund; once requested, mark it refunded"), NULL) \
+	X(REPRINT, UI_IN_DETAIL, N_("Print the shipping label again"), NULL) \
 	X(MARK, UI_IN_QUEUE, N_("Supervisor: mark for a bulk decision"), NULL)             \
 	X(BULK_APPROVE, UI_IN_QUEUE, N_("Supervisor: approve the marked applications"), NULL) \
 	X(BULK_REJECT, UI_IN_QUEUE, N_("Supervisor: reject the marked applications"), NULL) \
 	X(JOBS, UI_IN_ALL, N_("Jobs: provider calls, retry or cancel them"), NULL)     \
+	X(SHIPPING, UI_IN_ALL, N_("Shipping: the day's shipments and labels, production problems"), NULL) \
 	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)
 
 enum ui_req {

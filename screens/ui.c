@@ -12,6 +12,7 @@
 #include "screens/ui.h"
 #include "screens/screen.h"
 #include "screens/jobs.h"
+#include "screens/shipping.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -228,6 +229,9 @@ int ui_run(struct rd_ctx *ctx)
 			ui_switch(&ui, &ui_help_screen);
 		} else if (r == UI_REQ_JOBS && ui.scr != &ui_jobs_screen) {
 			ui_switch(&ui, &ui_jobs_screen);
+		} else if (r == UI_REQ_SHIPPING &&
+			   ui.scr != &ui_shipping_screen) {
+			ui_switch(&ui, &ui_shipping_screen);
 		} else if (r == UI_REQ_REFRESH) {
 			clearok(curscr, TRUE);
 			if (ui.scr->reload)
@@ -247,6 +251,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_detail_fini(&ui);
 	ui_queue_fini(&ui);
 	ui_jobs_fini(&ui);
+	ui_shipping_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);

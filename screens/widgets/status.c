@@ -36,6 +36,7 @@ struct bar_ctx {
 	struct ui *ui;
 	int x;
 	int reserve;    /* columns kept for the Quit item at the end */
+	int own_keys;   /* a screen with keys of its own: Help and Quit only */
 };
 
 /* htop style: the key plain, its label on the bar colour. Items that do
@@ -48,8 +49,10 @@ static void bar_item(void *ctx, enum ui_req req, const char *zKey,
 	int wk = rd_text_width(zKey), wl = rd_text_width(zLabel);
 	int room = COLS - (req == UI_REQ_QUIT ? 0 : b->reserve);
 
-	/* Show only what this operator can do. */
+	/* Show only what this operator can do, here. */
 	if (req == UI_REQ_COUNTERSIGN && !ui_is_supervisor(b->ui))
+		return;
+	if (b->own_keys && req != UI_REQ_HELP && req != UI_REQ_QUIT)
 		return;
 	if (b->x + wk + wl > room)
 		return;
@@ -71,10 +74,14 @@ static void bar_measure_quit(void *ctx, enum ui_req req, const char *zKey,
 
 void ui_keybar_draw(struct ui *ui)
 {
-	struct bar_ctx b = { ui, 0, 0 };
+	struct bar_ctx b = { ui, 0, 0, 0 };
 	int where = ui->scr == &ui_detail_screen ? UI_IN_DETAIL
 		    : ui->scr == &ui_queue_screen ? UI_IN_QUEUE
 						  : UI_IN_ALL;
+
+	/* The jobs and shipping screens list their keys on a line of their
+	 * own; claim or approve would do nothing there. */
+	b.own_keys = where == UI_IN_ALL;
 
 	ui_fill(LINES - 1, A_NORMAL);
 	ui_keys_bar_visit(where, bar_measure_quit, &b);
