@@ -11,7 +11,14 @@
  * colours off (NO_COLOR, [ui] color = never) — gets foreground/background
  * symbols only.
  *
- * Sixel and kitty graphics are not used (yet): symbols only.
+ * Where the terminal has sixel or kitty graphics ([viewer] graphics,
+ * rd_gfx_choose()), the picture is instead an escape sequence written
+ * straight to the tty after curses has updated the screen, wrapped in
+ * DECSC/DECRC so curses' idea of the cursor stays true. curses keeps the
+ * picture's cells blank, so it never draws over them. What curses cannot
+ * know about is removed before anything changes (another picture, a
+ * resize, closing): kitty's pictures by its delete command, sixel pixels
+ * by a full repaint (clearok on curscr), which erases them with the text.
  */
 #include "screens/viewer.h"
 
@@ -28,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -60,9 +68,13 @@ struct viewer {
 	struct rd_img_view view;
 
 	struct rd_cells cells;
-	int need_render;
+	int need_render;     /* the picture changed: render and show again */
 	enum rd_render_colors mode;
-	char zNote[256];     /* last action's outcome (open with) */
+	enum rd_gfx gfx;     /* symbols, or a terminal graphics protocol */
+	int cell_w, cell_h;  /* the terminal's cell in pixels; 0 = unknown */
+	struct rd_gfx_image pic;   /* the graphics picture last rendered */
+	int pic_on_screen;   /* it is on the terminal, unknown to curses */
+	char zNote[256];     /* last action's outcome, on the key bar */
 
 	struct pair_slot *aSlot;
 	int next_pair;
@@ -129,23 +141,28 @@ static int curses_colour(const struct viewer *v, uint32_t rgb, int16_t idx)
 
 /* ------------------------------------------------------------- files */
 
-static void area(int *cols, int *rows);
+static void area(const struct viewer *v, struct rd_img_area *a);
 
 /*
  * The pixels the picture needs at this zoom, as a box it is fitted into,
- * in the orientation it is shown. chafa samples 8 x 8 pixels a cell for
- * its symbols; a cell is RD_CELL_PX_W x RD_CELL_PX_H (1:2) in the view's
- * geometry, so a box of 8 x 16 pixels a cell fits the picture to exactly
- * 8 pixels a column (and twice what is needed down a row).
+ * in the orientation it is shown. Graphics show the area's real pixels.
+ * chafa samples 8 x 8 pixels a cell for its symbols: a box of 8 pixels a
+ * column, with the area's aspect (8 x 16 for 1:2 cells), fits the picture
+ * to exactly 8 pixels a column (and more than needed down a row).
  */
 static void wanted_box(const struct viewer *v, double zoom, int *bw, int *bh)
 {
-	int cols, rows;
+	struct rd_img_area a;
 	double w, h;
 
-	area(&cols, &rows);
-	w = (double)cols * 8 * zoom;
-	h = (double)rows * 16 * zoom;
+	area(v, &a);
+	if (v->gfx != RD_GFX_SYMBOLS) {
+		w = (double)a.cols * a.cell_w * zoom;
+		h = (double)a.rows * a.cell_h * zoom;
+	} else {
+		w = (double)a.cols * 8 * zoom;
+		h = (double)a.rows * 8 * a.cell_h / a.cell_w * zoom;
+	}
 	if (v->turns & 1) {
 		double t = w;
 
@@ -395,12 +412,103 @@ static int panel_width(void)
 	return COLS >= 80 ? VIEWER_PANEL_W : 0;
 }
 
-static void area(int *cols, int *rows)
+/* The image area: below the title line, above the key bar, left of the
+ * panel; with the terminal's cell size when it is known. */
+static void area(const struct viewer *v, struct rd_img_area *a)
 {
 	int pw = panel_width();
 
-	*cols = COLS - (pw ? pw + 1 : 0);
-	*rows = LINES - 2;
+	a->cols = COLS - (pw ? pw + 1 : 0);
+	a->rows = LINES - 2;
+	a->cell_w = v->cell_w > 0 && v->cell_h > 0 ? v->cell_w : RD_CELL_PX_W;
+	a->cell_h = v->cell_w > 0 && v->cell_h > 0 ? v->cell_h : RD_CELL_PX_H;
+}
+
+/* ---------------------------------------------------------- graphics */
+
+/* The terminal's cell size from TIOCGWINSZ (xterm, foot, kitty, mlterm,
+ * WezTerm fill it in, and ssh carries it); 0 when it is not reported. */
+static int term_cell_px(int *cw, int *ch)
+{
+	struct winsize ws;
+
+	*cw = *ch = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || !ws.ws_col ||
+	    !ws.ws_row || !ws.ws_xpixel || !ws.ws_ypixel)
+		return 0;
+	*cw = ws.ws_xpixel / ws.ws_col;
+	*ch = ws.ws_ypixel / ws.ws_row;
+	if (*cw < 2 || *ch < 2 || *cw > 512 || *ch > 512)
+		*cw = *ch = 0;
+	return *cw > 0;
+}
+
+static enum rd_gfx choose_gfx(struct viewer *v)
+{
+	const char *zCfg = v->ui->ctx->cfg.graphics;
+	struct rd_gfx_hints h = { 0 };
+
+	h.term = getenv("TERM");
+	h.kitty_window = getenv("KITTY_WINDOW_ID");
+	h.tmux = getenv("TMUX");
+	h.terminfo_sixel = tigetflag("Sxl") > 0;
+	h.cell_px_known = term_cell_px(&v->cell_w, &v->cell_h);
+	/* colours off ([ui] color = never, NO_COLOR): no colour pictures
+	 * unless graphics were asked for by name */
+	if (v->mode == RD_RENDER_MONO && (!zCfg || !strcmp(zCfg, "auto")))
+		return RD_GFX_SYMBOLS;
+	return rd_gfx_choose(zCfg, &h);
+}
+
+/* Write all of p[0..n) to the terminal, after curses' own output. */
+static void tty_write(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(STDOUT_FILENO, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;      /* the terminal is gone; the loop sees it */
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+/* Remove the picture curses does not know about, before the screen
+ * changes under it. */
+static void gfx_forget(struct viewer *v)
+{
+	if (!v->pic_on_screen)
+		return;
+	if (v->gfx == RD_GFX_KITTY) {
+		const char *z = rd_gfx_kitty_delete_all();
+
+		tty_write(z, strlen(z));
+	} else {
+		/* the next refresh clears the screen and repaints the text;
+		 * the clear takes the sixel pixels with it */
+		clearok(curscr, TRUE);
+	}
+	v->pic_on_screen = 0;
+}
+
+/* Write the rendered picture at its cell: the area starts on screen row
+ * 1, column 0; the cursor and attributes are saved and restored around
+ * it (DECSC/DECRC), so curses' next update starts where it thinks. */
+static void gfx_show(struct viewer *v)
+{
+	char z[32];
+	int k;
+
+	if (!v->pic.seq)
+		return;
+	k = snprintf(z, sizeof z, "\0337\033[%d;%dH", 2 + v->pic.row,
+		     1 + v->pic.col);
+	tty_write(z, (size_t)k);
+	tty_write(v->pic.seq, v->pic.len);
+	tty_write("\0338", 2);
+	v->pic_on_screen = 1;
 }
 
 static const char *role_label(const char *zRole)
@@ -466,80 +574,112 @@ done:
 	free(z);
 }
 
-static void draw_panel(struct viewer *v, int x, int w)
+/* One panel line at *y if it is still above the key bar; *y moves on. */
+static void panel_put(int *y, int ymax, int x, int w, const char *z, int attr)
+{
+	if (*y <= ymax)
+		ui_put(*y, x, w, z, attr);
+	(*y)++;
+}
+
+/* The manifest's hash and what the blob store holds, loudly when they
+ * differ. First in the panel: it must never be pushed off the screen. */
+static void panel_integrity(struct viewer *v, int *y, int ymax, int x, int w)
 {
 	const struct store_file *f = &v->aFile[v->cur];
-	int y = 1, ymax = LINES - 2;
-	int normal = ui_attr(v->ui, UI_NORMAL);
+	int dim = ui_attr(v->ui, UI_DIM), bad = ui_attr(v->ui, UI_RISK) | A_BOLD;
+	size_t k = strlen(f->sha256) > 32 ? 32 : strlen(f->sha256);
+	char z[80];
+
+	panel_put(y, ymax, x, w, _("SHA-256 (manifest):"),
+		  ui_attr(v->ui, UI_NORMAL));
+	snprintf(z, sizeof z, "%.32s", f->sha256);
+	panel_put(y, ymax, x, w, z, dim);
+	snprintf(z, sizeof z, "%.32s", f->sha256 + k);
+	panel_put(y, ymax, x, w, z, dim);
+	if (v->blob_state == 0) {
+		panel_put(y, ymax, x, w, _("Blob matches the manifest"),
+			  ui_attr(v->ui, UI_OK));
+	} else if (v->blob_state == 2) {
+		panel_put(y, ymax, x, w, _("!! TAMPERED !!"), bad);
+		put_wrapped(y, ymax, x, w,
+			    _("The stored scan does not match the hash in the "
+			      "manifest. Do not approve; report it."), bad);
+		panel_put(y, ymax, x, w, _("SHA-256 (blob):"),
+			  ui_attr(v->ui, UI_NORMAL));
+		snprintf(z, sizeof z, "%.32s", v->sha);
+		panel_put(y, ymax, x, w, z, bad);
+		snprintf(z, sizeof z, "%.32s", v->sha + 32);
+		panel_put(y, ymax, x, w, z, bad);
+	} else {
+		panel_put(y, ymax, x, w, _("!! BLOB MISSING OR UNREADABLE !!"),
+			  bad);
+	}
+}
+
+/* Type, size and how the picture is shown. */
+static void panel_picture(struct viewer *v, int *y, int ymax, int x, int w)
+{
+	const struct store_file *f = &v->aFile[v->cur];
+	int normal = ui_attr(v->ui, UI_NORMAL), dim = ui_attr(v->ui, UI_DIM);
 	char z[512];
 
-	snprintf(z, sizeof z, _("File %zu of %zu"), v->cur + 1, v->nFile);
-	ui_put(y++, x, w, z, ui_attr(v->ui, UI_SECTION));
-	ui_put(y++, x, w, role_label(f->role), normal);
-	put_wrapped(&y, ymax, x, w, f->path, normal);
-	y++;
 	snprintf(z, sizeof z, _("Type: %s (manifest: %s)"),
 		 rd_img_type_name(v->info.type), f->content_type);
-	put_wrapped(&y, ymax, x, w, z, normal);
+	put_wrapped(y, ymax, x, w, z, normal);
 	if (v->img) {
 		int uw = v->info.orientation >= 5 ? v->info.height : v->info.width;
 		int uh = v->info.orientation >= 5 ? v->info.width : v->info.height;
 
 		snprintf(z, sizeof z, _("Pixels: %d × %d"),
 			 v->turns & 1 ? uh : uw, v->turns & 1 ? uw : uh);
-		ui_put(y++, x, w, z, normal);
-		if (v->info.scale_denom > 1) {
-			snprintf(z, sizeof z, _("Decoded at 1/%d to fit; zoom "
-						"in for full detail"),
-				 v->info.scale_denom);
-			put_wrapped(&y, ymax, x, w, z, ui_attr(v->ui, UI_DIM));
-		}
+		panel_put(y, ymax, x, w, z, normal);
 		if (v->info.orientation != 1) {
 			snprintf(z, sizeof z, _("Stored %d × %d, EXIF orientation %d"),
 				 v->info.width, v->info.height, v->info.orientation);
-			put_wrapped(&y, ymax, x, w, z, ui_attr(v->ui, UI_DIM));
+			put_wrapped(y, ymax, x, w, z, dim);
 		}
 	} else if (v->info.width > 0) {
 		snprintf(z, sizeof z, _("Header claims %d × %d"), v->info.width,
 			 v->info.height);
-		ui_put(y++, x, w, z, normal);
+		panel_put(y, ymax, x, w, z, normal);
 	}
 	snprintf(z, sizeof z, _("Bytes: %zu (manifest: %lld)"), v->n,
 		 (long long)f->size);
-	put_wrapped(&y, ymax, x, w, z, normal);
-	y++;
-	ui_put(y++, x, w, _("SHA-256 (manifest):"), normal);
-	snprintf(z, sizeof z, "%.32s", f->sha256);
-	ui_put(y++, x, w, z, ui_attr(v->ui, UI_DIM));
-	snprintf(z, sizeof z, "%.32s", f->sha256 + (strlen(f->sha256) > 32 ? 32 : strlen(f->sha256)));
-	ui_put(y++, x, w, z, ui_attr(v->ui, UI_DIM));
-	if (v->blob_state == 0) {
-		ui_put(y++, x, w, _("Blob matches the manifest"),
-		       ui_attr(v->ui, UI_OK));
-	} else if (v->blob_state == 2) {
-		int bad = ui_attr(v->ui, UI_RISK) | A_BOLD;
-
-		ui_put(y++, x, w, _("!! TAMPERED !!"), bad);
-		put_wrapped(&y, ymax, x, w,
-			    _("The stored scan does not match the hash in the "
-			      "manifest. Do not approve; report it."), bad);
-		ui_put(y++, x, w, _("SHA-256 (blob):"), normal);
-		snprintf(z, sizeof z, "%.32s", v->sha);
-		ui_put(y++, x, w, z, bad);
-		snprintf(z, sizeof z, "%.32s", v->sha + 32);
-		ui_put(y++, x, w, z, bad);
-	} else {
-		ui_put(y++, x, w, _("!! BLOB MISSING OR UNREADABLE !!"),
-		       ui_attr(v->ui, UI_RISK) | A_BOLD);
-	}
-	y++;
+	put_wrapped(y, ymax, x, w, z, normal);
 	if (v->img) {
+		(*y)++;
 		snprintf(z, sizeof z, _("Zoom %d%%, rotated %d°"),
 			 (int)(v->view.zoom * 100 + 0.5), (v->turns & 3) * 90);
-		ui_put(y++, x, w, z, normal);
+		panel_put(y, ymax, x, w, z, normal);
+		if (v->info.scale_denom > 1) {
+			snprintf(z, sizeof z, _("Decoded at 1/%d to fit"),
+				 v->info.scale_denom);
+			panel_put(y, ymax, x, w, z, dim);
+		}
 	}
-	if (v->zNote[0])
-		put_wrapped(&y, ymax, x, w, v->zNote, ui_attr(v->ui, UI_WARN));
+	snprintf(z, sizeof z, _("Drawn with: %s"),
+		 v->gfx == RD_GFX_SIXEL	  ? "sixel"
+		 : v->gfx == RD_GFX_KITTY ? "kitty"
+					  : _("symbols"));
+	panel_put(y, ymax, x, w, z, dim);
+}
+
+static void draw_panel(struct viewer *v, int x, int w)
+{
+	const struct store_file *f = &v->aFile[v->cur];
+	int y = 1, ymax = LINES - 2;
+	int normal = ui_attr(v->ui, UI_NORMAL);
+	char z[64];
+
+	snprintf(z, sizeof z, _("File %zu of %zu"), v->cur + 1, v->nFile);
+	panel_put(&y, ymax, x, w, z, ui_attr(v->ui, UI_SECTION));
+	panel_put(&y, ymax, x, w, role_label(f->role), normal);
+	put_wrapped(&y, ymax, x, w, f->path, normal);
+	y++;
+	panel_integrity(v, &y, ymax, x, w);
+	y++;
+	panel_picture(v, &y, ymax, x, w);
 }
 
 static void draw_cells(struct viewer *v)
@@ -574,41 +714,61 @@ static void draw_cells(struct viewer *v)
 static void viewer_draw(struct viewer *v)
 {
 	const struct store_file *f = &v->aFile[v->cur];
-	int cols, rows, pw = panel_width();
+	struct rd_img_area a;
+	int pw = panel_width(), show = 0;
 	char z[512];
 
-	area(&cols, &rows);
+	area(v, &a);
+	if (v->need_render) {
+		gfx_forget(v);
+		rd_gfx_image_fini(&v->pic);
+	}
 	erase();
 	snprintf(z, sizeof z, _("Scan viewer — %s"), f->path);
 	ui_put(0, 0, COLS, z, ui_attr(v->ui, UI_HEADER));
-	if (cols >= 4 && rows >= 2 && v->img) {
+	if (a.cols >= 4 && a.rows >= 2 && v->img) {
 		if (v->need_render) {
 			struct rd_err err = { 0 };
+			rd_status rc;
 
 			ensure_resolution(v);
-			if (rd_img_render(v->img, &v->view, v->mode, cols, rows,
-					  &v->cells, &err) != RD_OK)
+			if (v->gfx != RD_GFX_SYMBOLS)
+				rc = rd_img_render_gfx(v->img, &v->view, v->gfx,
+						       &a, &v->pic, &err);
+			else
+				rc = rd_img_render(v->img, &v->view, v->mode,
+						   &a, &v->cells, &err);
+			if (rc != RD_OK)
 				snprintf(v->zNote, sizeof v->zNote, "%s",
 					 rd_err_msg(&err));
-			v->need_render = 0;
+			show = v->pic.seq != NULL;
 		}
-		draw_cells(v);
+		if (v->gfx == RD_GFX_SYMBOLS)
+			draw_cells(v);
 	} else if (v->zErr[0]) {
-		int y = rows / 2;
+		int y = a.rows / 2;
 
-		put_wrapped(&y, rows, 2, cols - 4, v->zErr,
+		put_wrapped(&y, a.rows, 2, a.cols - 4, v->zErr,
 			    ui_attr(v->ui, UI_ERROR) | A_BOLD);
 	}
+	v->need_render = 0;
 	if (pw)
-		draw_panel(v, cols + 1, pw);
+		draw_panel(v, a.cols + 1, pw);
 	else if (v->blob_state == 2)
 		ui_put(0, 0, COLS, _("!! TAMPERED: the scan does not match the "
 				     "manifest !!"),
 		       ui_attr(v->ui, UI_RISK) | A_BOLD);
-	ui_put(LINES - 1, 0, COLS,
-	       _("+/- zoom  0 fit  arrows pan  r/R rotate  n/p file  "
-		 "o open with  q close"), ui_attr(v->ui, UI_BAR));
+	/* the outcome of the last action, until the next key; else the keys */
+	if (v->zNote[0])
+		ui_put(LINES - 1, 0, COLS, v->zNote, ui_attr(v->ui, UI_WARN));
+	else
+		ui_put(LINES - 1, 0, COLS,
+		       _("+/- zoom  0 fit  arrows pan  r/R rotate  n/p file  "
+			 "o open with  q close"), ui_attr(v->ui, UI_BAR));
 	refresh();
+	/* after curses has written (and flushed) its part */
+	if (show)
+		gfx_show(v);
 }
 
 /* -------------------------------------------------------------- keys */
@@ -616,11 +776,16 @@ static void viewer_draw(struct viewer *v)
 /* Returns 1 when the viewer should close. */
 static int viewer_key(struct viewer *v, int kc, wint_t ch)
 {
-	int cols, rows;
+	struct rd_img_area a;
 	int fn = kc == KEY_CODE_YES;
 
-	area(&cols, &rows);
+	area(v, &a);
+	if (!(fn && ch == KEY_RESIZE))
+		v->zNote[0] = '\0';
 	if (fn && ch == KEY_RESIZE) {
+		/* the font may have changed with the size (zooming the
+		 * terminal): a different cell size is a different picture */
+		term_cell_px(&v->cell_w, &v->cell_h);
 		v->need_render = 1;
 		return 0;
 	}
@@ -661,13 +826,13 @@ static int viewer_key(struct viewer *v, int kc, wint_t ch)
 			rd_img_view_fit(&v->view, v->img);
 		}
 	} else if ((fn && ch == KEY_LEFT) || (!fn && ch == 'h'))
-		rd_img_view_pan(&v->view, v->img, cols, rows, -cols / 4, 0);
+		rd_img_view_pan(&v->view, v->img, &a, -a.cols / 4, 0);
 	else if ((fn && ch == KEY_RIGHT) || (!fn && ch == 'l'))
-		rd_img_view_pan(&v->view, v->img, cols, rows, cols / 4, 0);
+		rd_img_view_pan(&v->view, v->img, &a, a.cols / 4, 0);
 	else if ((fn && ch == KEY_UP) || (!fn && ch == 'k'))
-		rd_img_view_pan(&v->view, v->img, cols, rows, 0, -rows / 4);
+		rd_img_view_pan(&v->view, v->img, &a, 0, -a.rows / 4);
 	else if ((fn && ch == KEY_DOWN) || (!fn && ch == 'j'))
-		rd_img_view_pan(&v->view, v->img, cols, rows, 0, rows / 4);
+		rd_img_view_pan(&v->view, v->img, &a, 0, a.rows / 4);
 	else
 		v->need_render = 0;
 	return 0;
@@ -692,6 +857,7 @@ int viewer_open(struct ui *ui, const struct store_file *aFile, size_t nFile,
 			v.mode = RD_RENDER_MONO;
 	}
 	pairs_reset(&v);
+	v.gfx = choose_gfx(&v);
 	file_load(&v);
 	while (!*ui->quit) {
 		wint_t ch;
@@ -710,10 +876,13 @@ int viewer_open(struct ui *ui, const struct store_file *aFile, size_t nFile,
 		if (viewer_key(&v, kc, ch))
 			break;
 	}
+	/* leave no picture behind: the caller's screen redraws everything
+	 * (clear), and a kitty picture, above the text, is deleted */
+	gfx_forget(&v);
+	rd_gfx_image_fini(&v.pic);
 	file_unload(&v);
 	rd_cells_fini(&v.cells);
 	free(v.aSlot);
-	/* leave no picture behind: the caller's screen redraws everything */
 	clear();
 	return 0;
 }

@@ -1,6 +1,8 @@
 /*
  * viewer.h — the scan viewer: one application's uploaded files, full
- * screen, drawn as Unicode block symbols in colour (src/img_render.h).
+ * screen, drawn as Unicode block symbols in colour, or in sixel or kitty
+ * graphics at the terminal's resolution ([viewer] graphics;
+ * src/img_render.h).
  *
  * It is modal, like the dialogs: viewer_open() runs its own key loop and
  * returns when the auditor closes it (q/Esc) or the session is ending;

@@ -17,7 +17,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum key_type { K_STR, K_PATH, K_PATHLIST, K_INT, K_I64, K_BOOL, K_HM, K_FEN };
+/* K_WORD: a string that must be one of the words listed for the key in
+ * word_keys[] below. */
+enum key_type { K_STR, K_PATH, K_PATHLIST, K_WORD, K_INT, K_I64, K_BOOL, K_HM,
+		K_FEN };
 
 struct key_spec {
 	const char *section;
@@ -115,6 +118,7 @@ static const struct key_spec keys[] = {
 	{ "viewer", "open_with", K_STR, F(open_with), "", 0, 0 },
 	{ "viewer", "max_pixels", K_I64, F(max_image_pixels), "40000000", 1,
 	  INT64_C(1) << 40 },
+	{ "viewer", "graphics", K_WORD, F(graphics), "auto", 0, 0 },
 
 	{ "ui", "language", K_STR, F(language), "auto", 0, 0 },
 	{ "ui", "color", K_STR, F(color), "auto", 0, 0 },
@@ -128,6 +132,38 @@ static const struct key_spec keys[] = {
 };
 
 #define NKEYS ((int)(sizeof keys / sizeof keys[0]))
+
+/* The words a K_WORD key accepts, separated by spaces. */
+static const struct {
+	const char *section, *key, *words;
+} word_keys[] = {
+	{ "viewer", "graphics", "auto symbols sixel kitty" },
+};
+
+static const char *key_words(const struct key_spec *k)
+{
+	for (size_t i = 0; i < sizeof word_keys / sizeof word_keys[0]; i++)
+		if (!strcmp(word_keys[i].section, k->section) &&
+		    !strcmp(word_keys[i].key, k->key))
+			return word_keys[i].words;
+	return "";
+}
+
+/* zVal is one of the space-separated zWords. */
+static int is_one_of(const char *zWords, const char *zVal)
+{
+	size_t n = strlen(zVal);
+
+	for (const char *p = zWords; n && *p;) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && !strncmp(p, zVal, n))
+			return 1;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
 
 static const char *const provider_names[RD_PROV_COUNT] = {
 	"telecom", "bank", "production", "courier", "notify", "invoice",
@@ -273,6 +309,12 @@ static rd_status set_key(struct rd_config *cfg, const struct key_spec *k,
 	char *z;
 
 	switch (k->type) {
+	case K_WORD:
+		if (!is_one_of(key_words(k), zVal))
+			return rd_err_set(err, RD_ERR_CONFIG,
+					  _("'%s' is not one of: %s"), zVal,
+					  key_words(k));
+		/* fall through */
 	case K_STR:
 	case K_PATH:
 	case K_PATHLIST:
@@ -354,7 +396,7 @@ void rd_config_fini(struct rd_config *cfg)
 {
 	for (int i = 0; i < NKEYS; i++)
 		if (keys[i].type == K_STR || keys[i].type == K_PATH ||
-		    keys[i].type == K_PATHLIST) {
+		    keys[i].type == K_PATHLIST || keys[i].type == K_WORD) {
 			char **slot = str_slot(cfg, &keys[i]);
 			free(*slot);
 			*slot = NULL;
@@ -641,6 +683,7 @@ void rd_config_visit(const struct rd_config *cfg, rd_config_visit_fn fn,
 		case K_STR:
 		case K_PATH:
 		case K_PATHLIST:
+		case K_WORD:
 			zOut = *(char *const *)p ? *(char *const *)p : "";
 			break;
 		case K_INT:

@@ -94,6 +94,7 @@ struct rd_config {
 	/* [viewer] */
 	char *open_with;        /* external viewer command, "" = none */
 	int64_t max_image_pixels;
+	char *graphics;         /* "auto", "symbols", "sixel" or "kitty" */
 
 	/* [ui] */
 	char *language;         /* "auto", "zh_CN" or "en" */

@@ -1,10 +1,13 @@
 /*
- * img_render.c — rd_image -> cell buffer through libchafa.
+ * img_render.c — rd_image -> cell buffer or graphics sequence, through
+ * libchafa.
  *
  * We ask chafa for a canvas only as large as the visible part of the image
  * (in cells, aspect kept) and hand it the visible pixel rectangle with the
  * full row stride, so no copy or pre-scaling of a 12-megapixel scan is
- * made here; chafa's own scaler does the work.
+ * made here; chafa's own scaler does the work. For sixel and kitty output
+ * the same canvas is printed with a term info of our own, so the bytes do
+ * not depend on what chafa's database thinks of $TERM.
  */
 #include "img_render.h"
 
@@ -86,24 +89,40 @@ void rd_img_view_zoom(struct rd_img_view *view, double factor)
 	view->zoom = clampd(view->zoom * factor, RD_IMG_ZOOM_MIN, RD_IMG_ZOOM_MAX);
 }
 
-/* Virtual pixels (cell-pixel units) per image pixel at this zoom. */
-static double view_scale(const struct rd_image *img,
-			 const struct rd_img_view *view, int cols, int rows)
+/* The area's cell size in pixels, with the 1:2 default. */
+static void cell_px(const struct rd_img_area *area, int *cw, int *ch)
 {
-	double sx = (double)cols * RD_CELL_PX_W / img->width;
-	double sy = (double)rows * RD_CELL_PX_H / img->height;
-	double z = clampd(view->zoom, RD_IMG_ZOOM_MIN, RD_IMG_ZOOM_MAX);
+	int known = area->cell_w > 0 && area->cell_h > 0;
 
+	*cw = known ? area->cell_w : RD_CELL_PX_W;
+	*ch = known ? area->cell_h : RD_CELL_PX_H;
+}
+
+/* Area pixels per image pixel at this zoom. */
+static double view_scale(const struct rd_image *img,
+			 const struct rd_img_view *view,
+			 const struct rd_img_area *area)
+{
+	int cw, ch;
+	double sx, sy, z = clampd(view->zoom, RD_IMG_ZOOM_MIN, RD_IMG_ZOOM_MAX);
+
+	cell_px(area, &cw, &ch);
+	sx = (double)area->cols * cw / img->width;
+	sy = (double)area->rows * ch / img->height;
 	return (sx < sy ? sx : sy) * z;
 }
 
 /* Keep the centre where the view stays on the image (or centred when
  * the whole extent fits). */
 static void view_clamp(struct rd_img_view *view, const struct rd_image *img,
-		       double s, int cols, int rows)
+		       double s, const struct rd_img_area *area)
 {
-	double vw = (double)cols * RD_CELL_PX_W / s;
-	double vh = (double)rows * RD_CELL_PX_H / s;
+	int cw, ch;
+	double vw, vh;
+
+	cell_px(area, &cw, &ch);
+	vw = (double)area->cols * cw / s;
+	vh = (double)area->rows * ch / s;
 
 	view->zoom = clampd(view->zoom, RD_IMG_ZOOM_MIN, RD_IMG_ZOOM_MAX);
 	if (vw >= img->width || !isfinite(view->cx))
@@ -117,16 +136,18 @@ static void view_clamp(struct rd_img_view *view, const struct rd_image *img,
 }
 
 void rd_img_view_pan(struct rd_img_view *view, const struct rd_image *img,
-		     int cols, int rows, int dcols, int drows)
+		     const struct rd_img_area *area, int dcols, int drows)
 {
+	int cw, ch;
 	double s;
 
-	if (!img || cols < 1 || rows < 1)
+	if (!img || !area || area->cols < 1 || area->rows < 1)
 		return;
-	s = view_scale(img, view, cols, rows);
-	view->cx += dcols * RD_CELL_PX_W / s;
-	view->cy += drows * RD_CELL_PX_H / s;
-	view_clamp(view, img, s, cols, rows);
+	cell_px(area, &cw, &ch);
+	s = view_scale(img, view, area);
+	view->cx += (double)dcols * cw / s;
+	view->cy += (double)drows * ch / s;
+	view_clamp(view, img, s, area);
 }
 
 /* One axis: image span [*p0, *p0 + *len) shown in *ncells cells starting
@@ -159,6 +180,75 @@ static void axis(int size, double centre, double s, int cells, int cpx,
 		*p0 = size - *len;
 	*ncells = cells;
 	*off = 0;
+}
+
+/* The visible part of an image: the pixel rectangle x0,y0 sw x sh, shown
+ * in ucols x urows cells from cell (ox, oy) of the area. */
+struct visible {
+	int x0, y0, sw, sh;
+	int ox, oy, ucols, urows;
+};
+
+/* Clamp the view and work out what is visible. RD_ERR_INVALID for no
+ * image or an empty area. */
+static rd_status visible_part(const struct rd_image *img,
+			      struct rd_img_view *view,
+			      const struct rd_img_area *area, struct visible *v,
+			      struct rd_err *err)
+{
+	int cw, ch;
+	double s;
+
+	if (!area || area->cols < 1 || area->rows < 1 || area->cols > 4096 ||
+	    area->rows > 4096)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("cannot render an image into %d x %d cells"),
+				  area ? area->cols : 0, area ? area->rows : 0);
+	if (!img || !img->rgba || img->width < 1 || img->height < 1)
+		return rd_err_set(err, RD_ERR_INVALID, _("no image to render"));
+	cell_px(area, &cw, &ch);
+	s = view_scale(img, view, area);
+	view_clamp(view, img, s, area);
+	axis(img->width, view->cx, s, area->cols, cw, &v->x0, &v->sw, &v->ox,
+	     &v->ucols);
+	axis(img->height, view->cy, s, area->rows, ch, &v->y0, &v->sh, &v->oy,
+	     &v->urows);
+	return RD_OK;
+}
+
+/*
+ * A chafa canvas of the visible part in ucols x urows cells of area's
+ * cell size, with the visible pixels drawn into it. map is the symbol
+ * map (symbols only; NULL otherwise). NULL when out of memory; the caller
+ * unrefs the canvas.
+ */
+static ChafaCanvas *visible_canvas(const struct rd_image *img,
+				   const struct visible *v,
+				   const struct rd_img_area *area,
+				   ChafaCanvasMode mode, ChafaPixelMode pixels,
+				   ChafaSymbolMap *map)
+{
+	ChafaCanvasConfig *cfg = chafa_canvas_config_new();
+	ChafaCanvas *canvas;
+	int cw, ch;
+
+	if (!cfg)
+		return NULL;
+	cell_px(area, &cw, &ch);
+	chafa_canvas_config_set_geometry(cfg, v->ucols, v->urows);
+	chafa_canvas_config_set_cell_geometry(cfg, cw, ch);
+	chafa_canvas_config_set_canvas_mode(cfg, mode);
+	chafa_canvas_config_set_pixel_mode(cfg, pixels);
+	if (map)
+		chafa_canvas_config_set_symbol_map(cfg, map);
+	canvas = chafa_canvas_new(cfg);
+	chafa_canvas_config_unref(cfg);
+	if (canvas)
+		chafa_canvas_draw_all_pixels(
+			canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
+			img->rgba + ((size_t)v->y0 * img->width + v->x0) * 4,
+			v->sw, v->sh, img->width * 4);
+	return canvas;
 }
 
 /* ------------------------------------------------------------ render */
@@ -204,54 +294,39 @@ static ChafaCanvasMode chafa_mode(enum rd_render_colors colors)
 }
 
 rd_status rd_img_render(const struct rd_image *img, struct rd_img_view *view,
-			enum rd_render_colors colors, int cols, int rows,
-			struct rd_cells *cells, struct rd_err *err)
+			enum rd_render_colors colors,
+			const struct rd_img_area *area, struct rd_cells *cells,
+			struct rd_err *err)
 {
 	ChafaSymbolMap *map = NULL;
-	ChafaCanvasConfig *cfg = NULL;
 	ChafaCanvas *canvas = NULL;
-	int x0, y0, sw, sh, ox, oy, ucols, urows;
+	struct visible v;
 	int indexed = colors == RD_RENDER_256 || colors == RD_RENDER_16;
-	double s;
 	rd_status rc;
 
-	rc = rd_cells_resize(cells, cols, rows);
+	rc = visible_part(img, view, area, &v, err);
 	if (rc != RD_OK)
-		return rd_err_set(err, rc, _("cannot render an image into %d x %d "
-					     "cells"), cols, rows);
-	if (!img || !img->rgba || img->width < 1 || img->height < 1)
-		return rd_err_set(err, RD_ERR_INVALID, _("no image to render"));
-	s = view_scale(img, view, cols, rows);
-	view_clamp(view, img, s, cols, rows);
-	axis(img->width, view->cx, s, cols, RD_CELL_PX_W, &x0, &sw, &ox, &ucols);
-	axis(img->height, view->cy, s, rows, RD_CELL_PX_H, &y0, &sh, &oy, &urows);
-
+		return rc;
+	rc = rd_cells_resize(cells, area->cols, area->rows);
+	if (rc != RD_OK)
+		return rd_err_set(err, rc, _("out of memory rendering the image"));
 	map = chafa_symbol_map_new();
-	cfg = chafa_canvas_config_new();
-	if (!map || !cfg) {
-		rc = rd_err_set(err, RD_ERR_NOMEM, _("out of memory rendering the image"));
-		goto cleanup;
+	if (map) {
+		chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK |
+						  CHAFA_SYMBOL_TAG_BORDER |
+						  CHAFA_SYMBOL_TAG_SPACE);
+		canvas = visible_canvas(img, &v, area, chafa_mode(colors),
+					CHAFA_PIXEL_MODE_SYMBOLS, map);
 	}
-	chafa_symbol_map_add_by_tags(map, CHAFA_SYMBOL_TAG_BLOCK |
-					  CHAFA_SYMBOL_TAG_BORDER |
-					  CHAFA_SYMBOL_TAG_SPACE);
-	chafa_canvas_config_set_geometry(cfg, ucols, urows);
-	chafa_canvas_config_set_cell_geometry(cfg, RD_CELL_PX_W, RD_CELL_PX_H);
-	chafa_canvas_config_set_canvas_mode(cfg, chafa_mode(colors));
-	chafa_canvas_config_set_pixel_mode(cfg, CHAFA_PIXEL_MODE_SYMBOLS);
-	chafa_canvas_config_set_symbol_map(cfg, map);
-	canvas = chafa_canvas_new(cfg);
 	if (!canvas) {
 		rc = rd_err_set(err, RD_ERR_NOMEM, _("out of memory rendering the image"));
 		goto cleanup;
 	}
-	chafa_canvas_draw_all_pixels(canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
-				     img->rgba + ((size_t)y0 * img->width + x0) * 4,
-				     sw, sh, img->width * 4);
-	for (int y = 0; y < urows; y++) {
-		for (int x = 0; x < ucols; x++) {
-			struct rd_cell *c =
-				&cells->cell[(size_t)(oy + y) * cols + ox + x];
+	for (int y = 0; y < v.urows; y++) {
+		for (int x = 0; x < v.ucols; x++) {
+			struct rd_cell *c = &cells->cell[(size_t)(v.oy + y) *
+								 area->cols +
+							 v.ox + x];
 			gint fg, bg;
 
 			utf8_put(c->glyph, chafa_canvas_get_char_at(canvas, x, y));
@@ -276,9 +351,154 @@ rd_status rd_img_render(const struct rd_image *img, struct rd_img_view *view,
 cleanup:
 	if (canvas)
 		chafa_canvas_unref(canvas);
-	if (cfg)
-		chafa_canvas_config_unref(cfg);
 	if (map)
 		chafa_symbol_map_unref(map);
+	return rc;
+}
+
+/* ---------------------------------------------------- terminal graphics */
+
+/* TERM starts with one of the space-separated prefixes. */
+static int term_is(const char *zTerm, const char *zPrefixes)
+{
+	const char *p = zPrefixes;
+
+	if (!zTerm || !*zTerm)
+		return 0;
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		if (n && strncmp(zTerm, p, n) == 0)
+			return 1;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
+enum rd_gfx rd_gfx_choose(const char *zConfig, const struct rd_gfx_hints *h)
+{
+	int in_mux;
+
+	if (zConfig && strcmp(zConfig, "symbols") == 0)
+		return RD_GFX_SYMBOLS;
+	if (zConfig && strcmp(zConfig, "kitty") == 0)
+		return RD_GFX_KITTY;
+	if (zConfig && strcmp(zConfig, "sixel") == 0)
+		return h->cell_px_known ? RD_GFX_SIXEL : RD_GFX_SYMBOLS;
+	in_mux = (h->tmux && *h->tmux) || term_is(h->term, "screen tmux");
+	if (in_mux)
+		return RD_GFX_SYMBOLS;
+	if ((h->term && strcmp(h->term, "xterm-kitty") == 0) ||
+	    (h->kitty_window && *h->kitty_window))
+		return RD_GFX_KITTY;
+	if (h->cell_px_known &&
+	    (h->terminfo_sixel || term_is(h->term, "foot mlterm contour wezterm")))
+		return RD_GFX_SIXEL;
+	return RD_GFX_SYMBOLS;
+}
+
+/*
+ * Our sequences. Sixel: P2 = 1 leaves transparent pixels alone. Kitty:
+ * a=T transmits and shows at the cursor, q=2 asks for no answer (an
+ * answer would arrive as input), C=1 keeps the cursor where it is; c and
+ * r make the terminal fit the pixels to exactly those cells.
+ */
+static ChafaTermInfo *gfx_term_info(void)
+{
+	static const struct {
+		ChafaTermSeq seq;
+		const char *z;
+	} aSeq[] = {
+		{ CHAFA_TERM_SEQ_BEGIN_SIXELS, "\033P%1;%2;%3q" },
+		{ CHAFA_TERM_SEQ_END_SIXELS, "\033\\" },
+		{ CHAFA_TERM_SEQ_BEGIN_KITTY_IMMEDIATE_IMAGE_V1,
+		  "\033_Ga=T,q=2,C=1,f=%1,s=%2,v=%3,c=%4,r=%5,m=1\033\\" },
+		{ CHAFA_TERM_SEQ_END_KITTY_IMAGE, "\033_Gq=2,m=0\033\\" },
+		{ CHAFA_TERM_SEQ_BEGIN_KITTY_IMAGE_CHUNK, "\033_Gq=2,m=1;" },
+		{ CHAFA_TERM_SEQ_END_KITTY_IMAGE_CHUNK, "\033\\" },
+	};
+	ChafaTermInfo *ti = chafa_term_info_new();
+
+	if (!ti)
+		return NULL;
+	for (size_t i = 0; i < sizeof aSeq / sizeof aSeq[0]; i++) {
+		if (chafa_term_info_set_seq(ti, aSeq[i].seq, aSeq[i].z, NULL) < 0) {
+			chafa_term_info_unref(ti);
+			return NULL;
+		}
+	}
+	return ti;
+}
+
+const char *rd_gfx_kitty_delete_all(void)
+{
+	return "\033_Ga=d,d=A,q=2\033\\";
+}
+
+void rd_gfx_image_fini(struct rd_gfx_image *g)
+{
+	if (!g)
+		return;
+	free(g->seq);
+	memset(g, 0, sizeof *g);
+}
+
+rd_status rd_img_render_gfx(const struct rd_image *img,
+			    struct rd_img_view *view, enum rd_gfx gfx,
+			    const struct rd_img_area *area,
+			    struct rd_gfx_image *out, struct rd_err *err)
+{
+	ChafaCanvas *canvas = NULL;
+	ChafaTermInfo *ti = NULL;
+	GString *gs = NULL;
+	struct visible v;
+	int cw, ch;
+	rd_status rc;
+
+	rd_gfx_image_fini(out);
+	if (gfx != RD_GFX_SIXEL && gfx != RD_GFX_KITTY)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("no terminal graphics protocol chosen"));
+	rc = visible_part(img, view, area, &v, err);
+	if (rc != RD_OK)
+		return rc;
+	cell_px(area, &cw, &ch);
+	ti = gfx_term_info();
+	if (ti)
+		canvas = visible_canvas(img, &v, area, CHAFA_CANVAS_MODE_TRUECOLOR,
+					gfx == RD_GFX_SIXEL ? CHAFA_PIXEL_MODE_SIXELS
+							    : CHAFA_PIXEL_MODE_KITTY,
+					NULL);
+	if (!canvas) {
+		rc = rd_err_set(err, RD_ERR_NOMEM,
+				_("out of memory rendering the image"));
+		goto cleanup;
+	}
+	gs = chafa_canvas_print(canvas, ti);
+	out->seq = gs ? malloc(gs->len + 1) : NULL;
+	if (!out->seq) {
+		rc = rd_err_set(err, RD_ERR_NOMEM,
+				_("out of memory rendering the image"));
+		goto cleanup;
+	}
+	memcpy(out->seq, gs->str, gs->len);
+	out->seq[gs->len] = '\0';
+	out->len = gs->len;
+	out->col = v.ox;
+	out->row = v.oy;
+	out->cols = v.ucols;
+	out->rows = v.urows;
+	out->px_w = v.ucols * cw;
+	/* sixels come in bands of 6 rows; chafa rounds down */
+	out->px_h = v.urows * ch - (gfx == RD_GFX_SIXEL ? v.urows * ch % 6 : 0);
+	rc = RD_OK;
+cleanup:
+	if (gs)
+		g_string_free(gs, TRUE);
+	if (canvas)
+		chafa_canvas_unref(canvas);
+	if (ti)
+		chafa_term_info_unref(ti);
 	return rc;
 }

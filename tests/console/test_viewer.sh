@@ -4,10 +4,13 @@
 # previous file, a tampered blob shown as TAMPERED, a truncated scan with
 # a clear message, and after closing the detail screen exactly as it was,
 # with none of the picture's cells left behind. Then the same at 80x24,
-# with the window resized while the viewer is open.
+# with the window resized while the viewer is open; "open with" running
+# the configured command on the blob.
 #
-# Runs in symbols mode: tmux has no kitty graphics, and TERM is pinned to
-# xterm-256color, which [viewer] graphics = auto leaves on symbols.
+# Mostly in symbols mode: tmux has no kitty graphics, and TERM is pinned
+# to xterm-256color, which [viewer] graphics = auto leaves on symbols. At
+# the end sixel and kitty are configured by name and the pane's raw
+# output is read to check how the pictures are written around curses.
 . "$(dirname "$0")/lib.sh"
 setup
 SCANS=$ROOT/etc/demo/scans
@@ -96,8 +99,12 @@ check "blob checked against the manifest" wait_for a "Blob matches the manifest"
 check "the picture is drawn in block symbols" \
 	sh -c "tmux -L '$SOCK' capture-pane -p -t a | grep -q '[▀▄█▌▐▁▂▃▅▆]'"
 check "in 256 colours" image_cells a
+send a o
+check "open with, none configured: said on the key bar" \
+	wait_for a "no external viewer is configured"
 send a +
 check "zoom in" wait_for a "Zoom 150%, rotated 0°"
+check "the key bar is back after the next key" wait_for a "q close"
 send a r
 check "rotate: fitted again, turned 90°" wait_for a "Zoom 100%, rotated 90°"
 check "rotated pixel size" wait_for a "Pixels: 1120 × 800"
@@ -146,4 +153,113 @@ check "closed after resizing: the detail is back" \
 	wait_for b "RA20261117-0001 · "
 check "80x24: the detail reads exactly as before" same_screen b "$before"
 check "80x24: no picture cells left behind" no_image_cells b
+
+# Graphics protocols, configured by name. tmux shows neither (it takes
+# kitty's APC for a title and drops sixel's DCS), but what the console
+# writes can be read from the pane's output stream, and the screen must
+# stay intact around it. tmux reports 16x32-pixel cells to the pane.
+ESC=$(printf '\033')
+# graphics_log FILE CHECK: run a python check over the pane's output
+graphics_log() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+log = open(sys.argv[1], "rb").read().decode("latin-1")
+check = sys.argv[2]
+E = "\x1b"
+img_k = [m.start() for m in re.finditer(re.escape(E + "_Ga=T,q=2,C=1,f=32,"), log)]
+del_k = [m.start() for m in re.finditer(re.escape(E + "_Ga=d,d=A,q=2" + E + "\\"), log)]
+six = [m.start() for m in re.finditer(re.escape(E + "P0;1;0q\"1;1;"), log)]
+clr = [m.start() for m in re.finditer(re.escape(E + "[2J"), log)]
+def wrapped(starts):
+    # each picture: DECSC, a cursor move into the area, the picture, DECRC
+    for i in starts:
+        if not re.search(re.escape(E + "7" + E + "[") + r"\d+;\d+H$", log[:i]):
+            return False
+        if log.find(E + "8", i) < 0:
+            return False
+    return bool(starts)
+ok = {
+    "kitty_shown": len(img_k) >= 1 and wrapped(img_k),
+    # every picture but the first is preceded by a delete of the one before
+    "kitty_replaced": len(img_k) >= 2 and all(
+        any(img_k[n - 1] < d < img_k[n] for d in del_k) for n in range(1, len(img_k))),
+    "kitty_closed": bool(img_k) and bool(del_k) and del_k[-1] > img_k[-1],
+    "sixel_shown": len(six) >= 1 and wrapped(six),
+    # the size fits the area: 80x24 less the panel, title and bar
+    "sixel_fits": all(int(w) <= 43 * 16 and int(h) <= 22 * 32 for w, h in
+        re.findall(re.escape(E) + r'P0;1;0q"1;1;(\d+);(\d+)', log)),
+    "sixel_replaced": len(six) >= 2 and all(
+        any(six[n - 1] < c < six[n] for c in clr) for n in range(1, len(six))),
+    "sixel_closed": bool(six) and bool(clr) and clr[-1] > six[-1],
+}[check]
+sys.exit(0 if ok else 1)
+PY
+}
+
+# graphics_session NAME MODE: a console with [viewer] graphics = MODE,
+# its output logged; opens the viewer, zooms, next file, closes.
+graphics_session() {
+	printf '[viewer]\ngraphics = %s\n' "$2" >>"$T/radesk.conf"
+	start "$1" alice en_US.UTF-8 80 24
+	tmux -L "$SOCK" pipe-pane -O -t "$1" "cat >$T/$1.out"
+	open_detail "$1"
+	before=$(screen "$1")
+	send "$1" o
+	check "$2: the panel names the protocol" wait_for "$1" "Drawn with: $2"
+	check "$2: no escape bytes shown as text" sh -c \
+		"! tmux -L '$SOCK' capture-pane -p -t '$1' | grep -q 'Ga=\\|1;1;'"
+	send "$1" +
+	wait_for "$1" "Zoom 150%" >/dev/null
+	send "$1" n
+	wait_for "$1" "File 2 of 5" >/dev/null
+	send "$1" q
+	check "$2: closed, the detail reads exactly as before" \
+		same_screen "$1" "$before"
+	tmux -L "$SOCK" pipe-pane -t "$1"
+	# drop the [viewer] lines again
+	sed -i '/^\[viewer\]$/,$d' "$T/radesk.conf"
+}
+
+# open with: the configured command, split on blanks, gets the blob's
+# path as its last argument; no shell in between
+cat >"$T/show.sh" <<EOF
+#!/bin/sh
+printf '%s\n' "\$@" >"$T/opened.tmp" && mv "$T/opened.tmp" "$T/opened"
+EOF
+chmod +x "$T/show.sh"
+printf '[viewer]\nopen_with = %s --geometry 800x600\n' "$T/show.sh" \
+	>>"$T/radesk.conf"
+start w alice
+open_detail w
+send w o
+wait_for w "File 1 of 5" >/dev/null
+send w o
+check "open with: started, said on the key bar" wait_for w "opened with"
+deadline=$(($(date +%s) + 5))
+while [ ! -f "$T/opened" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+	sleep 0.1
+done
+sha=$(sha256sum "$SCANS/form.jpg" | cut -d' ' -f1)
+eq "open with: the arguments, then the blob's path" \
+	"$(printf -- '--geometry\n800x600\n%s' \
+		"$BLOBS/$(echo "$sha" | cut -c1-2)/$sha")" \
+	"$(cat "$T/opened" 2>/dev/null)"
+send w q
+sed -i '/^\[viewer\]$/,$d' "$T/radesk.conf"
+
+graphics_session c kitty
+check "kitty: pictures written at their cell, cursor saved and restored" \
+	graphics_log "$T/c.out" kitty_shown
+check "kitty: each picture deleted before the next" \
+	graphics_log "$T/c.out" kitty_replaced
+check "kitty: the last picture deleted on closing" \
+	graphics_log "$T/c.out" kitty_closed
+graphics_session d sixel
+check "sixel: pictures written at their cell, cursor saved and restored" \
+	graphics_log "$T/d.out" sixel_shown
+check "sixel: no picture larger than the area" \
+	graphics_log "$T/d.out" sixel_fits
+check "sixel: the screen cleared before each new picture" \
+	graphics_log "$T/d.out" sixel_replaced
+check "sixel: and on closing" graphics_log "$T/d.out" sixel_closed
 finish

@@ -29,14 +29,15 @@ int fuzz_image(const uint8_t *data, size_t size)
 	(void)rd_img_probe(data, size, &info, &err);
 	if (rd_image_decode(data, size, 4000000, &img, &info, &err) == RD_OK) {
 		struct rd_cells cells = { 0 };
+		struct rd_img_area area = { 24, 8, 0, 0 };
 		struct rd_img_view view;
 
 		rd_img_view_fit(&view, img);
-		(void)rd_img_render(img, &view, RD_RENDER_256, 24, 8, &cells, &err);
+		(void)rd_img_render(img, &view, RD_RENDER_256, &area, &cells, &err);
 		(void)rd_image_rotate90(img, (int)(size & 3));
 		rd_img_view_zoom(&view, 3.0);
-		rd_img_view_pan(&view, img, 24, 8, (int)(size % 7) - 3, 2);
-		(void)rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 24, 8,
+		rd_img_view_pan(&view, img, &area, (int)(size % 7) - 3, 2);
+		(void)rd_img_render(img, &view, RD_RENDER_TRUECOLOR, &area,
 				    &cells, &err);
 		rd_cells_fini(&cells);
 		rd_image_free(&img);

@@ -37,6 +37,7 @@ static void test_defaults_and_values(void **state)
 			       "[sla]\noffice_open = 08:30\n"
 			       "holidays = a.txt, /abs/b.txt\n"
 			       "[worker]\nin_console = no\n"
+			       "[viewer]\ngraphics = kitty\n"
 			       "[provider.telecom]\nbase_url = "
 			       "\"http://127.0.0.1:9\"\n",
 			       &err),
@@ -48,6 +49,7 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(cfg.office_open_min, 8 * 60 + 30);
 	assert_string_equal(cfg.holiday_files, "/etc/x/a.txt,/abs/b.txt");
 	assert_int_equal(cfg.worker_in_console, 0);
+	assert_string_equal(cfg.graphics, "kitty");
 	assert_int_equal(cfg.sla_working_days, 3);
 	assert_string_equal(cfg.provider[RD_PROV_TELECOM].base_url,
 			    "http://127.0.0.1:9");
@@ -72,6 +74,10 @@ static void test_errors_name_file_and_line(void **state)
 		{ "[sla]\noffice_open = 25:00\n", "t.conf:2:" },
 		{ "[tariffs]\nnew = 1.234\n", "t.conf:2:" },
 		{ "[worker]\nin_console = maybe\n", "yes or no" },
+		{ "[viewer]\n\ngraphics = iterm\n",
+		  "t.conf:3: [viewer] graphics: 'iterm' is not one of: auto" },
+		{ "[viewer]\ngraphics = \n", "is not one of" },
+		{ "[viewer]\ngraphics = sixel kitty\n", "is not one of" },
 		{ "[ui]\nlanguage = a\033b\n", "control character" },
 	};
 	struct rd_config cfg;

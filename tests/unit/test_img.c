@@ -780,6 +780,9 @@ static void test_rotate(void **state)
 
 /* ---------------------------------------------------------- rendering */
 
+/* cols x rows cells of the default 1:2 size */
+#define AREA(cols, rows) (&(struct rd_img_area){ (cols), (rows), 0, 0 })
+
 static int rgb_red(uint32_t c)
 {
 	return c != RD_CELL_NONE && (c >> 16 & 255) > 150 && (c & 255) < 100;
@@ -822,8 +825,8 @@ static void test_render_fit_and_colours(void **state)
 	(void)state;
 	rd_img_view_fit(&view, img);
 	/* 200x100 px in 40x10 cells of 10x20: exactly fills the area */
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 40, 10,
-				       &cells, &err), RD_OK);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR,
+				       AREA(40, 10), &cells, &err), RD_OK);
 	assert_int_equal(cells.cols, 40);
 	assert_int_equal(cells.rows, 10);
 	for (int y = 0; y < 10; y++) {
@@ -836,8 +839,8 @@ static void test_render_fit_and_colours(void **state)
 	 * needs 100/200*200/10 = 10 columns, centred in 40) */
 	assert_int_equal(rd_image_rotate90(img, 1), RD_OK);
 	rd_img_view_fit(&view, img);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 40, 10,
-				       &cells, &err), RD_OK);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR,
+				       AREA(40, 10), &cells, &err), RD_OK);
 	assert_true(cell_red(rd_cells_peek(&cells, 20, 1)));
 	assert_true(cell_blue(rd_cells_peek(&cells, 20, 8)));
 	assert_string_equal(rd_cells_peek(&cells, 2, 5)->glyph, " ");
@@ -846,8 +849,8 @@ static void test_render_fit_and_colours(void **state)
 	assert_int_not_equal(rd_cells_peek(&cells, 20, 5)->bg, RD_CELL_NONE);
 
 	/* 256 colours: palette indices filled, above the 16 theme colours */
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_256, 40, 10,
-				       &cells, &err), RD_OK);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_256,
+				       AREA(40, 10), &cells, &err), RD_OK);
 	assert_true(rd_cells_peek(&cells, 20, 1)->bg_index >= 16);
 	assert_true(cell_red(rd_cells_peek(&cells, 20, 1)));
 	rd_cells_fini(&cells);
@@ -864,17 +867,17 @@ static void test_render_zoom_pan(void **state)
 	rd_img_view_fit(&view, img);
 	rd_img_view_zoom(&view, 4.0);
 	/* pan far left: clamped at the edge, the whole area is red */
-	rd_img_view_pan(&view, img, 40, 10, -1000, 0);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 40, 10,
-				       &cells, NULL), RD_OK);
+	rd_img_view_pan(&view, img, AREA(40, 10), -1000, 0);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR,
+				       AREA(40, 10), &cells, NULL), RD_OK);
 	for (int x = 0; x < 40; x += 13)
 		assert_true(cell_red(rd_cells_peek(&cells, x, 5)));
 	assert_true(cell_red(rd_cells_peek(&cells, 39, 9)));
 	/* the clamp kept the centre inside, so panning far right
 	 * reaches the blue edge rather than staying clamped left */
-	rd_img_view_pan(&view, img, 40, 10, 1000, 0);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 40, 10,
-				       &cells, NULL), RD_OK);
+	rd_img_view_pan(&view, img, AREA(40, 10), 1000, 0);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR,
+				       AREA(40, 10), &cells, NULL), RD_OK);
 	for (int x = 0; x < 40; x += 13)
 		assert_true(cell_blue(rd_cells_peek(&cells, x, 5)));
 	/* zoom is clamped */
@@ -882,12 +885,12 @@ static void test_render_zoom_pan(void **state)
 	assert_true(view.zoom <= RD_IMG_ZOOM_MAX);
 	rd_img_view_zoom(&view, 1e-12);
 	assert_true(view.zoom >= RD_IMG_ZOOM_MIN);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_MONO, 40, 10,
-				       &cells, NULL), RD_OK);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_16, 1, 1,
-				       &cells, NULL), RD_OK);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_16, 0, 1,
-				       &cells, NULL), RD_ERR_INVALID);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_MONO,
+				       AREA(40, 10), &cells, NULL), RD_OK);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_16,
+				       AREA(1, 1), &cells, NULL), RD_OK);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_16,
+				       AREA(0, 1), &cells, NULL), RD_ERR_INVALID);
 	rd_cells_fini(&cells);
 	rd_image_free(&img);
 }
@@ -903,13 +906,233 @@ static void test_render_decoded_jpeg(void **state)
 	(void)state;
 	assert_int_equal(rd_image_decode(jpg.p, jpg.n, 0, &img, NULL, NULL), RD_OK);
 	rd_img_view_fit(&view, img);
-	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR, 80, 24,
-				       &cells, NULL), RD_OK);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR,
+				       AREA(80, 24), &cells, NULL), RD_OK);
 	assert_true(cell_red(rd_cells_peek(&cells, 40, 2)));
 	assert_true(cell_blue(rd_cells_peek(&cells, 40, 21)));
 	rd_cells_fini(&cells);
 	rd_image_free(&img);
 	free(jpg.p);
+}
+
+/* ----------------------------------------------------- terminal graphics */
+
+static void test_gfx_choose(void **state)
+{
+	struct rd_gfx_hints h = { 0 };
+
+	(void)state;
+	/* auto on an unknown terminal: symbols */
+	h.term = "xterm-256color";
+	h.cell_px_known = 1;
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SYMBOLS);
+	assert_int_equal(rd_gfx_choose(NULL, &h), RD_GFX_SYMBOLS);
+	/* terminfo says sixel */
+	h.terminfo_sixel = 1;
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SIXEL);
+	/* ... but without the pixel size a sixel could overflow the area */
+	h.cell_px_known = 0;
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SYMBOLS);
+	assert_int_equal(rd_gfx_choose("sixel", &h), RD_GFX_SYMBOLS);
+	h.cell_px_known = 1;
+	h.terminfo_sixel = 0;
+	h.term = "foot-extra";
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SIXEL);
+	h.term = "mlterm";
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SIXEL);
+	h.term = "xterm-kitty";
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_KITTY);
+	h.cell_px_known = 0;          /* kitty scales to the cells itself */
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_KITTY);
+	h.term = "xterm-256color";
+	h.kitty_window = "3";
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_KITTY);
+	/* inside tmux: symbols, whatever the outer terminal */
+	h.tmux = "/tmp/tmux-0/default,123,0";
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SYMBOLS);
+	h.tmux = NULL;
+	h.kitty_window = NULL;
+	h.term = "screen.xterm-256color";
+	h.terminfo_sixel = 1;
+	h.cell_px_known = 1;
+	assert_int_equal(rd_gfx_choose("auto", &h), RD_GFX_SYMBOLS);
+	/* what is configured wins */
+	assert_int_equal(rd_gfx_choose("kitty", &h), RD_GFX_KITTY);
+	assert_int_equal(rd_gfx_choose("sixel", &h), RD_GFX_SIXEL);
+	h.term = "xterm-kitty";
+	assert_int_equal(rd_gfx_choose("symbols", &h), RD_GFX_SYMBOLS);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+
+	return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* A sixel palette entry "#i;2;r;g;b" (percent) near the colour. */
+static int sixel_has_colour(const char *seq, int r, int g, int b)
+{
+	for (const char *p = strchr(seq, '#'); p; p = strchr(p + 1, '#')) {
+		int i, pr, pg, pb;
+
+		if (sscanf(p, "#%d;2;%d;%d;%d", &i, &pr, &pg, &pb) == 4 &&
+		    abs(pr - r) < 15 && abs(pg - g) < 15 && abs(pb - b) < 15)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_render_sixel(void **state)
+{
+	struct rd_image *img = pattern_image(200, 100);
+	struct rd_img_area area = { 40, 10, 9, 18 };
+	struct rd_gfx_image g = { 0 };
+	struct rd_img_view view;
+	struct rd_err err = { 0 };
+	char z[64];
+
+	(void)state;
+	rd_img_view_fit(&view, img);
+	/* 200x100 into 40x10 cells of 9x18 = 360x180 px: fills the area */
+	assert_int_equal(rd_img_render_gfx(img, &view, RD_GFX_SIXEL, &area, &g,
+					   &err), RD_OK);
+	assert_true(starts_with(g.seq, "\033P0;1;0q\"1;1;360;180"));
+	assert_true(ends_with(g.seq, g.len, "\033\\"));
+	assert_int_equal(strlen(g.seq), g.len);
+	assert_int_equal(g.col, 0);
+	assert_int_equal(g.row, 0);
+	assert_int_equal(g.cols, 40);
+	assert_int_equal(g.rows, 10);
+	assert_true(sixel_has_colour(g.seq, 100, 0, 0));
+	assert_true(sixel_has_colour(g.seq, 0, 0, 100));
+	/* one escape sequence, no text around it */
+	assert_null(memchr(g.seq + 1, '\033', g.len - 3));
+
+	/* rotated to 100x200 in 40x10 cells of 10x20: 10 columns, centred;
+	 * 200 px high is rounded down to whole sixel bands (198) */
+	assert_int_equal(rd_image_rotate90(img, 1), RD_OK);
+	area.cell_w = 10;
+	area.cell_h = 20;
+	rd_img_view_fit(&view, img);
+	assert_int_equal(rd_img_render_gfx(img, &view, RD_GFX_SIXEL, &area, &g,
+					   &err), RD_OK);
+	snprintf(z, sizeof z, "\033P0;1;0q\"1;1;%d;%d", g.px_w, g.px_h);
+	assert_true(starts_with(g.seq, z));
+	assert_int_equal(g.px_w, 100);
+	assert_int_equal(g.px_h, 198);
+	assert_int_equal(g.col, 15);
+	assert_int_equal(g.cols, 10);
+	assert_int_equal(g.rows, 10);
+
+	/* symbols are not a graphics protocol; an empty area is refused */
+	assert_int_equal(rd_img_render_gfx(img, &view, RD_GFX_SYMBOLS, &area,
+					   &g, &err), RD_ERR_INVALID);
+	assert_null(g.seq);
+	area.cols = 0;
+	assert_int_equal(rd_img_render_gfx(img, &view, RD_GFX_SIXEL, &area, &g,
+					   &err), RD_ERR_INVALID);
+	rd_gfx_image_fini(&g);
+	rd_image_free(&img);
+}
+
+/* Decode the base64 payload of every kitty chunk into out (RGBA). */
+static size_t kitty_payload(const char *seq, uint8_t *out, size_t cap)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = 0;
+	uint32_t acc = 0;
+	int bits = 0;
+
+	for (const char *p = strstr(seq, "m=1;"); p; p = strstr(p, "m=1;")) {
+		for (p += 4; *p && *p != '\033'; p++) {
+			const char *k = strchr(b64, *p);
+
+			if (*p == '=' || !k)
+				continue;
+			acc = acc << 6 | (uint32_t)(k - b64);
+			bits += 6;
+			if (bits >= 8) {
+				bits -= 8;
+				if (n < cap)
+					out[n] = (uint8_t)(acc >> bits);
+				n++;
+			}
+		}
+		acc = 0;
+		bits = 0;
+	}
+	return n;
+}
+
+static void test_render_kitty(void **state)
+{
+	struct rd_image *img = pattern_image(100, 200);
+	struct rd_img_area area = { 40, 10, 10, 20 };
+	struct rd_gfx_image g = { 0 };
+	struct rd_img_view view;
+	struct rd_err err = { 0 };
+	size_t want = 100 * 200 * 4;
+	uint8_t *px = malloc(want);
+
+	(void)state;
+	assert_non_null(px);
+	rd_img_view_fit(&view, img);
+	assert_int_equal(rd_img_render_gfx(img, &view, RD_GFX_KITTY, &area, &g,
+					   &err), RD_OK);
+	/* transmit and show, no answer, cursor kept; 10x10 cells, centred */
+	assert_true(starts_with(g.seq, "\033_Ga=T,q=2,C=1,f=32,s=100,v=200,"
+				       "c=10,r=10,m=1\033\\"));
+	assert_true(ends_with(g.seq, g.len, "\033_Gq=2,m=0\033\\"));
+	assert_int_equal(g.col, 15);
+	assert_int_equal(g.row, 0);
+	assert_int_equal(g.px_w, 100);
+	assert_int_equal(g.px_h, 200);
+	/* the pixels themselves: left half red, right half blue */
+	assert_int_equal(kitty_payload(g.seq, px, want), want);
+	assert_true(is_red(px + (50 * 100 + 5) * 4));
+	assert_true(is_blue(px + (150 * 100 + 94) * 4));
+
+	/* zoomed in: the same cells, fewer image pixels, still full size */
+	rd_img_view_zoom(&view, 4.0);
+	rd_img_view_pan(&view, img, &area, -1000, 0);
+	assert_int_equal(rd_img_render_gfx(img, &view, RD_GFX_KITTY, &area, &g,
+					   &err), RD_OK);
+	assert_true(starts_with(g.seq, "\033_Ga=T,q=2,C=1,f=32,s=400,v=200,"
+				       "c=40,r=10,m=1\033\\"));
+	assert_string_equal(rd_gfx_kitty_delete_all(), "\033_Ga=d,d=A,q=2\033\\");
+	rd_gfx_image_fini(&g);
+	rd_gfx_image_fini(&g);
+	free(px);
+	rd_image_free(&img);
+}
+
+static void test_render_real_cell_size(void **state)
+{
+	/* symbols follow the terminal's cell size too: a square image in
+	 * square 10x10 cells is as many rows as columns */
+	struct rd_image *img = pattern_image(100, 100);
+	struct rd_img_area area = { 40, 20, 10, 10 };
+	struct rd_cells cells = { 0 };
+	struct rd_img_view view;
+	int used_cols = 0;
+
+	(void)state;
+	rd_img_view_fit(&view, img);
+	assert_int_equal(rd_img_render(img, &view, RD_RENDER_TRUECOLOR, &area,
+				       &cells, NULL), RD_OK);
+	for (int x = 0; x < 40; x++)
+		if (rd_cells_peek(&cells, x, 10)->bg != RD_CELL_NONE)
+			used_cols++;
+	assert_int_equal(used_cols, 20);
+	rd_cells_fini(&cells);
+	rd_image_free(&img);
 }
 
 int main(void)
@@ -929,6 +1152,10 @@ int main(void)
 		cmocka_unit_test(test_render_fit_and_colours),
 		cmocka_unit_test(test_render_zoom_pan),
 		cmocka_unit_test(test_render_decoded_jpeg),
+		cmocka_unit_test(test_gfx_choose),
+		cmocka_unit_test(test_render_sixel),
+		cmocka_unit_test(test_render_kitty),
+		cmocka_unit_test(test_render_real_cell_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
