@@ -120,6 +120,41 @@ rd_status rd_mask_account(const char *in, char *out, size_t n)
 	return mask_rule(in, 4, 4, 12, out, n);
 }
 
+rd_status rd_mask_account_fit(const char *in, int width, char *out,
+			      size_t n)
+{
+	char zFull[RD_MASK_BUFSZ];
+	const char *pFirst, *pLast;
+	struct out o;
+	int nStar;
+	rd_status rc = rd_mask_account(in, zFull, sizeof zFull);
+
+	if (rc != RD_OK || rd_text_width(zFull) <= width ||
+	    !(pFirst = strchr(zFull, '*')))
+		return rd_mask_account(in, out, n);
+	pLast = strrchr(zFull, '*');
+	/* The stars are ASCII: what is left of the width goes to them. */
+	nStar = width - (rd_text_width(zFull) - (int)(pLast - pFirst + 1));
+	if (nStar < 1)
+		nStar = 1;
+	out_init(&o, out, n);
+	for (const char *z = zFull; z < pFirst;) {
+		uint32_t cp;
+
+		z += rd_text_utf8_decode(z, (size_t)(pFirst - z), &cp);
+		out_cp(&o, cp);
+	}
+	while (nStar-- > 0)
+		out_cp(&o, '*');
+	for (const char *z = pLast + 1; *z;) {
+		uint32_t cp;
+
+		z += rd_text_utf8_decode(z, strlen(z), &cp);
+		out_cp(&o, cp);
+	}
+	return out_status(&o);
+}
+
 rd_status rd_mask_mobile(const char *in, char *out, size_t n)
 {
 	return mask_rule(in, 3, 4, 11, out, n);

@@ -35,6 +35,15 @@ rd_status rd_mask_id(const char *in, char *out, size_t n);
 rd_status rd_mask_account(const char *in, char *out, size_t n);
 
 /*
+ * The same, for a column `width` display columns wide: when the masked
+ * account is wider, fewer stars stand for the hidden characters (at
+ * least one), so the kept head and tail always show ("6222*…*1234" in
+ * less room). Never reveals more than rd_mask_account.
+ */
+rd_status rd_mask_account_fit(const char *in, int width, char *out,
+			      size_t n);
+
+/*
  * Mobile or phone: 11 or more characters keep the first 3 and the last 4
  * ("138****8000", "+86*******8000"); shorter ones as the short-ID rule.
  */

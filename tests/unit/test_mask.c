@@ -51,6 +51,30 @@ static void test_account(void **state)
 	check(rd_mask_account, NULL, "");
 }
 
+static void check_fit(const char *in, int width, const char *want)
+{
+	char z[RD_MASK_BUFSZ];
+
+	memset(z, 'Q', sizeof z);
+	assert_int_equal(rd_mask_account_fit(in, width, z, sizeof z), RD_OK);
+	assert_string_equal(z, want);
+}
+
+static void test_account_fit(void **state)
+{
+	(void)state;
+	/* Room enough: the plain mask. */
+	check_fit("6222021234567891234", 19, "6222***********1234");
+	check_fit("6222021234567891234", 40, "6222***********1234");
+	/* Less room: fewer stars, head and tail kept. */
+	check_fit("6222021234567891234", 12, "6222****1234");
+	check_fit("622202123456789123456789", 19, "6222***********6789");
+	/* Never fewer than one star, even when that is too wide. */
+	check_fit("6222021234567891234", 5, "6222*1234");
+	check_fit("12", 1, "*");
+	check_fit(NULL, 10, "");
+}
+
 static void test_mobile(void **state)
 {
 	(void)state;
@@ -117,6 +141,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_id),
 		cmocka_unit_test(test_account),
+		cmocka_unit_test(test_account_fit),
 		cmocka_unit_test(test_mobile),
 		cmocka_unit_test(test_email),
 		cmocka_unit_test(test_name),
