@@ -7,6 +7,7 @@
  * be jumped to with Tab / ] and [. Masked personal data is shown clear
  * only after an explicit reveal (v), which is audited.
  */
+#include "screens/bank.h"
 #include "screens/screen.h"
 #include "screens/shipping.h"
 #include "screens/viewer.h"
@@ -82,6 +83,13 @@ static void add(int role, const char *fmt, ...)
 	if (!D.a[D.n].text)
 		return;
 	D.a[D.n++].role = role;
+}
+
+/* A ready line from elsewhere (ui_line_fn). */
+static void add_line(void *ctx, int role, const char *zText)
+{
+	(void)ctx;
+	add(role, "%s", zText);
 }
 
 /* Wrap hostile text to the screen width, each line indented. */
@@ -450,6 +458,8 @@ static void build(struct ui *ui)
 		char zLab[RD_TEXT_BUFSZ(20)], zVal[1024];
 
 		if (!zSec || strcmp(zSec, f->section)) {
+			if (zSec && !strcmp(zSec, "Payment"))
+				ui_payment_lines(ui, a->id, add_line, NULL);
 			zSec = f->section;
 			section(_(f->section));
 		}
@@ -457,6 +467,9 @@ static void build(struct ui *ui)
 		masked(f, zVal, sizeof zVal);
 		add(UI_NORMAL, "  %s %s", zLab, zVal);
 	}
+
+	if (zSec && !strcmp(zSec, "Payment"))
+		ui_payment_lines(ui, a->id, add_line, NULL);
 
 	section(_("Files"));
 	for (size_t i = 0; i < d->nFile; i++) {
@@ -1062,6 +1075,10 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_REASSIGN: reassign(ui); break;
 	case UI_REQ_REVEAL: reveal(ui); break;
 	case UI_REQ_RERUN: rerun(ui); break;
+	case UI_REQ_PAYMATCH:
+		if (ui_paymatch_open(ui))
+			reload(ui);
+		break;
 	case UI_REQ_EXPORT: export_dossier(ui); break;
 	case UI_REQ_CANCEL_APP: withdraw(ui, RD_ACT_CANCEL); break;
 	case UI_REQ_REFUND: withdraw(ui, RD_ACT_REQUEST_REFUND); break;
@@ -1083,9 +1100,14 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 static void detail_enter(struct ui *ui)
 {
 	/* Back returns to the list the application was opened from (not
-	 * to the help or the jobs screen in between). */
-	if (ui->prev == &ui_queue_screen || ui->prev == &ui_shipping_screen)
+	 * to the help or the jobs screen in between); an opener other
+	 * than these says so in ui->detail_back. */
+	if (ui->detail_back)
+		D.from = ui->detail_back;
+	else if (ui->prev == &ui_queue_screen ||
+		 ui->prev == &ui_shipping_screen)
 		D.from = ui->prev;
+	ui->detail_back = NULL;
 	if (!D.d || D.d->app.id != ui->detail_id) {
 		store_detail_free(&D.d);
 		D.top = 0;

@@ -60,7 +60,9 @@ static const struct binding {
 	{ 0, 'L', UI_REQ_REPRINT },
 	{ 0, 'm', UI_REQ_MARK },            { 0, 'A', UI_REQ_BULK_APPROVE },
 	{ 0, 'X', UI_REQ_BULK_REJECT },
+	{ 0, 'p', UI_REQ_PAYMATCH },
 	{ 0, 'J', UI_REQ_JOBS },            { 0, 'S', UI_REQ_SHIPPING },
+	{ 0, 'B', UI_REQ_BANK },
 	{ 0, CTRL('l'), UI_REQ_REFRESH },
 };
 #define NBIND (sizeof aBind / sizeof aBind[0])

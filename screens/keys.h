@@ -52,8 +52,10 @@
 	X(MARK, UI_IN_QUEUE, N_("Supervisor: mark for a bulk decision"), NULL)             \
 	X(BULK_APPROVE, UI_IN_QUEUE, N_("Supervisor: approve the marked applications"), NULL) \
 	X(BULK_REJECT, UI_IN_QUEUE, N_("Supervisor: reject the marked applications"), NULL) \
+	X(PAYMATCH, UI_IN_DETAIL, N_("Payment: match the bank transfer by hand (supervisors: undo a match by hand)"), NULL) \
 	X(JOBS, UI_IN_ALL, N_("Jobs: provider calls, retry or cancel them"), NULL)     \
 	X(SHIPPING, UI_IN_ALL, N_("Shipping: the day's shipments and labels, production problems"), NULL) \
+	X(BANK, UI_IN_ALL, N_("Bank statement: transfers and lines left to reconcile, imports"), NULL) \
 	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)
 
 enum ui_req {

@@ -61,6 +61,9 @@ struct ui {
 	struct queue_state *q;
 	struct detail_state *d;
 	int64_t detail_id;           /* application the detail screen shows */
+	/* Where Back leaves the detail, when a screen other than the
+	 * queue or shipping opens it; the detail takes it on entering. */
+	const struct screen_ops *detail_back;
 };
 
 extern const struct screen_ops ui_queue_screen;
@@ -139,5 +142,37 @@ void ui_box(WINDOW *win);
 /* Wait for a key with the UI's poll timeout; returns get_wch's code
  * (ERR on timeout). Handles nothing else. */
 int ui_getkey(struct ui *ui, wint_t *ch);
+
+/* ---- widgets/pager.c: lists read page by page, cells ---- */
+/*
+ * A cursor over rows a screen reads by key, one page at a time: the
+ * screen owns the rows, the pager the position. more: the last page read
+ * was full, so there may be more. A load function reads one more page
+ * after the rows loaded, updating n and more; non-zero on failure (it
+ * has told the status line).
+ */
+struct ui_pager {
+	int n;                 /* rows loaded */
+	int cur, top;
+	int more;
+};
+typedef int (*ui_pager_load_fn)(struct ui *ui, void *ctx);
+
+/* Handle a movement request for a list of `rows` visible lines, reading
+ * the next page when the cursor reaches the last row loaded (every page
+ * for Last). Returns 1 when r was a movement. */
+int ui_pager_key(struct ui *ui, struct ui_pager *pg, enum ui_req r, int rows,
+		 ui_pager_load_fn load, void *ctx);
+
+/* Scroll so the cursor shows in `rows` lines. */
+void ui_pager_scroll(struct ui_pager *pg, int rows);
+
+/* Append a copy of the sz-byte item to the array *pa of *cap elements
+ * holding *n, growing it; non-zero when out of memory. */
+int ui_append(void *pa, int *n, int *cap, const void *item, size_t sz);
+
+/* Draw s fitted in a cell w columns wide at (y, x), aligned right when
+ * `right`; returns the column after the cell and a one-column gap. */
+int ui_cell(int y, int x, int w, const char *s, int attr, int right);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include "screens/ui.h"
 #include "screens/screen.h"
+#include "screens/bank.h"
 #include "screens/jobs.h"
 #include "screens/shipping.h"
 
@@ -232,6 +233,8 @@ int ui_run(struct rd_ctx *ctx)
 		} else if (r == UI_REQ_SHIPPING &&
 			   ui.scr != &ui_shipping_screen) {
 			ui_switch(&ui, &ui_shipping_screen);
+		} else if (r == UI_REQ_BANK && ui.scr != &ui_bank_screen) {
+			ui_switch(&ui, &ui_bank_screen);
 		} else if (r == UI_REQ_REFRESH) {
 			clearok(curscr, TRUE);
 			if (ui.scr->reload)
@@ -252,6 +255,8 @@ int ui_run(struct rd_ctx *ctx)
 	ui_queue_fini(&ui);
 	ui_jobs_fini(&ui);
 	ui_shipping_fini(&ui);
+	ui_bank_fini(&ui);
+	ui_paymatch_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);
