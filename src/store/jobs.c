@@ -297,6 +297,39 @@ done:
 }
 
 /* Supervisor action: UPDATE with a state guard, then audit. */
+/* A production job of a withdrawn application must never be sent again:
+ * the line would make a key nobody ships (withdraw.c cancelled it). */
+static rd_status not_withdrawn(struct store *st, const struct store_job *job,
+			       struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	char zNo[40] = "", zState[24] = "";
+	rd_status rc;
+
+	if (strcmp(job->kind, "production_order") &&
+	    strcmp(job->kind, "production_status"))
+		return RD_OK;
+	rc = st_prepare(st,
+			"SELECT app_no, state FROM applications WHERE id=?1"
+			" AND state IN ('cancelled','refund_requested',"
+			"'refunded')",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, job->app_id);
+	if (sqlite3_step(p) == SQLITE_ROW) {
+		st_column_copy(p, 0, zNo, sizeof zNo);
+		st_column_copy(p, 1, zState, sizeof zState);
+	}
+	sqlite3_finalize(p);
+	if (!zNo[0])
+		return RD_OK;
+	return rd_err_set(err, RD_ERR_STATE,
+			  _("job %lld is the production order of %s, which "
+			    "was withdrawn (%s): it is not sent again"),
+			  (long long)job->id, zNo, zState);
+}
+
 static rd_status job_supervise(struct store *st, const char *actor,
 			       int64_t job_id, const char *zSql,
 			       const char *zAction, struct rd_err *err)
@@ -312,6 +345,8 @@ static rd_status job_supervise(struct store *st, const char *actor,
 	if (rc != RD_OK)
 		return rc;
 	rc = store_job_get(st, job_id, &job, err);
+	if (rc == RD_OK && !strcmp(zAction, "job.retry"))
+		rc = not_withdrawn(st, &job, err);
 	if (rc != RD_OK)
 		goto fail;
 	rc = st_prepare(st, zSql, &p, err);

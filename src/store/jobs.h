@@ -111,6 +111,9 @@ rd_status store_job_list(struct store *st, const char *state,
  * its attempts reset; cancel stops a pending, failed or dead job.
  * RD_ERR_STATE for a job in another state (a running job cannot be
  * cancelled: its call is in flight), RD_ERR_NOTFOUND for no such job.
+ * A production job (production_order, production_status) of an
+ * application that was cancelled or is being refunded is not retried
+ * (RD_ERR_STATE): the line would make a key nobody ships.
  */
 rd_status store_job_retry(struct store *st, const char *actor,
 			  int64_t job_id, struct rd_err *err);

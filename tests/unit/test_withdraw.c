@@ -9,6 +9,7 @@
 
 #include "helpers/testdb.h"
 #include "clock.h"
+#include "store/jobs.h"
 #include "store/operators.h"
 #include "store/withdraw.h"
 
@@ -149,6 +150,10 @@ static void test_cancel_approved_stops_production(void **state)
 	assert_int_equal(testdb_int(t, "SELECT count(*) FROM audit_log"
 				      " WHERE action='job.cancel'"),
 			 0);
+	/* Nor can the jobs screen send the order after all. */
+	assert_int_equal(store_job_retry(t->st, "sue", 30, &err), RD_ERR_STATE);
+	assert_non_null(strstr(err.msg, "withdrawn"));
+	assert_text(t, "SELECT state FROM jobs WHERE id=30", "cancelled");
 }
 
 static void assert_untouched_a5(struct testdb *t, int64_t v0)
