@@ -37,9 +37,10 @@ static const char bank_usage[] = N_(
 	"  摘要     memo           optional\n"
 	"Bad lines are reported with their line numbers and skipped; the good\n"
 	"ones are kept. Importing the same statement again adds nothing.\n"
-	"A transfer matches a line with the same payer account, payer name and\n"
-	"amount, dated 3 days before to 7 days after the declared transfer\n"
-	"date. unmatched lists free statement lines and unmatched transfers;\n"
+	"A transfer matches a line with the same payer account, payer name\n"
+	"(spaces and bracket widths aside) and amount, dated 3 days before to\n"
+	"7 days after the declared transfer date; also when it is ingested.\n"
+	"unmatched lists free statement lines and unmatched transfers;\n"
 	"match pairs them by hand. See docs/bank-statement-csv.md.\n");
 
 struct import_ctx {

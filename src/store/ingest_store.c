@@ -3,6 +3,7 @@
  */
 #include "store/ingest_store.h"
 #include "store/audit.h"
+#include "store/checks.h"
 #include "store/internal.h"
 #include "store/pins.h"
 #include "store/jobs.h"
@@ -687,6 +688,17 @@ rd_status store_ingest_bundle(struct store *st,
 		      : rd_err_set(err, RD_ERR_NOMEM, "%s",
 				   rd_strerror(RD_ERR_NOMEM));
 	free(zDetails);
+	/* A transfer whose line is already on an imported statement is
+	 * matched now, not at the next import; and the queue shows the
+	 * checks and the payment from the start. */
+	if (rc == RD_OK && !strcmp(m->pay.method, "transfer")) {
+		int nMatched = 0;
+
+		rc = st_payment_automatch(st, req->actor, app_id, &nMatched,
+					  err);
+	}
+	if (rc == RD_OK)
+		rc = store_check_summary_refresh(st, app_id, err);
 	if (rc != RD_OK)
 		goto fail;
 	if (req->before_commit)

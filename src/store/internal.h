@@ -85,4 +85,13 @@ rd_status st_write(struct store *st, const char *zSql, int64_t i1, int64_t i2,
 		   int64_t i3, const char *z1, const char *z2, int *changes,
 		   const char *zWhat, struct rd_err *err);
 
+/*
+ * Automatic payment matching (payments.h) inside the caller's
+ * transaction: every unmatched transfer, or only app_id's when > 0;
+ * each match audited as actor. *matched counts them.
+ */
+rd_status st_payment_automatch(struct store *st, const char *actor,
+			       int64_t app_id, int *matched,
+			       struct rd_err *err);
+
 #endif

@@ -88,9 +88,9 @@ static rd_status audit_match(struct store *st, const char *actor,
 	return store_check_summary_refresh(st, app_id, err);
 }
 
-/* Automatic matching inside the caller's transaction. */
-static rd_status automatch_tx(struct store *st, const char *actor,
-			      int *matched, struct rd_err *err)
+rd_status st_payment_automatch(struct store *st, const char *actor,
+				int64_t app_id, int *matched,
+				struct rd_err *err)
 {
 	sqlite3_stmt *pFind = NULL, *pSet = NULL;
 	int64_t ids[256][2];
@@ -110,7 +110,8 @@ static rd_status automatch_tx(struct store *st, const char *actor,
 			"  julianday(v.xfer_date)) AS INTEGER)*1000000000000+l.id)"
 			" FROM bank_statement_lines l"
 			" WHERE l.payer_account=v.xfer_payer_account"
-			" AND l.payer_name=v.xfer_payer_name"
+			" AND " SQL_FOLD("l.payer_name") "="
+			SQL_FOLD("v.xfer_payer_name")
 			" AND l.amount_fen=coalesce(v.xfer_amount_fen,pm.amount_fen)"
 			" AND julianday(l.value_date) BETWEEN"
 			"  julianday(v.xfer_date)-?1 AND julianday(v.xfer_date)+?2"
@@ -121,13 +122,14 @@ static rd_status automatch_tx(struct store *st, const char *actor,
 			" JOIN applications a ON a.id=pm.app_id"
 			" AND a.current_version=v.version"
 			" WHERE pm.state='unmatched' AND pm.method='transfer'"
-			" AND v.xfer_date IS NOT NULL)"
+			" AND v.xfer_date IS NOT NULL AND (?3=0 OR pm.app_id=?3))"
 			" WHERE line IS NOT NULL ORDER BY id LIMIT 256",
 			&pFind, err);
 	if (rc != RD_OK)
 		return rc;
 	sqlite3_bind_int(pFind, 1, PAYMENT_WINDOW_BEFORE);
 	sqlite3_bind_int(pFind, 2, PAYMENT_WINDOW_AFTER);
+	st_bind_int64(pFind, 3, app_id);
 	rc = st_prepare(st,
 			"UPDATE payments SET state='matched', statement_line_id=?2,"
 			" matched_by=NULL, matched_at=?3 WHERE id=?1"
@@ -192,7 +194,7 @@ rd_status store_payment_automatch(struct store *st, const char *actor,
 
 	if (rc != RD_OK)
 		return rc;
-	rc = automatch_tx(st, actor, &n, err);
+	rc = st_payment_automatch(st, actor, 0, &n, err);
 	if (rc == RD_OK)
 		rc = store_commit(st, err);
 	if (rc != RD_OK) {
@@ -304,7 +306,7 @@ rd_status store_bank_import(struct store *st, const char *actor,
 				err);
 	if (rc != RD_OK)
 		goto fail;
-	rc = automatch_tx(st, actor, &res->matched, err);
+	rc = st_payment_automatch(st, actor, 0, &res->matched, err);
 	if (rc != RD_OK)
 		goto fail;
 	rc = store_commit(st, err);

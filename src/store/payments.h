@@ -6,10 +6,12 @@
  * number among identical lines of the same file) is UNIQUE, so importing
  * the same statement again adds nothing. Automatic matching pairs an
  * unmatched transfer payment of an application's current version with a
- * free statement line of the same payer account, payer name and amount,
- * dated from PAYMENT_WINDOW_BEFORE days before to PAYMENT_WINDOW_AFTER
- * days after the transfer date the customer gave (the closest date
- * wins). An auditor can match by hand, choosing among candidates ranked
+ * free statement line of the same payer account, payer name (as banks
+ * print names: spaces and full- or half-width brackets do not count) and
+ * amount, dated from PAYMENT_WINDOW_BEFORE days before to
+ * PAYMENT_WINDOW_AFTER days after the transfer date the customer gave
+ * (the closest date wins). It runs after each import and for a transfer
+ * as it is ingested. An auditor can match by hand, choosing among candidates ranked
  * by store_bank_candidates; a supervisor can undo a match by hand. Every
  * match and undo is audited. Free lines are read through the partial
  * indexes of migration 005 (bank_statement_lines.matched, kept by

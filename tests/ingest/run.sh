@@ -106,6 +106,10 @@ check "blobs on disk, db check layout" "$(find "$T/var/blobs" -type f -name '???
 check "transfer payment unmatched" "$(q "select p.state from payments p join applications a on a.id=p.app_id where a.app_no='100000000000000003'")" unmatched
 check "personal: telecom for handler and applicant" "$(q "select count(*) from checks c join applications a on a.id=c.app_id where a.app_no='100000000000000003' and c.kind like 'telecom_%'")" 2
 check "no bank deposit for a transfer" "$(q "select count(*) from jobs where idem_key like 'bank:100000000000000003:%'")" 0
+check "queue summary from the start: checks waiting, transfer unmatched" \
+	"$(q "select verify_summary from applications where app_no='100000000000000003'")" "T… A… P✗"
+check "queue summary: online payment, deposit waiting" \
+	"$(q "select verify_summary from applications where app_no='100000000000000002'")" "T… B… P✓"
 check "bank deposit job for wechat" "$(q "select count(*) from jobs j join checks c on c.job_id=j.id where j.kind='bank_deposit' and c.kind='bank_fin_auth'")" 2
 check "audited" "$(q "select count(*) from audit_log where action='app.ingest'")" 3
 check "SLA due after submission" "$(q "select count(*) from applications where sla_due_at > submitted_at")" 3
@@ -174,6 +178,26 @@ for fp in ingest-after-blobs ingest-before-commit ingest-after-commit; do
 	esac
 	check "$fp: stored once" "$(q "select count(*) from app_versions v join applications a on a.id=v.app_id where a.app_no='30000000000000000$k'")" 1
 done
+# --- a transfer already on the statement is matched at ingest -------------
+# Two identical lines (one transfer each); the import matches the one
+# application there is, the second waits for the next.
+{
+	printf 'date,payer_account,payer_name,amount\n'
+	printf '2026-11-19,4000023009200123456,深圳市星河数智科技有限公司,500.00\n'
+	printf '2026-11-20,4000023009200123456,深圳市星河数智科技有限公司,500.00\n'
+} >"$T/st.csv"
+"$radesk" bank import "$T/st.csv" >/dev/null 2>&1
+check "import matches the waiting transfer" \
+	"$(q "select p.state from payments p join applications a on a.id=p.app_id where a.app_no='100000000000000003'")" matched
+mk "$inbox/100000000000000019-v1.zip" good app_no=100000000000000019 type=new method=transfer
+"$radesk" ingest >/dev/null 2>&1
+check "the next transfer is matched as it arrives" \
+	"$(q "select p.state, l.value_date from payments p join applications a on a.id=p.app_id join bank_statement_lines l on l.id=p.statement_line_id where a.app_no='100000000000000019'")" "matched|2026-11-20"
+check "audited under the application" \
+	"$(q "select count(*) from audit_log where action='payment.match' and subject='100000000000000019'")" 1
+check "its summary shows the payment" \
+	"$(q "select verify_summary from applications where app_no='100000000000000019'")" "T… P✓"
+
 check "db check after everything" "$("$radesk" db check >/dev/null 2>&1; echo $?)" 0
 check "audit chain verifies" "$("$radesk" audit verify >/dev/null 2>&1; echo $?)" 0
 

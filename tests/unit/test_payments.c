@@ -182,6 +182,27 @@ static void test_import_match_reimport(void **state)
 	assert_int_equal(nfree, 4);
 }
 
+/* Names as banks print them: spaces and bracket widths do not count,
+ * anything else does. */
+static void test_automatch_folds_names(void **state)
+{
+	struct fx *f = *state;
+	struct store_bank_import_result res;
+	struct bank_line ls[2];
+
+	sql(f, "UPDATE app_versions SET xfer_payer_name='丙公司（北京分部）' "
+	       "WHERE id=3;"
+	       "UPDATE app_versions SET xfer_payer_name='乙 公司' WHERE id=2;");
+	ls[0] = line(2, "2026-11-21", "333", "丙公司 (北京分部)", 50000, "");
+	ls[1] = line(3, "2026-11-01", "222", "乙公司分部", 50000, "");
+	assert_int_equal(store_bank_import(f->st, "au", "f.csv", "ff", ls, 2, 0,
+					   &res, NULL),
+			 RD_OK);
+	assert_int_equal(res.matched, 1);
+	payment_state(f, 3, "matched", NULL);
+	payment_state(f, 2, "unmatched", NULL);
+}
+
 static void test_manual_match(void **state)
 {
 	struct fx *f = *state;
@@ -534,6 +555,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_import_match_reimport,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_automatch_folds_names,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_manual_match, setup,
 						teardown),
