@@ -185,8 +185,8 @@ ok = {
         any(img_k[n - 1] < d < img_k[n] for d in del_k) for n in range(1, len(img_k))),
     "kitty_closed": bool(img_k) and bool(del_k) and del_k[-1] > img_k[-1],
     "sixel_shown": len(six) >= 1 and wrapped(six),
-    # the size fits the area: 80x24 less the panel, title and bar
-    "sixel_fits": all(int(w) <= 43 * 16 and int(h) <= 22 * 32 for w, h in
+    # the size fits the area: at most 90x26 less the panel, title, bar
+    "sixel_fits": all(int(w) <= 53 * 16 and int(h) <= 24 * 32 for w, h in
         re.findall(re.escape(E) + r'P0;1;0q"1;1;(\d+);(\d+)', log)),
     "sixel_replaced": len(six) >= 2 and all(
         any(six[n - 1] < c < six[n] for c in clr) for n in range(1, len(six))),
@@ -197,7 +197,8 @@ PY
 }
 
 # graphics_session NAME MODE: a console with [viewer] graphics = MODE,
-# its output logged; opens the viewer, zooms, next file, closes.
+# its output logged; opens the viewer, zooms, resizes the window and
+# back, next file, closes.
 graphics_session() {
 	printf '[viewer]\ngraphics = %s\n' "$2" >>"$T/radesk.conf"
 	start "$1" alice en_US.UTF-8 80 24
@@ -210,6 +211,11 @@ graphics_session() {
 		"! tmux -L '$SOCK' capture-pane -p -t '$1' | grep -q 'Ga=\\|1;1;'"
 	send "$1" +
 	wait_for "$1" "Zoom 150%" >/dev/null
+	# the panel starts one column right of the area (COLS - 37)
+	tmux -L "$SOCK" resize-window -t "$1" -x 90 -y 26
+	wait_for "$1" "$(printf '%54s' '')File 1 of 5" >/dev/null
+	tmux -L "$SOCK" resize-window -t "$1" -x 80 -y 24
+	wait_for "$1" "$(printf '%44s' '')File 1 of 5" >/dev/null
 	send "$1" n
 	wait_for "$1" "File 2 of 5" >/dev/null
 	send "$1" q

@@ -1,7 +1,8 @@
 /*
  * fuzz_image.c — libFuzzer target for the scan decoding wrapper
- * (src/img_decode.c) and, for inputs that decode, the renderer
- * (src/img_render.c) and the EXIF parser.
+ * (src/img_decode.c, full size and fitted to a box), the EXIF parser and,
+ * for inputs that decode, the renderer (src/img_render.c: symbols, sixel
+ * and kitty).
  *
  * Built and run by `make fuzz` (tests/fuzz/run.sh); replayed over the
  * seeds and kept crashers by the unit test test_fuzz_replay.
@@ -25,6 +26,9 @@ int fuzz_image(const uint8_t *data, size_t size)
 	struct rd_image *img = NULL;
 	struct rd_img_info info;
 	struct rd_err err;
+	rd_status rc;
+	/* even sizes: decoded for a small box (a JPEG at 1/2..1/8) */
+	int box = size & 1 ? 0 : (int)(size % 61) + 4;
 
 	/* libchafa renders on a glib thread pool whose threads allocate
 	 * per-thread state at some point during a run; LeakSanitizer then
@@ -33,11 +37,15 @@ int fuzz_image(const uint8_t *data, size_t size)
 	chafa_set_n_threads(1);
 	(void)rd_img_exif_orientation(data, size);
 	(void)rd_img_probe(data, size, &info, &err);
-	if (rd_image_decode(data, size, 4000000, &img, &info, &err) == RD_OK) {
+	rc = rd_image_decode_fit(data, size, 4000000, box * 2, box, &img, &info,
+				 &err);
+	if (rc == RD_OK) {
 		struct rd_cells cells = { 0 };
 		struct rd_img_area area = { 24, 8, 0, 0 };
+		struct rd_gfx_image gfx = { 0 };
 		struct rd_img_view view;
 
+		(void)rd_img_fit_denom(&info, box * 4, box * 2);
 		rd_img_view_fit(&view, img);
 		(void)rd_img_render(img, &view, RD_RENDER_256, &area, &cells, &err);
 		(void)rd_image_rotate90(img, (int)(size & 3));
@@ -45,6 +53,13 @@ int fuzz_image(const uint8_t *data, size_t size)
 		rd_img_view_pan(&view, img, &area, (int)(size % 7) - 3, 2);
 		(void)rd_img_render(img, &view, RD_RENDER_TRUECOLOR, &area,
 				    &cells, &err);
+		/* the graphics protocols, at a small real cell size */
+		area.cell_w = 6;
+		area.cell_h = 12;
+		(void)rd_img_render_gfx(img, &view,
+					size & 2 ? RD_GFX_SIXEL : RD_GFX_KITTY,
+					&area, &gfx, &err);
+		rd_gfx_image_fini(&gfx);
 		rd_cells_fini(&cells);
 		rd_image_free(&img);
 	}
