@@ -141,6 +141,19 @@ static void person(const struct report *r, const char *zIn, char *out,
 		rd_mask_name(zIn, out, n);
 }
 
+/* Tell the caller how far we are: every RD_REPORT_PROGRESS_ROWS rows of
+ * a part, and when it is done. A non-OK answer stops the report. */
+static rd_status progress(struct report *r, const char *zPart, int64_t nRows,
+			  int done)
+{
+	if (!r->spec->progress)
+		return RD_OK;
+	if (!done && nRows % RD_REPORT_PROGRESS_ROWS != 0)
+		return RD_OK;
+	return r->spec->progress(r->spec->progress_ctx, zPart, nRows, done,
+				 r->err);
+}
+
 static double to_hours(int64_t seconds)
 {
 	return (double)seconds / 3600.0;
@@ -194,7 +207,7 @@ static rd_status on_decision(void *ctx, const struct store_rep_decision *d)
 	}
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
-	return RD_OK;
+	return progress(r, "decisions", r->stats.nDecisions, 0);
 }
 
 /* ---------------------------------------------------------- 收款 */
@@ -234,7 +247,7 @@ static rd_status on_payment(void *ctx, const struct store_rep_payment *p)
 	r->aPayN[m]++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
-	return RD_OK;
+	return progress(r, "payments", r->stats.nPayments, 0);
 }
 
 /* Totals under the data, after one blank row; outside the filter. */
@@ -286,7 +299,7 @@ static rd_status on_fulfil(void *ctx, const struct store_rep_fulfil *f)
 	r->stats.nFulfil++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
-	return RD_OK;
+	return progress(r, "fulfilment", r->stats.nFulfil, 0);
 }
 
 /* ---------------------------------------------------------- 超时积压 */
@@ -325,7 +338,7 @@ static rd_status on_backlog(void *ctx, const struct store_rep_backlog *b)
 	r->aAge[age]++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
-	return RD_OK;
+	return progress(r, "backlog", r->stats.nBacklog, 0);
 }
 
 /* ---------------------------------------------------------- 入库异常 */
@@ -348,7 +361,7 @@ static rd_status on_quarantine(void *ctx, const struct store_rep_quarantine *q)
 	r->stats.nQuarantined++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
-	return RD_OK;
+	return progress(r, "quarantine", r->stats.nQuarantined, 0);
 }
 
 /* ---------------------------------------------------------- 汇总 */
@@ -669,6 +682,8 @@ rd_status rd_report_write(struct store *st, const struct rd_report_spec *spec,
 	if (rc == RD_OK)
 		rc = rx_sheet_end(&r->shDec, r->shDec.nextRow - 1, err);
 	if (rc == RD_OK)
+		rc = progress(r, "decisions", r->stats.nDecisions, 1);
+	if (rc == RD_OK)
 		rc = store_report_payments(st, r->t0, r->t1, on_payment, r, err);
 	if (rc == RD_OK) {
 		int64_t last = r->shPay.nextRow - 1;
@@ -678,27 +693,39 @@ rd_status rd_report_write(struct store *st, const struct rd_report_spec *spec,
 		rc = rx_sheet_end(&r->shPay, -1, err);
 	}
 	if (rc == RD_OK)
+		rc = progress(r, "payments", r->stats.nPayments, 1);
+	if (rc == RD_OK)
 		rc = store_report_fulfilment(st, r->t0, r->t1, on_fulfil, r,
 					     err);
 	if (rc == RD_OK)
 		rc = rx_sheet_end(&r->shFul, r->shFul.nextRow - 1, err);
 	if (rc == RD_OK)
+		rc = progress(r, "fulfilment", r->stats.nFulfil, 1);
+	if (rc == RD_OK)
 		rc = store_report_backlog(st, r->t1, on_backlog, r, err);
 	if (rc == RD_OK)
 		rc = rx_sheet_end(&r->shBack, r->shBack.nextRow - 1, err);
+	if (rc == RD_OK)
+		rc = progress(r, "backlog", r->stats.nBacklog, 1);
 	if (rc == RD_OK)
 		rc = store_report_quarantined(st, r->t0, r->t1, on_quarantine,
 					      r, err);
 	if (rc == RD_OK)
 		rc = rx_sheet_end(&r->shQuar, r->shQuar.nextRow - 1, err);
 	if (rc == RD_OK)
+		rc = progress(r, "quarantine", r->stats.nQuarantined, 1);
+	if (rc == RD_OK)
 		rc = write_summary(r, wb, wsSummary);
+	if (rc == RD_OK)
+		rc = progress(r, "summary", 0, 1);
 	store_report_snapshot_end(st);
 	inSnapshot = 0;
 	if (rc != RD_OK)
 		goto done;
 	worksheet_activate(wsSummary);
 	rc = rx_workbook_close(&wb, zPath, err);
+	if (rc == RD_OK)
+		rc = progress(r, "workbook", 0, 1);
 	if (rc == RD_OK && stats)
 		*stats = r->stats;
 done:

@@ -24,6 +24,20 @@
 
 #include <stdint.h>
 
+/*
+ * Progress of a report: called when a part starts (nRows 0, done 0),
+ * every RD_REPORT_PROGRESS_ROWS rows of it, and when it is finished
+ * (done 1, nRows its total). Parts in order: "decisions", "payments",
+ * "fulfilment", "backlog", "quarantine", "summary", "workbook" (the file
+ * being compressed and written). Any status but RD_OK stops the report
+ * and is returned from rd_report_write() (the callback fills err); this
+ * is how a run is cancelled.
+ */
+#define RD_REPORT_PROGRESS_ROWS 256
+typedef rd_status (*rd_report_progress_fn)(void *ctx, const char *zPart,
+					   int64_t nRows, int done,
+					   struct rd_err *err);
+
 struct rd_report_spec {
 	int64_t from_day;          /* local day numbers (timefmt.h), inclusive */
 	int64_t to_day;
@@ -32,6 +46,8 @@ struct rd_report_spec {
 	int64_t generated_at;      /* rd_now() of the run */
 	const char *generated_by;  /* operator login */
 	const char *tmpdir;        /* row files of the constant-memory mode; NULL = system */
+	rd_report_progress_fn progress;  /* may be NULL */
+	void *progress_ctx;
 };
 
 /* What went into the workbook (for logs and tests). */

@@ -132,9 +132,7 @@ static void help_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	else if (r == UI_REQ_LAST)
 		H.top = H.n > rows ? H.n - rows : 0;
 	else if (r == UI_REQ_BACK || r == UI_REQ_ENTER)
-		ui_switch(ui, ui->prev && ui->prev != &ui_help_screen
-				      ? ui->prev
-				      : &ui_queue_screen);
+		ui_back(ui);
 }
 
 static void help_resize(struct ui *ui)

@@ -255,50 +255,23 @@ static void jobs_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
 	int rows = LINES - 6 > 1 ? LINES - 6 : 1;
 
-	switch (r) {
-	case UI_REQ_UP:
-		if (J.cur > 0)
-			J.cur--;
-		break;
-	case UI_REQ_DOWN:
-		if (J.cur + 1 < J.n)
-			J.cur++;
-		break;
-	case UI_REQ_PGUP:
-		J.cur = J.cur > rows ? J.cur - rows : 0;
-		break;
-	case UI_REQ_PGDN:
-		J.cur = J.cur + rows < J.n ? J.cur + rows :
-					     (J.n > 0 ? J.n - 1 : 0);
-		break;
-	case UI_REQ_FIRST:
-		J.cur = 0;
-		break;
-	case UI_REQ_LAST:
+	if (r == UI_REQ_LAST)
 		while (J.more)
 			load(ui, 0);
-		J.cur = J.n > 0 ? J.n - 1 : 0;
-		break;
-	case UI_REQ_NEXT_TAB:
-	case UI_REQ_PREV_TAB:
+	if (ui_list_move(r, &J.cur, J.n, rows)) {
+		/* moved; maybe read on below */
+	} else if (r == UI_REQ_NEXT_TAB || r == UI_REQ_PREV_TAB) {
 		J.filter = (J.filter + (r == UI_REQ_NEXT_TAB ? 1 : NFILTER - 1)) %
 			   NFILTER;
 		J.cur = J.top = 0;
 		load(ui, 1);
-		break;
-	case UI_REQ_BACK:
-		ui_switch(ui, ui->prev && ui->prev != &ui_jobs_screen ?
-				      ui->prev :
-				      &ui_queue_screen);
+	} else if (r == UI_REQ_BACK) {
+		ui_back(ui);
 		return;
-	case UI_REQ_NONE:
-		if (!is_key && ch == L'r')
-			act(ui, 1);
-		else if (!is_key && ch == L'd')
-			act(ui, 0);
-		break;
-	default:
-		break;
+	} else if (r == UI_REQ_NONE && !is_key && ch == L'r') {
+		act(ui, 1);
+	} else if (r == UI_REQ_NONE && !is_key && ch == L'd') {
+		act(ui, 0);
 	}
 	/* Keyset paging: read on when the cursor reaches the end. */
 	if (J.more && J.cur >= J.n - 1)

@@ -56,6 +56,7 @@
 	X(JOBS, UI_IN_ALL, N_("Jobs: provider calls, retry or cancel them"), NULL)     \
 	X(SHIPPING, UI_IN_ALL, N_("Shipping: the day's shipments and labels, production problems"), NULL) \
 	X(BANK, UI_IN_ALL, N_("Bank statement: transfers and lines left to reconcile, imports"), NULL) \
+	X(REPORTS, UI_IN_ALL, N_("Reports: write the workbook for a day or a period"), NULL) \
 	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)
 
 enum ui_req {

@@ -57,7 +57,11 @@ struct ui {
 	char status[512];            /* what just happened (sanitised) */
 	int status_err;
 	const struct screen_ops *scr;
-	const struct screen_ops *prev;  /* where Back goes from help */
+	const struct screen_ops *prev;  /* the screen active before scr */
+	/* The way back (ui_back): the screens passed through, oldest first;
+	 * switching to one of them drops it and what came after. */
+	const struct screen_ops *aBack[8];
+	int nBack;
 	struct queue_state *q;
 	struct detail_state *d;
 	int64_t detail_id;           /* application the detail screen shows */
@@ -77,6 +81,11 @@ void ui_detail_fini(struct ui *ui);
 /* Switch to another screen (calls leave, then enter). */
 void ui_switch(struct ui *ui, const struct screen_ops *to);
 
+/* Go back to the screen this one was opened from (the queue when there
+ * is none): help over the jobs screen over the detail returns to the
+ * jobs screen, then to the detail, never round in a circle. */
+void ui_back(struct ui *ui);
+
 /* Now, from the one clock. */
 int64_t ui_now(void);
 
@@ -94,9 +103,19 @@ int ui_attr(const struct ui *ui, enum ui_role role);
 void ui_put(int y, int x, int w, const char *s, int attr);
 /* Clear a line with attr. */
 void ui_fill(int y, int attr);
+/* A count with thousands separators: "200,000". */
+void ui_count(int64_t n, char *z, size_t len);
+/* The terminal's locale is UTF-8 (else frames and bars fall back to
+ * ASCII). */
+int ui_utf8(void);
 /* Working-time SLA text ("2d3h", "-1h20m") and its role. */
 void ui_sla_text(const struct ui *ui, int64_t due, char *z, size_t n,
 		 enum ui_role *role);
+
+/* ---- widgets/list.c: a cursor over a list of n rows ---- */
+/* Move *cur for Up, Down, PgUp, PgDn (page rows), First and Last;
+ * returns 1 when r was one of them (even at an end), else 0. */
+int ui_list_move(enum ui_req r, int *cur, int n, int page);
 
 /* ---- widgets/status.c: status line and bottom key bar ---- */
 void ui_status(struct ui *ui, int is_err, const char *fmt, ...)

@@ -14,6 +14,7 @@
 #include "screens/bank.h"
 #include "screens/jobs.h"
 #include "screens/shipping.h"
+#include "screens/reports.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -26,21 +27,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <time.h>
 
 static volatile sig_atomic_t quit_flag;
 
 static void on_signal(int sig)
 {
 	quit_flag = sig;
-}
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 int64_t ui_now(void)
@@ -61,8 +53,37 @@ void ui_note_write(struct ui *ui)
 		ui->data_version = v;
 }
 
+/* Keep the way back: a screen already on it cuts it there (we are
+ * going back, or round to where we were); else the one we leave is
+ * added, the oldest dropped when full. */
+static void back_note(struct ui *ui, const struct screen_ops *to)
+{
+	const int nMax = (int)(sizeof ui->aBack / sizeof ui->aBack[0]);
+
+	for (int i = 0; i < ui->nBack; i++)
+		if (ui->aBack[i] == to) {
+			ui->nBack = i;
+			return;
+		}
+	if (!ui->scr || ui->scr == to)
+		return;
+	if (ui->nBack == nMax) {
+		memmove(ui->aBack, ui->aBack + 1,
+			(size_t)(nMax - 1) * sizeof ui->aBack[0]);
+		ui->nBack--;
+	}
+	ui->aBack[ui->nBack++] = ui->scr;
+}
+
+void ui_back(struct ui *ui)
+{
+	ui_switch(ui, ui->nBack > 0 ? ui->aBack[ui->nBack - 1]
+				    : &ui_queue_screen);
+}
+
 void ui_switch(struct ui *ui, const struct screen_ops *to)
 {
+	back_note(ui, to);
 	if (ui->scr && ui->scr->leave)
 		ui->scr->leave(ui);
 	ui->prev = ui->scr;
@@ -184,11 +205,13 @@ int ui_run(struct rd_ctx *ctx)
 		wint_t ch;
 		int kc;
 
+		ui_reports_poll(&ui);
 		erase();
 		ui.scr->draw(&ui);
 		refresh();
-		timeout(500);
-		int64_t t0 = mono_ms();
+		/* A report being written shows its progress sooner. */
+		timeout(ui_reports_busy() ? 200 : 500);
+		int64_t t0 = rd_mono_ms();
 
 		errno = 0;
 		kc = get_wch(&ch);
@@ -202,7 +225,7 @@ int ui_run(struct rd_ctx *ctx)
 			 * says EIO: then the session is over. */
 			if (errno == EIO || errno == ENXIO)
 				break;
-			if (mono_ms() - t0 < 100 && errno != EINTR) {
+			if (rd_mono_ms() - t0 < 100 && errno != EINTR) {
 				if (++errs > 200)
 					break;
 			} else {
@@ -235,6 +258,8 @@ int ui_run(struct rd_ctx *ctx)
 			ui_switch(&ui, &ui_shipping_screen);
 		} else if (r == UI_REQ_BANK && ui.scr != &ui_bank_screen) {
 			ui_switch(&ui, &ui_bank_screen);
+		} else if (r == UI_REQ_REPORTS && ui.scr != &ui_reports_screen) {
+			ui_switch(&ui, &ui_reports_screen);
 		} else if (r == UI_REQ_REFRESH) {
 			clearok(curscr, TRUE);
 			if (ui.scr->reload)
@@ -257,6 +282,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_shipping_fini(&ui);
 	ui_bank_fini(&ui);
 	ui_paymatch_fini(&ui);
+	ui_reports_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);

@@ -134,6 +134,7 @@ int rd_exit_code(rd_status st)
 		return EX_NOPERM;
 	case RD_ERR_BUSY:
 	case RD_ERR_NET:
+	case RD_ERR_CANCELLED:
 		return EX_TEMPFAIL;
 	case RD_ERR_PROTO:
 		return EX_PROTOCOL;

@@ -67,3 +67,11 @@ void rd_clock_reset(void)
 {
 	g_loaded = 0;
 }
+
+int64_t rd_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}

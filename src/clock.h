@@ -14,6 +14,10 @@
 /* Unix seconds. */
 int64_t rd_now(void);
 
+/* Milliseconds of a monotonic clock, for durations and timeouts only
+ * (never pinned by RADESK_NOW, never a date). */
+int64_t rd_mono_ms(void);
+
 /* Re-read RADESK_NOW (after setenv in tests). */
 void rd_clock_reset(void);
 

@@ -9,6 +9,16 @@
  * prints nothing on success, and the exit status says what happened
  * (sysexits.h). Every run is audited ('report.daily' / 'report.range');
  * an --unmasked run needs a supervisor and is audited 'report.unmasked'.
+ *
+ * SIGTERM, SIGINT and SIGHUP stop a run at the next progress point: the
+ * temporary file is removed, nothing is published or audited, exit 75.
+ * Once publishing has begun the run completes. --progress prints
+ * machine-readable lines for the console, which runs this command as a
+ * child process (screens/reports.c):
+ *     tmp<TAB>PATH                  the temporary file (to clean up after
+ *                                   a SIGKILL)
+ *     progress<TAB>PART<TAB>ROWS<TAB>0|1   (1: the part is done)
+ *     done<TAB>PATH                 published
  */
 #include "cli.h"
 #include "commands.h"
@@ -22,6 +32,7 @@
 #include "store/audit.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,16 +44,18 @@
 
 static const char report_usage[] = N_(
 	"usage: radesk report daily [--date YYYY-MM-DD] [--out DIR] [--unmasked]\n"
-	"                           [--quiet]\n"
+	"                           [--quiet] [--progress]\n"
 	"       radesk report range --from YYYY-MM-DD --to YYYY-MM-DD [--out DIR]\n"
-	"                           [--unmasked] [--quiet]\n"
+	"                           [--unmasked] [--quiet] [--progress]\n"
 	"\n"
 	"daily writes DIR/radesk-daily-YYYY-MM-DD.xlsx for one day (default: the\n"
 	"day before today, UTC+08:00); range writes radesk-range-FROM_TO.xlsx for\n"
 	"a period of at most 366 days. DIR defaults to [paths] reports.\n"
 	"Personal data is masked; --unmasked needs the supervisor role and is\n"
 	"audited. One report runs at a time: a second one exits 75 (EX_TEMPFAIL).\n"
-	"Running again for the same date replaces the file.\n");
+	"Running again for the same date replaces the file. --progress prints\n"
+	"machine-readable progress lines (for the console). SIGTERM stops a run\n"
+	"and leaves nothing behind.\n");
 
 struct report_args {
 	int isRange;
@@ -50,7 +63,63 @@ struct report_args {
 	const char *zOut;
 	int unmasked;
 	int quiet;
+	int progress;
 };
+
+static volatile sig_atomic_t report_stop;
+
+static void on_stop_signal(int sig)
+{
+	report_stop = sig;
+}
+
+/* Progress lines (--progress), at most ten a second besides the ends of
+ * parts; and the cancellation point for the stop signals. */
+struct progress_ctx {
+	int print;
+	int64_t lastMs;
+};
+
+static rd_status check_stop(struct rd_err *err)
+{
+	if (report_stop)
+		return rd_err_set(err, RD_ERR_CANCELLED,
+				  _("stopped by signal %d; nothing was "
+				    "written"),
+				  (int)report_stop);
+	return RD_OK;
+}
+
+static rd_status on_progress(void *ctx, const char *zPart, int64_t nRows,
+			     int done, struct rd_err *err)
+{
+	struct progress_ctx *p = ctx;
+	int64_t ms;
+
+	if (report_stop)
+		return check_stop(err);
+	if (!p->print)
+		return RD_OK;
+	ms = rd_mono_ms();
+	if (!done && ms - p->lastMs < 100)
+		return RD_OK;
+	p->lastMs = ms;
+	printf("progress\t%s\t%lld\t%d\n", zPart, (long long)nRows, done);
+	fflush(stdout);
+	return RD_OK;
+}
+
+static void install_stop_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
 
 static rd_status parse_day(const char *z, int64_t *day, struct rd_err *err)
 {
@@ -74,6 +143,7 @@ static int parse_args(int argc, char **argv, struct report_args *a,
 		{ "out", required_argument, NULL, 'o' },
 		{ "unmasked", no_argument, NULL, 'U' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "progress", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -100,6 +170,7 @@ static int parse_args(int argc, char **argv, struct report_args *a,
 		case 'o': a->zOut = optarg; break;
 		case 'U': a->unmasked = 1; break;
 		case 'q': a->quiet = 1; break;
+		case 'P': a->progress = 1; break;
 		case 'h':
 			rd_cli_usage(_(report_usage), 0);
 			return -1;
@@ -190,6 +261,7 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	struct rd_report_spec spec;
 	struct rd_report_stats stats;
 	struct rd_calendar cal;
+	struct progress_ctx prog = { 0, 0 };
 	struct rd_err err;
 	char zFinal[4096], zTmp[4200], zName[128], zFrom[16], zTo[16];
 	int haveCal = 0, lockFd = -1, haveTmp = 0, ex;
@@ -199,6 +271,8 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	ex = parse_args(argc, argv, &a, &err);
 	if (ex != 0)
 		return ex < 0 ? EX_OK : ex;
+	install_stop_signals();
+	prog.print = a.progress;
 	rc = rd_ctx_authenticate(ctx, a.unmasked ? RD_ROLE_SUPERVISOR
 						 : RD_ROLE_AUDITOR,
 				 &err);
@@ -230,6 +304,10 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	if (rc != RD_OK)
 		goto fail;
 	haveTmp = 1;
+	if (a.progress) {
+		printf("tmp\t%s\n", zTmp);
+		fflush(stdout);
+	}
 
 	memset(&spec, 0, sizeof spec);
 	spec.from_day = a.fromDay;
@@ -239,7 +317,12 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	spec.generated_at = rd_now();
 	spec.generated_by = ctx->login;
 	spec.tmpdir = getenv("TMPDIR");
+	spec.progress = on_progress;
+	spec.progress_ctx = &prog;
 	rc = rd_report_write(ctx->st, &spec, zTmp, &stats, &err);
+	/* The last point to stop: from here on the run completes. */
+	if (rc == RD_OK)
+		rc = check_stop(&err);
 	if (rc != RD_OK)
 		goto fail;
 	rc = publish_audited(ctx, &a, zTmp, zFinal, zName, zFrom, zTo, &stats,
@@ -247,6 +330,10 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	if (rc != RD_OK)
 		goto fail;
 	haveTmp = 0;
+	if (a.progress) {
+		printf("done\t%s\n", zFinal);
+		fflush(stdout);
+	}
 	if (!a.quiet && !ctx->quiet)
 		printf(_("wrote %s: %lld decisions, %lld payments, %lld open "
 			 "(%lld overdue), %lld quarantined\n"),

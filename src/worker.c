@@ -8,6 +8,7 @@
 #include "core/text.h"
 #include "crypto.h"
 #include "net/provider.h"
+#include "spawn.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/jobs.h"
@@ -361,16 +362,12 @@ rd_status worker_spawn_background(const struct rd_config *cfg,
 				  struct rd_err *err)
 {
 	char zExe[PATH_MAX];
-	ssize_t n;
+	rd_status rc;
 
 	*pid = 0;
-	n = readlink("/proc/self/exe", zExe, sizeof zExe - 1);
-	if (n <= 0)
-		return rd_err_set(err, RD_ERR_IO,
-				  _("cannot find the radesk binary to start a "
-				    "worker: %s"),
-				  strerror(errno));
-	zExe[n] = '\0';
+	rc = rd_spawn_self_exe(zExe, sizeof zExe, err);
+	if (rc != RD_OK)
+		return rc;
 	return worker_spawn_exe(zExe, cfg, config_path, pid, err);
 }
 
@@ -378,7 +375,10 @@ rd_status worker_spawn_exe(const char *exe, const struct rd_config *cfg,
 			   const char *config_path, pid_t *pid,
 			   struct rd_err *err)
 {
-	pid_t child;
+	const char *aArgv[] = { "radesk", "--config", config_path, "worker",
+				NULL };
+	const char *aNoCfg[] = { "radesk", "worker", NULL };
+	rd_status rc;
 	int fd;
 
 	*pid = 0;
@@ -389,33 +389,9 @@ rd_status worker_spawn_exe(const char *exe, const struct rd_config *cfg,
 				  _("cannot open the log %s for the background "
 				    "worker: %s"),
 				  cfg->log_file, strerror(errno));
-	child = fork();
-	if (child < 0) {
-		close(fd);
-		return rd_err_set(err, RD_ERR_IO,
-				  _("cannot start a background worker: %s"),
-				  strerror(errno));
-	}
-	if (child == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-
-		/* Its own process group: the terminal's SIGHUP and Ctrl-C
-		 * are the console's, not the worker's. */
-		setpgid(0, 0);
-		if (nul >= 0)
-			dup2(nul, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (config_path)
-			execl(exe, "radesk", "--config", config_path, "worker",
-			      (char *)NULL);
-		else
-			execl(exe, "radesk", "worker", (char *)NULL);
-		_exit(127);
-	}
+	rc = rd_spawn(exe, config_path ? aArgv : aNoCfg, fd, pid, err);
 	close(fd);
-	*pid = child;
-	return RD_OK;
+	return rc;
 }
 
 void worker_stop_background(pid_t *pid)

@@ -6,7 +6,6 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
-#include <langinfo.h>
 #include <stdio.h>
 #include <errno.h>
 #include <string.h>
@@ -23,9 +22,8 @@ void ui_box(WINDOW *win)
 	int h = getmaxy(win), w = getmaxx(win);
 	const char *zH = "─", *zV = "│", *zTL = "┌", *zTR = "┐", *zBL = "└",
 		   *zBR = "┘";
-	const char *zCs = nl_langinfo(CODESET);
 
-	if (!zCs || strcmp(zCs, "UTF-8")) {
+	if (!ui_utf8()) {
 		zH = "-";
 		zV = "|";
 		zTL = zTR = zBL = zBR = "+";

@@ -6,8 +6,10 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int ui_attr(const struct ui *ui, enum ui_role role)
 {
@@ -65,6 +67,33 @@ void ui_put(int y, int x, int w, const char *s, int attr)
 	attroff(attr);
 	if (z != zStack)
 		free(z);
+}
+
+void ui_count(int64_t n, char *z, size_t len)
+{
+	char zDigits[32];
+	int nDigit, off = 0, neg = n < 0;
+
+	snprintf(zDigits, sizeof zDigits, "%llu",
+		 neg ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+	nDigit = (int)strlen(zDigits);
+	if (len == 0)
+		return;
+	if (neg && (size_t)off + 1 < len)
+		z[off++] = '-';
+	for (int i = 0; i < nDigit && (size_t)off + 1 < len; i++) {
+		if (i > 0 && (nDigit - i) % 3 == 0 && (size_t)off + 2 < len)
+			z[off++] = ',';
+		z[off++] = zDigits[i];
+	}
+	z[off] = '\0';
+}
+
+int ui_utf8(void)
+{
+	const char *zCs = nl_langinfo(CODESET);
+
+	return zCs && !strcmp(zCs, "UTF-8");
 }
 
 void ui_fill(int y, int attr)

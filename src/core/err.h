@@ -35,6 +35,7 @@
 	X(RD_ERR_LIMIT, N_("size or count limit exceeded"))                       \
 	X(RD_ERR_CORRUPT, N_("data is corrupt or has been tampered with"))        \
 	X(RD_ERR_UNSUPPORTED, N_("not supported"))                                \
+	X(RD_ERR_CANCELLED, N_("cancelled"))                                      \
 	X(RD_ERR_INTERNAL, N_("internal error"))
 
 typedef enum rd_status {
