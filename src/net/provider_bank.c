@@ -156,8 +156,13 @@ rd_status net_bank_deposit_status(const struct rd_config *cfg,
 			json_string_value(json_object_get(in, "account_name"));
 	if (net_bank_names_agree(zSeen, zWant)) {
 		snprintf(out->check_state, sizeof out->check_state, "credited");
-		snprintf(out->detail, sizeof out->detail, "%s",
-			 _("credited; the account name agrees"));
+		/* Say the name the bank saw, not only that it agrees: the
+		 * auditor compares it with the licence, not just with the
+		 * form. */
+		snprintf(out->detail, sizeof out->detail,
+			 _("credited; the bank knows the account as \"%s\", "
+			   "as the organisation is named"),
+			 zSeen);
 	} else {
 		snprintf(out->check_state, sizeof out->check_state, "failed");
 		snprintf(out->detail, sizeof out->detail,

@@ -111,6 +111,7 @@ st=$(q "SELECT j.state FROM jobs j WHERE j.idem_key='bank:A0001:v1:status'")
 [ "$st" != done ] && st=$(run_until "$(q "SELECT id FROM jobs WHERE idem_key='bank:A0001:v1:status'")" done 1)
 check "deposit status poll done" "done" "$st"
 check "fin auth credited" "credited" "$(q "SELECT state FROM checks WHERE kind='bank_fin_auth' ORDER BY id DESC LIMIT 1")"
+q "SELECT detail FROM checks WHERE kind='bank_fin_auth' ORDER BY id DESC LIMIT 1" | grep -q '"上海测试科技有限公司"' && ok "fin auth credited: detail says the name the bank saw" || ko "fin auth credited: detail says the name the bank saw"
 q "UPDATE applications SET org_name='上海测试科技有限公司' WHERE id=1"
 add_job j11 bank_deposit 'bank:name7' '{"account_name":"上海测试科技有限公司","account_no":"6222000017","bank":"工行","amount_fen":1,"memo":"PIN"}' bank_fin_auth
 run_until $j11 done 1 >/dev/null
