@@ -396,10 +396,15 @@ static rd_status approval_gaps(struct store *st, const struct st_app *a,
 						off ? ", " : "",
 						req->aRequired[i]);
 	}
+	/* The latest check of each kind counts (a re-run replaces the
+	 * verdict); the bank's financial authentication only where the
+	 * version has one (online payments). */
 	rc = st_prepare(st,
 			"SELECT (SELECT state FROM checks WHERE version_id=?1"
 			"  AND kind='telecom_handler' ORDER BY id DESC LIMIT 1),"
-			" (SELECT state FROM payments WHERE version_id=?1)",
+			" (SELECT state FROM payments WHERE version_id=?1),"
+			" (SELECT state FROM checks WHERE version_id=?1"
+			"  AND kind='bank_fin_auth' ORDER BY id DESC LIMIT 1)",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
@@ -407,11 +412,16 @@ static rd_status approval_gaps(struct store *st, const struct st_app *a,
 	if (sqlite3_step(p) == SQLITE_ROW) {
 		const char *zTel = (const char *)sqlite3_column_text(p, 0);
 		const char *zPay = (const char *)sqlite3_column_text(p, 1);
+		const char *zBank = (const char *)sqlite3_column_text(p, 2);
 
 		if ((!zTel || strcmp(zTel, "match")) && off < nGap)
 			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
 						off ? ", " : "",
 						_("telecom check"));
+		if (zBank && strcmp(zBank, "credited") && off < nGap)
+			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
+						off ? ", " : "",
+						_("bank financial authentication"));
 		if ((!zPay || (strcmp(zPay, "online") &&
 			       strcmp(zPay, "matched") &&
 			       strcmp(zPay, "manual"))) &&

@@ -210,6 +210,48 @@ static void test_approve_needs_checklist_then_enqueues(void **state)
 			 1);
 }
 
+/* An online payment's financial authentication must have been credited
+ * (the latest check counts); a transfer has none to wait for. */
+static void test_approve_needs_bank_credited(void **state)
+{
+	struct testdb *t = *state;
+	struct rd_err err;
+	struct store_decision_req r;
+
+	assert_int_equal(testdb_exec_raw(t,
+		"INSERT INTO checks(app_id,version_id,kind,state,detail,"
+		"created_at,updated_at) VALUES(1,1,'bank_fin_auth','failed',"
+		"'account closed',0,0)"), 0);
+	assert_int_equal(store_review_claim(t->st, &alice, 1, 30, &err), RD_OK);
+	tick_all(t->st, &alice, 1);
+	r = req_for(t->st, 1, RD_ACT_APPROVE);
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_ERR_STATE);
+	assert_non_null(strstr(err.msg, "bank financial authentication"));
+	/* The auditor returns it for financial authentication instead. */
+	r = req_for(t->st, 1, RD_ACT_RETURN_FIN_AUTH);
+	r.note = "请重新填写对公账户";
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_OK);
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM applications WHERE "
+				      "id=1 AND state='fin_auth_failed'"),
+			 1);
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM jobs WHERE "
+				      "kind='notify' AND idem_key="
+				      "'notify:A1:v1:fin_auth_failed'"),
+			 1);
+	/* A later check that was credited is what counts. */
+	assert_int_equal(testdb_exec_raw(t,
+		"INSERT INTO checks(app_id,version_id,kind,state,created_at,"
+		"updated_at) VALUES(2,2,'bank_fin_auth','failed',0,0),"
+		"(2,2,'bank_fin_auth','credited',0,0)"), 0);
+	assert_int_equal(store_review_claim(t->st, &alice, 2, 30, &err), RD_OK);
+	tick_all(t->st, &alice, 2);
+	r = req_for(t->st, 2, RD_ACT_APPROVE);
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_OK);
+}
+
 static void test_stale_view_conflict(void **state)
 {
 	struct testdb *t = *state;
@@ -388,6 +430,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_claim_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_approve_needs_checklist_then_enqueues, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_approve_needs_bank_credited,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_view_conflict, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_reject_needs_reason, setup,
