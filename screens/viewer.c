@@ -186,15 +186,19 @@ static void ensure_resolution(struct viewer *v)
 	struct rd_err err = { 0 };
 	double ratio;
 	int bw, bh;
+	rd_status rc;
 
 	if (!v->img || v->info.scale_denom <= 1 || v->redecode_failed)
 		return;
 	wanted_box(v, v->view.zoom, &bw, &bh);
 	if (rd_img_fit_denom(&v->info, bw, bh) >= v->info.scale_denom)
 		return;
-	if (rd_image_decode_fit(v->data, v->n, v->ui->ctx->cfg.max_image_pixels,
-				bw, bh, &img, &info, &err) != RD_OK ||
-	    rd_image_rotate90(img, v->turns) != RD_OK) {
+	rc = rd_image_decode_fit(v->data, v->n, v->ui->ctx->cfg.max_image_pixels,
+				 bw, bh, &img, &info, &err);
+	if (rc == RD_OK && rd_image_rotate90(img, v->turns) != RD_OK)
+		rc = rd_err_set(&err, RD_ERR_NOMEM,
+				_("out of memory rotating the image"));
+	if (rc != RD_OK) {
 		/* keep showing the reduced picture; do not try every frame */
 		snprintf(v->zNote, sizeof v->zNote, "%s", rd_err_msg(&err));
 		v->redecode_failed = 1;

@@ -102,8 +102,12 @@ check "in 256 colours" image_cells a
 send a o
 check "open with, none configured: said on the key bar" \
 	wait_for a "no external viewer is configured"
+check "the 800x1120 JPEG decoded at half size for the screen" \
+	wait_for a "Decoded at 1/2 to fit"
 send a +
 check "zoom in" wait_for a "Zoom 150%, rotated 0°"
+check "zoomed past it: decoded again at full size" \
+	wait_gone a "Decoded at 1/2"
 check "the key bar is back after the next key" wait_for a "q close"
 send a r
 check "rotate: fitted again, turned 90°" wait_for a "Zoom 100%, rotated 90°"
