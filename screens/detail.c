@@ -393,9 +393,20 @@ static void build(struct ui *ui)
 				     RD_TIME_MINUTES);
 		char zK[RD_TEXT_BUFSZ(20)], zS[RD_TEXT_BUFSZ(10)];
 
-		add(check_role(c->state), "  %s %s %s %s",
-		    col(name_label(c->kind), 20, zK, sizeof zK),
-		    col(name_label(c->state), 10, zS, sizeof zS), zT, c->detail);
+		char zHead[RD_TEXT_BUFSZ(64)];
+		int cr = check_role(c->state);
+
+		snprintf(zHead, sizeof zHead, "  %s %s %s",
+			 col(name_label(c->kind), 20, zK, sizeof zK),
+			 col(name_label(c->state), 10, zS, sizeof zS), zT);
+		/* What the provider said (the name the bank saw, a
+		 * refusal's reason) is the point: wrapped, never cut. */
+		if (rd_text_width(zHead) + 1 + rd_text_width(c->detail) <= COLS) {
+			add(cr, "%s %s", zHead, c->detail);
+		} else {
+			add(cr, "%s", zHead);
+			add_wrapped(cr, 4, c->detail);
+		}
 	}
 
 	section(_("Related applications"));
@@ -651,6 +662,9 @@ static void approve(struct ui *ui)
 	    !strcmp(D.d->app.state, "in_review") &&
 	    D.d->app.claim_op == ui->op->id) {
 		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		/* Show what did not pass under the question, not after it. */
+		erase();
+		detail_draw(ui);
 		if (!ui_confirm(ui, _("Checks not passed. Write an override "
 				      "for a supervisor to countersign?")))
 			return;

@@ -176,6 +176,42 @@ static struct {
 	[C_CLAIM] = { N_("Claimed"), 8, 3 },
 };
 
+/* Texts of a column for row i, to measure. */
+static const char *cell_app_no(int i)
+{
+	return Q.rows[i].app_no;
+}
+
+static const char *cell_state(int i)
+{
+	enum rd_app_state st;
+
+	return Q.rows[i].pending_override ? C_("state", "Countersign")
+	       : rd_app_state_from_name(Q.rows[i].state, &st) == RD_OK
+		       ? rd_app_state_label(st)
+		       : "";
+}
+
+static const char *cell_verify(int i)
+{
+	return Q.rows[i].verify_summary;
+}
+
+/* A column as wide as its title or its widest text on screen, at most
+ * cap. */
+static int data_width(enum col c, const char *(*cell)(int i), int cap)
+{
+	int w = rd_text_width(_(aCol[c].title));
+
+	for (int i = 0; i < Q.n; i++) {
+		int k = rd_text_width(cell(i));
+
+		if (k > w)
+			w = k > cap ? cap : k;
+	}
+	return w;
+}
+
 /* Decide which columns show and their widths for the current COLS. */
 static void layout(int aW[C_COUNT])
 {
@@ -317,29 +353,15 @@ static void queue_draw(struct ui *ui)
 	}
 	/* The application number column fits the numbers on screen
 	 * (portal numbers are 18 digits; older ones shorter). */
-	aCol[C_NO].width = rd_text_width(_(aCol[C_NO].title));
-	for (int i = 0; i < Q.n; i++) {
-		int w = rd_text_width(Q.rows[i].app_no);
-
-		if (w > aCol[C_NO].width)
-			aCol[C_NO].width = w > 24 ? 24 : w;
-	}
+	aCol[C_NO].width = data_width(C_NO, cell_app_no, 24);
 	/* Type and state take what their labels need in this language. */
 	aCol[C_TYPE].width = rd_text_width(_(aCol[C_TYPE].title));
 	for (int t = 0; t < RD_APP_TYPE_COUNT; t++)
 		if (rd_text_width(_(azTypeShort[t])) > aCol[C_TYPE].width)
 			aCol[C_TYPE].width = rd_text_width(_(azTypeShort[t]));
-	aCol[C_STATE].width = rd_text_width(_(aCol[C_STATE].title));
-	for (int i = 0; i < Q.n; i++) {
-		enum rd_app_state st;
-		const char *zS = Q.rows[i].pending_override ? C_("state", "Countersign")
-			: rd_app_state_from_name(Q.rows[i].state, &st) == RD_OK
-				? rd_app_state_label(st) : "";
-		int w = rd_text_width(zS);
-
-		if (w > aCol[C_STATE].width)
-			aCol[C_STATE].width = w > 16 ? 16 : w;
-	}
+	aCol[C_STATE].width = data_width(C_STATE, cell_state, 16);
+	/* Checks: the longest summary on screen ("T✓ A✓ B… P✓"). */
+	aCol[C_VERIFY].width = data_width(C_VERIFY, cell_verify, 12);
 	layout(aW);
 	{
 		int cx = 1;
