@@ -136,15 +136,25 @@ static void toggle_mark(int64_t id)
 	S.aMark[S.nMark++] = id;
 }
 
-/* Grow *pa to hold n rows of size sz (at least one). */
-static int reserve(void **pa, int n, size_t sz)
+/* Room for n rows (at least one) in each list. */
+static int reserve_ships(int n)
 {
-	void *p = realloc(*pa, (size_t)(n > 0 ? n : 1) * sz);
+	struct store_ship_row *p =
+		realloc(S.aShip, (size_t)(n > 0 ? n : 1) * sizeof *p);
 
-	if (!p)
-		return 0;
-	*pa = p;
-	return 1;
+	if (p)
+		S.aShip = p;
+	return p != NULL;
+}
+
+static int reserve_issues(int n)
+{
+	struct store_fulfil_issue *p =
+		realloc(S.aIss, (size_t)(n > 0 ? n : 1) * sizeof *p);
+
+	if (p)
+		S.aIss = p;
+	return p != NULL;
 }
 
 static int same_issue(const struct store_fulfil_issue *a,
@@ -176,7 +186,7 @@ static void load(struct ui *ui)
 	if (rc == RD_OK) {
 		S.totalShip = total;
 		total = total < SHIP_MAX ? total : SHIP_MAX;
-		rc = reserve((void **)&S.aShip, total, sizeof *S.aShip)
+		rc = reserve_ships(total)
 			     ? store_ship_list(ui->st, from, to, 0, total,
 					       S.aShip, &S.nShip, NULL, &err)
 			     : rd_err_set(&err, RD_ERR_NOMEM, "%s",
@@ -187,7 +197,7 @@ static void load(struct ui *ui)
 	if (rc == RD_OK) {
 		S.totalIss = total;
 		total = total < ISSUE_MAX ? total : ISSUE_MAX;
-		rc = reserve((void **)&S.aIss, total, sizeof *S.aIss)
+		rc = reserve_issues(total)
 			     ? store_fulfil_issues(ui->st, 0, total, S.aIss,
 						   &S.nIss, NULL, &err)
 			     : rd_err_set(&err, RD_ERR_NOMEM, "%s",
