@@ -21,6 +21,9 @@ ALTER TABLE shipments ADD COLUMN delivered_at INTEGER;
 CREATE UNIQUE INDEX shipments_job ON shipments(job_id) WHERE job_id IS NOT NULL;
 CREATE INDEX shipments_waybill ON shipments(waybill_no);
 CREATE INDEX shipments_state ON shipments(state, updated_at);
+-- `radesk db check` looks a blob up as a scan or as a label.
+CREATE INDEX shipments_label ON shipments(label_sha256)
+    WHERE label_sha256 IS NOT NULL;
 
 -- One row per print of a label (the first, automatic one and every
 -- reprint). n counts the prints of a shipment from 1; the job's key is

@@ -15,6 +15,7 @@ int cmd_audit(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_config(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_worker(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_bank(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_ship(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_report(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_export(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_ingest(struct rd_ctx *ctx, int argc, char **argv);

@@ -114,6 +114,29 @@ static const struct key_spec keys[] = {
 	  1024, 1024 * MIB },
 
 	{ "print", "command", K_STR, F(print_command), "", 0, 0 },
+	{ "print", "timeout", K_INT, F(print_timeout_s), "30", 1, 600 },
+	{ "print", "max_label_bytes", K_I64, F(max_label_bytes), "2097152",
+	  1024, 64 * MIB },
+
+	{ "shipping", "sender_name", K_STR, F(sender_name), "", 0, 0 },
+	{ "shipping", "sender_company", K_STR, F(sender_company), "", 0, 0 },
+	{ "shipping", "sender_mobile", K_STR, F(sender_mobile), "", 0, 0 },
+	{ "shipping", "sender_province", K_STR, F(sender_province), "", 0, 0 },
+	{ "shipping", "sender_city", K_STR, F(sender_city), "", 0, 0 },
+	{ "shipping", "sender_county", K_STR, F(sender_county), "", 0, 0 },
+	{ "shipping", "sender_address", K_STR, F(sender_address), "", 0, 0 },
+	{ "shipping", "poll_production", K_INT, F(poll_production_s), "60", 1,
+	  86400 },
+	{ "shipping", "poll_tracking", K_INT, F(poll_tracking_s), "1800", 1,
+	  86400 },
+	{ "shipping", "sf_monthly_card", K_STR, F(sf_monthly_card), "", 0, 0 },
+	{ "shipping", "sf_express_type", K_INT, F(sf_express_type), "1", 1,
+	  999 },
+
+	{ "messages", "pin_sms", K_STR, F(pin_sms),
+	  "您的数字证书申请{app_no}已通过审核，证书PIN码为{pin}，"
+	  "请妥善保管，切勿告诉他人。",
+	  0, 0 },
 
 	{ "viewer", "open_with", K_STR, F(open_with), "", 0, 0 },
 	{ "viewer", "max_pixels", K_I64, F(max_image_pixels), "40000000", 1,

@@ -90,6 +90,24 @@ struct rd_config {
 
 	/* [print] */
 	char *print_command;    /* "" = write labels to spool_dir only */
+	int print_timeout_s;    /* the print command is killed after this */
+	int64_t max_label_bytes;  /* a larger label PDF is refused */
+
+	/* [shipping] the sender on every waybill, and how often to ask */
+	char *sender_name;
+	char *sender_company;
+	char *sender_mobile;
+	char *sender_province;
+	char *sender_city;
+	char *sender_county;
+	char *sender_address;
+	int poll_production_s;  /* between production status polls */
+	int poll_tracking_s;    /* between waybill tracking polls */
+	char *sf_monthly_card;  /* SF Express monthly account ("" = none) */
+	int sf_express_type;    /* SF expressTypeId (1 = 顺丰特快) */
+
+	/* [messages] customer texts; {app_no} and {pin} are filled in */
+	char *pin_sms;
 
 	/* [viewer] */
 	char *open_with;        /* external viewer command, "" = none */

@@ -154,3 +154,67 @@ int rd_memeq_ct(const void *a, const void *b, size_t n)
 {
 	return CRYPTO_memcmp(a, b, n);
 }
+
+void rd_md5(const void *p, size_t n, unsigned char out[16])
+{
+	unsigned int nmd = 0;
+
+	EVP_Digest(p, n, out, &nmd, EVP_md5(), NULL);
+}
+
+rd_status rd_base64_encode(const void *p, size_t n, char **out)
+{
+	size_t nOut = 4 * ((n + 2) / 3) + 1;
+	char *z = malloc(nOut);
+
+	*out = NULL;
+	if (!z)
+		return RD_ERR_NOMEM;
+	EVP_EncodeBlock((unsigned char *)z, p, (int)n);
+	*out = z;
+	return RD_OK;
+}
+
+rd_status rd_base64_decode(const char *in, size_t n, size_t max,
+			   unsigned char **out, size_t *nout)
+{
+	EVP_ENCODE_CTX *ctx = NULL;
+	unsigned char *buf = NULL;
+	size_t nData = 0;
+	int len = 0, fin = 0;
+	rd_status rc = RD_OK;
+
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < n; i++)
+		if (in[i] != '\n' && in[i] != '\r')
+			nData++;
+	if (nData % 4 || n > INT32_MAX)
+		return RD_ERR_INVALID;
+	if (nData / 4 * 3 > max + 2)
+		return RD_ERR_LIMIT;
+	buf = malloc(nData / 4 * 3 + 1);
+	ctx = EVP_ENCODE_CTX_new();
+	if (!buf || !ctx) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	EVP_DecodeInit(ctx);
+	if (EVP_DecodeUpdate(ctx, buf, &len, (const unsigned char *)in,
+			     (int)n) < 0 ||
+	    EVP_DecodeFinal(ctx, buf + len, &fin) != 1) {
+		rc = RD_ERR_INVALID;
+		goto done;
+	}
+	if ((size_t)(len + fin) > max) {
+		rc = RD_ERR_LIMIT;
+		goto done;
+	}
+	*out = buf;
+	*nout = (size_t)(len + fin);
+	buf = NULL;
+done:
+	EVP_ENCODE_CTX_free(ctx);
+	free(buf);
+	return rc;
+}

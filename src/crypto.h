@@ -43,6 +43,24 @@ rd_status rd_random_bytes(void *p, size_t n);
 /* A random (version 4) UUID, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx". */
 rd_status rd_uuid4(char out[37]);
 
+/* MD5 of a buffer (16 bytes). Only for vendor protocols that demand it
+ * (the SF Express msgDigest); never for anything radesk itself trusts. */
+void rd_md5(const void *p, size_t n, unsigned char out[16]);
+
+/* Standard Base64 with padding of n bytes into a malloc'd NUL-terminated
+ * string (*out, caller frees). RD_ERR_NOMEM when out of memory. */
+rd_status rd_base64_encode(const void *p, size_t n, char **out);
+
+/*
+ * Decode standard Base64 (padding required, line breaks allowed) of at
+ * most max decoded bytes into a malloc'd buffer (*out, caller frees;
+ * *nout its length). RD_ERR_INVALID for a character outside the
+ * alphabet or a bad length, RD_ERR_LIMIT when the result would exceed
+ * max.
+ */
+rd_status rd_base64_decode(const char *in, size_t n, size_t max,
+			   unsigned char **out, size_t *nout);
+
 /* Constant-time comparison of two equal-length buffers (0 = equal). */
 int rd_memeq_ct(const void *a, const void *b, size_t n);
 

@@ -30,6 +30,7 @@ static const struct rd_cmd commands[] = {
 	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
 	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
 	{ "bank", cmd_bank, N_("import bank statements, match transfers") },
+	{ "ship", cmd_ship, N_("shipments, label prints, production retry, installs") },
 	{ "report", cmd_report, N_("write the daily or period Excel report") },
 	{ "export", cmd_export, N_("export an application's dossier (zip)") },
 	{ "init", cmd_init, N_("create the database and make you its admin") },

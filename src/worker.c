@@ -7,10 +7,12 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "crypto.h"
+#include "label.h"
 #include "net/provider.h"
 #include "spawn.h"
 #include "store/audit.h"
 #include "store/checks.h"
+#include "store/fulfil.h"
 #include "store/jobs.h"
 
 #include <errno.h>
@@ -112,8 +114,8 @@ static char *audit_details(const struct store_job *job,
 static rd_status record(struct store *st, const struct rd_config *cfg,
 			const struct worker_opts *opts,
 			const struct store_job *job, const char *zAppNo,
-			struct net_outcome *o, const char **zOutcome,
-			struct rd_err *err)
+			const char *zLabel, struct net_outcome *o,
+			const char **zOutcome, struct rd_err *err)
 {
 	int64_t now = rd_now(), appId = 0, nextJob = 0;
 	char *zDetails = NULL;
@@ -152,7 +154,10 @@ static rd_status record(struct store *st, const struct rd_config *cfg,
 		/* Not final yet: ask again later without spending an
 		 * attempt, until WORKER_POLL_DEADLINE_S after the job was
 		 * made; then it is dead and a supervisor looks. */
-		if (now - job->created_at > WORKER_POLL_DEADLINE_S) {
+		if (now - job->created_at >
+		    (!strcmp(job->kind, "courier_status")
+			     ? WORKER_TRACK_DEADLINE_S
+			     : WORKER_POLL_DEADLINE_S)) {
 			zState = "dead";
 			rc = store_job_fail(st, job->id, opts->id, o->error, 0,
 					    err);
@@ -198,6 +203,23 @@ static rd_status record(struct store *st, const struct rd_config *cfg,
 	rc = store_check_summary_refresh(st, appId ? appId : job->app_id, err);
 	if (rc != RD_OK)
 		goto fail;
+	if (store_fulfil_follows(job->kind)) {
+		struct store_fulfil_event ev = {
+			.job_id = job->id,
+			.kind = job->kind,
+			.app_id = job->app_id,
+			.payload = job->payload,
+			.outcome = zState,
+			.result = o->result,
+			.error = o->error,
+			.label_sha256 = zLabel,
+			.max_attempts = cfg->worker_max_attempts,
+		};
+
+		rc = store_fulfil_apply(st, &ev, err);
+		if (rc != RD_OK)
+			goto fail;
+	}
 	if (o->verdict != NET_POLL || !strcmp(zState, "dead")) {
 		char zAction[24];
 
@@ -248,7 +270,7 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 	struct store_job job;
 	struct net_outcome o;
 	struct net_job nj;
-	char zOrg[256], zAppNo[64];
+	char zOrg[256], zAppNo[64], zLabel[RD_SHA256_HEX];
 	const char *zOutcome = "?";
 	net_provider_fn fn;
 	int claimed = 0;
@@ -263,7 +285,8 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 		return rc;
 	if (processed)
 		*processed = 1;
-	fn = net_provider_find(job.kind);
+	fn = !strcmp(job.kind, "label_print") ? label_print_job
+					      : net_provider_find(job.kind);
 	if (!fn) {
 		rc = defer_no_handler(st, opts, &job, err);
 		wlog(opts, "job %lld %s: no handler yet, left pending",
@@ -292,7 +315,21 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 		snprintf(o.error, sizeof o.error, "%s", rd_strerror(rc));
 		o.verdict = NET_RETRY;
 	}
-	rc = record(st, cfg, opts, &job, zAppNo, &o, &zOutcome, err);
+	zLabel[0] = '\0';
+	if (o.verdict == NET_DONE && !strcmp(job.kind, "courier_waybill")) {
+		struct rd_err e1;
+
+		/* The label goes to the blob store before the transaction
+		 * that names it; if it cannot, the replay brings it again. */
+		rd_err_clear(&e1);
+		if (label_take_from_result(cfg, &o.result, zLabel, &e1) !=
+		    RD_OK) {
+			o.verdict = NET_RETRY;
+			rd_text_sanitize(rd_err_msg(&e1), o.error,
+					 sizeof o.error);
+		}
+	}
+	rc = record(st, cfg, opts, &job, zAppNo, zLabel, &o, &zOutcome, err);
 	if (rc == RD_ERR_CONFLICT) {
 		wlog(opts, "job %lld %s: lease lost, result dropped",
 		     (long long)job.id, job.kind);

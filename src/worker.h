@@ -10,7 +10,12 @@
  * random); after [worker] max_attempts attempts a job is dead and its
  * check row shows 'error'. A status poll that is not final (a deposit
  * sent but not yet credited) is asked again later without spending an
- * attempt, until WORKER_POLL_DEADLINE_S. A job kind without an adapter is left pending
+ * attempt, until WORKER_POLL_DEADLINE_S (WORKER_TRACK_DEADLINE_S for
+ * waybill tracking). Fulfilment jobs (store_fulfil_follows) also move
+ * production orders, shipments and the application along inside that
+ * transaction (store_fulfil_apply); a courier label is kept in the blob
+ * store before it (label.h), and label_print jobs are run locally. A job
+ * kind without an adapter is left pending
  * with last_error "no handler yet" and looked at again in 5 minutes.
  */
 #ifndef RD_WORKER_H
@@ -31,6 +36,9 @@
 /* A status poll (deposit sent, key being written) that is still not
  * final this long after its job was made is dead. */
 #define WORKER_POLL_DEADLINE_S (3 * 24 * 3600)
+
+/* A parcel may travel longer: waybill tracking polls give up after this. */
+#define WORKER_TRACK_DEADLINE_S (21 * 24 * 3600)
 
 /* Log line sink: one line per job, without newline. NULL = stderr. */
 typedef void (*worker_log_fn)(void *ctx, const char *line);

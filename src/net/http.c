@@ -88,79 +88,31 @@ static void wipe(char *z)
 		*p++ = 0;
 }
 
-rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
-		   const char *method, const char *path, const char *body,
-		   const char *idem_key, struct net_response *resp,
-		   struct rd_err *err)
+/*
+ * Perform one request with libcurl: the common settings of http.h, the
+ * caller's headers (hdrs, may be NULL), body for POST (NULL = GET). Fills
+ * resp->status/body/len; RD_OK when a 2xx arrived, else the
+ * classification of http.h (the body is not parsed here). zUrl names the
+ * request in messages.
+ */
+static rd_status http_perform(const struct rd_config *cfg,
+			      const struct rd_provider_cfg *pc,
+			      const char *zUrl, const char *method,
+			      const char *body, size_t nBody,
+			      struct curl_slist *hdrs, size_t max,
+			      struct net_response *resp, struct rd_err *err)
 {
-	const struct rd_provider_cfg *pc;
-	struct curl_slist *hdrs = NULL;
 	struct sink sink = { 0 };
-	char zSig[RD_SHA256_HEX];
-	char zHdr[256];
 	char zCurlErr[CURL_ERROR_SIZE];
-	char *zSecret = NULL, *zUrl = NULL;
 	CURL *c = NULL;
 	CURLcode cc;
-	int64_t ts = rd_now();
-	size_t nBody = body ? strlen(body) : 0;
 	rd_status rc = RD_OK;
-	json_error_t jerr;
 
-	memset(resp, 0, sizeof *resp);
-	if ((int)kind < 0 || kind >= RD_PROV_COUNT)
-		return rd_err_set(err, RD_ERR_INTERNAL, "bad provider kind");
-	pc = &cfg->provider[kind];
-	if (!pc->base_url || !*pc->base_url) {
-		rc = rd_err_set(err, RD_ERR_CONFIG,
-				_("[provider.%s] base_url is not set; set it "
-				  "in the configuration"),
-				rd_provider_kind_name(kind));
-		goto done;
-	}
-	if (pc->adapter && *pc->adapter && strcmp(pc->adapter, "generic")) {
-		rc = rd_err_set(err, RD_ERR_UNSUPPORTED,
-				_("[provider.%s] adapter '%s' is not available "
-				  "in this radesk; use adapter = generic"),
-				rd_provider_kind_name(kind), pc->adapter);
-		goto done;
-	}
-	rc = rd_config_read_secret(pc->secret_file, &zSecret, err);
-	if (rc != RD_OK) {
-		rc = RD_ERR_CONFIG;
-		rd_err_prefix(err, "[provider.%s]: ",
-			      rd_provider_kind_name(kind));
-		if (err)
-			err->code = RD_ERR_CONFIG;
-		goto done;
-	}
-	rc = net_sign(zSecret, strlen(zSecret), method, path, ts, body, nBody,
-		      zSig);
-	wipe(zSecret);
-	if (rc != RD_OK)
-		goto done;
-	{
-		size_t n = strlen(pc->base_url) + strlen(path) + 2;
-		size_t nb = strlen(pc->base_url);
-
-		zUrl = malloc(n);
-		if (!zUrl) {
-			rc = RD_ERR_NOMEM;
-			goto done;
-		}
-		/* "http://h:1/" + "/v1/x" must not give "//v1/x". */
-		if (nb > 0 && pc->base_url[nb - 1] == '/' && path[0] == '/')
-			nb--;
-		snprintf(zUrl, n, "%.*s%s", (int)nb, pc->base_url, path);
-	}
 	net_global_init();
 	c = curl_easy_init();
-	if (!c) {
-		rc = RD_ERR_NOMEM;
-		goto done;
-	}
-	sink.max = cfg->max_response_bytes > 0 ? (size_t)cfg->max_response_bytes
-					       : (size_t)8 << 20;
+	if (!c)
+		return RD_ERR_NOMEM;
+	sink.max = max;
 	zCurlErr[0] = '\0';
 	curl_easy_setopt(c, CURLOPT_URL, zUrl);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, zCurlErr);
@@ -190,30 +142,8 @@ rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
 	} else {
 		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
 	}
-	hdrs = curl_slist_append(hdrs,
-				 "Content-Type: application/json; charset=utf-8");
-	hdrs = curl_slist_append(hdrs, "Accept: application/json");
-	hdrs = curl_slist_append(hdrs, "Expect:");
-	snprintf(zHdr, sizeof zHdr, "X-Radesk-Timestamp: %" PRId64, ts);
-	hdrs = curl_slist_append(hdrs, zHdr);
-	snprintf(zHdr, sizeof zHdr, "X-Radesk-Signature: %s", zSig);
-	hdrs = curl_slist_append(hdrs, zHdr);
-	if (pc->key_id && *pc->key_id) {
-		snprintf(zHdr, sizeof zHdr, "X-Radesk-Key-Id: %s", pc->key_id);
-		hdrs = curl_slist_append(hdrs, zHdr);
-	}
-	if (idem_key && *idem_key) {
-		char zUuid[37];
-
-		net_idem_uuid(idem_key, zUuid);
-		snprintf(zHdr, sizeof zHdr, "Idempotency-Key: %s", zUuid);
-		hdrs = curl_slist_append(hdrs, zHdr);
-	}
-	if (!hdrs) {
-		rc = RD_ERR_NOMEM;
-		goto done;
-	}
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
+	if (hdrs)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs);
 	cc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
 	resp->body = sink.buf ? sink.buf : calloc(1, 1);
@@ -245,27 +175,208 @@ rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
 				method, zUrl, resp->status);
 		goto done;
 	}
+done:
+	free(sink.buf);
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+/* Parse a 2xx answer that must be a JSON object into resp->json. */
+static rd_status parse_object(const char *method, const char *zUrl,
+			      struct net_response *resp, struct rd_err *err)
+{
+	json_error_t jerr;
+
 	resp->json = json_loadb(resp->body ? resp->body : "", resp->len, 0,
 				&jerr);
-	if (!resp->json || !json_is_object(resp->json)) {
-		rc = rd_err_set(err, RD_ERR_PROTO,
-				_("%s %s: answer is not a JSON object (%s)"),
-				method, zUrl,
-				resp->json ? "not an object" : jerr.text);
-		if (resp->json)
-			json_decref(resp->json);
-		resp->json = NULL;
+	if (resp->json && json_is_object(resp->json))
+		return RD_OK;
+	rd_err_set(err, RD_ERR_PROTO, _("%s %s: answer is not a JSON object (%s)"),
+		   method, zUrl, resp->json ? "not an object" : jerr.text);
+	if (resp->json)
+		json_decref(resp->json);
+	resp->json = NULL;
+	return RD_ERR_PROTO;
+}
+
+/* base_url + path, without a doubled slash; NULL when out of memory. */
+static char *join_url(const char *base, const char *path)
+{
+	size_t nb = strlen(base), n = nb + strlen(path) + 2;
+	char *z = malloc(n);
+
+	if (!z)
+		return NULL;
+	/* "http://h:1/" + "/v1/x" must not give "//v1/x". */
+	if (nb > 0 && base[nb - 1] == '/' && path[0] == '/')
+		nb--;
+	snprintf(z, n, "%.*s%s", (int)nb, base, path);
+	return z;
+}
+
+static size_t max_answer(const struct rd_config *cfg)
+{
+	return cfg->max_response_bytes > 0 ? (size_t)cfg->max_response_bytes
+					   : (size_t)8 << 20;
+}
+
+/* The provider section, or an error when its base URL is missing. */
+static rd_status provider_of(const struct rd_config *cfg,
+			     enum rd_provider_kind kind,
+			     const struct rd_provider_cfg **pc,
+			     struct rd_err *err)
+{
+	if ((int)kind < 0 || kind >= RD_PROV_COUNT)
+		return rd_err_set(err, RD_ERR_INTERNAL, "bad provider kind");
+	*pc = &cfg->provider[kind];
+	if (!(*pc)->base_url || !*(*pc)->base_url)
+		return rd_err_set(err, RD_ERR_CONFIG,
+				  _("[provider.%s] base_url is not set; set it "
+				    "in the configuration"),
+				  rd_provider_kind_name(kind));
+	return RD_OK;
+}
+
+rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
+		   const char *method, const char *path, const char *body,
+		   const char *idem_key, struct net_response *resp,
+		   struct rd_err *err)
+{
+	const struct rd_provider_cfg *pc;
+	struct curl_slist *hdrs = NULL;
+	char zSig[RD_SHA256_HEX];
+	char zHdr[256];
+	char *zSecret = NULL, *zUrl = NULL;
+	int64_t ts = rd_now();
+	size_t nBody = body ? strlen(body) : 0;
+	rd_status rc;
+
+	memset(resp, 0, sizeof *resp);
+	rc = provider_of(cfg, kind, &pc, err);
+	if (rc != RD_OK)
+		goto done;
+	if (pc->adapter && *pc->adapter && strcmp(pc->adapter, "generic")) {
+		rc = rd_err_set(err, RD_ERR_UNSUPPORTED,
+				_("[provider.%s] adapter '%s' is not available "
+				  "in this radesk; use adapter = generic"),
+				rd_provider_kind_name(kind), pc->adapter);
 		goto done;
 	}
+	rc = rd_config_read_secret(pc->secret_file, &zSecret, err);
+	if (rc != RD_OK) {
+		rc = RD_ERR_CONFIG;
+		rd_err_prefix(err, "[provider.%s]: ",
+			      rd_provider_kind_name(kind));
+		if (err)
+			err->code = RD_ERR_CONFIG;
+		goto done;
+	}
+	rc = net_sign(zSecret, strlen(zSecret), method, path, ts, body, nBody,
+		      zSig);
+	wipe(zSecret);
+	if (rc != RD_OK)
+		goto done;
+	zUrl = join_url(pc->base_url, path);
+	if (!zUrl) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	hdrs = curl_slist_append(hdrs,
+				 "Content-Type: application/json; charset=utf-8");
+	hdrs = curl_slist_append(hdrs, "Accept: application/json");
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	snprintf(zHdr, sizeof zHdr, "X-Radesk-Timestamp: %" PRId64, ts);
+	hdrs = curl_slist_append(hdrs, zHdr);
+	snprintf(zHdr, sizeof zHdr, "X-Radesk-Signature: %s", zSig);
+	hdrs = curl_slist_append(hdrs, zHdr);
+	if (pc->key_id && *pc->key_id) {
+		snprintf(zHdr, sizeof zHdr, "X-Radesk-Key-Id: %s", pc->key_id);
+		hdrs = curl_slist_append(hdrs, zHdr);
+	}
+	if (idem_key && *idem_key) {
+		char zUuid[37];
+
+		net_idem_uuid(idem_key, zUuid);
+		snprintf(zHdr, sizeof zHdr, "Idempotency-Key: %s", zUuid);
+		hdrs = curl_slist_append(hdrs, zHdr);
+	}
+	if (!hdrs) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	rc = http_perform(cfg, pc, zUrl, method, body, nBody, hdrs,
+			  max_answer(cfg), resp, err);
+	if (rc == RD_OK)
+		rc = parse_object(method, zUrl, resp, err);
 done:
 	if (zSecret) {
 		wipe(zSecret);
 		free(zSecret);
 	}
-	free(sink.buf);
 	curl_slist_free_all(hdrs);
-	if (c)
-		curl_easy_cleanup(c);
 	free(zUrl);
+	return rc;
+}
+
+rd_status net_post_form(const struct rd_config *cfg,
+			enum rd_provider_kind kind, const char *path,
+			const char *form, struct net_response *resp,
+			struct rd_err *err)
+{
+	const struct rd_provider_cfg *pc;
+	struct curl_slist *hdrs = NULL;
+	char *zUrl = NULL;
+	rd_status rc;
+
+	memset(resp, 0, sizeof *resp);
+	rc = provider_of(cfg, kind, &pc, err);
+	if (rc != RD_OK)
+		return rc;
+	zUrl = join_url(pc->base_url, path);
+	hdrs = curl_slist_append(hdrs, "Content-Type: "
+				       "application/x-www-form-urlencoded;"
+				       "charset=UTF-8");
+	hdrs = curl_slist_append(hdrs, "Expect:");
+	if (!zUrl || !hdrs) {
+		rc = RD_ERR_NOMEM;
+		goto done;
+	}
+	rc = http_perform(cfg, pc, zUrl, "POST", form, strlen(form), hdrs,
+			  max_answer(cfg), resp, err);
+	if (rc == RD_OK)
+		rc = parse_object("POST", zUrl, resp, err);
+done:
+	curl_slist_free_all(hdrs);
+	free(zUrl);
+	return rc;
+}
+
+rd_status net_fetch(const struct rd_config *cfg, enum rd_provider_kind kind,
+		    const char *url, const char *header, size_t max,
+		    struct net_response *resp, struct rd_err *err)
+{
+	const struct rd_provider_cfg *pc;
+	struct curl_slist *hdrs = NULL;
+	rd_status rc;
+
+	memset(resp, 0, sizeof *resp);
+	rc = provider_of(cfg, kind, &pc, err);
+	if (rc != RD_OK)
+		return rc;
+	/* A URL from an answer: https only, unless the provider itself is
+	 * reached over plain http (a test sandbox on loopback). */
+	if (strncmp(url, "https://", 8) &&
+	    (strncmp(url, "http://", 7) || strncmp(pc->base_url, "http://", 7)))
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("[provider.%s] refused to fetch %.200s: "
+				    "not an https URL"),
+				  rd_provider_kind_name(kind), url);
+	if (header && *header) {
+		hdrs = curl_slist_append(hdrs, header);
+		if (!hdrs)
+			return RD_ERR_NOMEM;
+	}
+	rc = http_perform(cfg, pc, url, "GET", NULL, 0, hdrs, max, resp, err);
+	curl_slist_free_all(hdrs);
 	return rc;
 }

@@ -53,6 +53,29 @@ rd_status net_call(const struct rd_config *cfg, enum rd_provider_kind kind,
 		   const char *idem_key, struct net_response *resp,
 		   struct rd_err *err);
 
+/*
+ * For vendor protocols that sign inside the request (SF Express): POST an
+ * application/x-www-form-urlencoded form (already encoded) to base_url +
+ * path of cfg->provider[kind], with the same timeouts, TLS rules and size
+ * limit as net_call but none of the providers-v1 headers. The answer must
+ * be a JSON object (resp->json); classification as net_call.
+ */
+rd_status net_post_form(const struct rd_config *cfg,
+			enum rd_provider_kind kind, const char *path,
+			const char *form, struct net_response *resp,
+			struct rd_err *err);
+
+/*
+ * GET a URL a provider's answer named (a label file), with one extra
+ * header line ("X-Auth-token: …", may be NULL), at most max bytes, with
+ * the timeouts of cfg->provider[kind]. The URL must be https — or http
+ * when the provider's base_url is http (the sandbox). resp->body holds
+ * the bytes (not parsed).
+ */
+rd_status net_fetch(const struct rd_config *cfg, enum rd_provider_kind kind,
+		    const char *url, const char *header, size_t max,
+		    struct net_response *resp, struct rd_err *err);
+
 /* Non-zero when a failure of net_call() should be retried later. */
 int net_status_is_transient(rd_status rc);
 

@@ -135,3 +135,31 @@ rd_status net_outcome_follow_up(struct net_outcome *out,
 	out->next_delay_s = 1;
 	return RD_OK;
 }
+
+rd_status net_outcome_set_result(struct net_outcome *out, json_t *j)
+{
+	char *z = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+
+	json_decref(j);
+	if (!z)
+		return RD_ERR_NOMEM;
+	free(out->result);
+	out->result = z;
+	return RD_OK;
+}
+
+rd_status net_provider_post(const struct rd_config *cfg,
+			    enum rd_provider_kind kind, const char *path,
+			    json_t *body, const struct net_job *job,
+			    struct net_outcome *out, json_t **json)
+{
+	char *z = json_dumps(body, JSON_COMPACT | JSON_SORT_KEYS);
+	rd_status rc;
+
+	*json = NULL;
+	if (!z)
+		return RD_ERR_NOMEM;
+	rc = net_provider_call(cfg, kind, "POST", path, z, job, out, json);
+	free(z);
+	return rc;
+}

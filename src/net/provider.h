@@ -15,12 +15,20 @@
  *   production_order     {"app_no","holder","algorithm","subject_cn",
  *                         "org_id_no","medium":"usb-key","outlet"}
  *                        -> result {"order_id",…}, follow-up production_status
- *   production_status    {"order_id"} -> done when ready; result has medium_serial
- *   courier_waybill      {"app_no","sender":{…},"recipient":{…},"parcel":{…}}
- *                        -> result {"waybill_no","label_pdf_base64"}
- *   courier_status       {"waybill_no"} -> result {"state"} (no follow-up)
- *   notify               any object, POSTed to /v1/notify/messages
- *   invoice              any object, POSTed to /v1/invoice/invoices
+ *   production_status    {"order_id"} -> polled while queued/writing; done
+ *                        when ready (result has medium_serial) or qc_failed
+ *   courier_waybill      {"app_no","recipient":{…},"parcel":{…}} (the
+ *                        sender comes from [shipping]) -> result
+ *                        {"waybill_no","carrier","label_pdf_base64"},
+ *                        follow-up courier_status (provider_courier.c)
+ *   courier_status       {"waybill_no"} -> polled until delivered/returned;
+ *                        result {"waybill_no","state","reason"}
+ *   notify               any object, POSTed to /v1/notify/messages; the
+ *                        PIN SMS ({"event":"pin"}) gets its "text" from
+ *                        [messages] pin_sms
+ *   invoice              any object, POSTed to /v1/invoice/invoices ->
+ *                        result {"invoice_no"}
+ *   label_print          run locally by the worker (src/label.h)
  */
 #ifndef RD_NET_PROVIDER_H
 #define RD_NET_PROVIDER_H
@@ -115,6 +123,20 @@ rd_status net_provider_call(const struct rd_config *cfg,
 			    const struct net_job *job, struct net_outcome *out,
 			    json_t **json);
 
+/* net_provider_call POSTing the JSON object body (borrowed), keys sorted. */
+rd_status net_provider_post(const struct rd_config *cfg,
+			    enum rd_provider_kind kind, const char *path,
+			    json_t *body, const struct net_job *job,
+			    struct net_outcome *out, json_t **json);
+
+/*
+ * The PIN SMS text: tpl ([messages] pin_sms) with {app_no} and {pin}
+ * filled in; other braces stay as they are. *out malloc'd; the caller
+ * wipes and frees it (it holds the PIN).
+ */
+rd_status net_notify_render(const char *tpl, const char *app_no,
+			    const char *pin, char **out);
+
 /* Copy a string member of an answer, sanitised, into buf ("" when absent). */
 void net_json_str(json_t *obj, const char *key, char *buf, size_t n);
 
@@ -131,6 +153,14 @@ json_t *net_payload_parse(const struct net_job *job, struct net_outcome *out);
 rd_status net_outcome_follow_up(struct net_outcome *out,
 				const struct net_job *job,
 				const char *next_kind, json_t *next);
+
+/*
+ * Replace out->result with the text of the JSON object j (stolen; NULL
+ * means the caller's json_pack failed): adapters that normalise a
+ * vendor's answer store what the rest of radesk reads. RD_ERR_NOMEM when
+ * j is NULL or cannot be serialised.
+ */
+rd_status net_outcome_set_result(struct net_outcome *out, json_t *j);
 
 /* Non-zero when two organisation names agree, ignoring spaces and the
  * full/half width of brackets; an empty name never agrees. */

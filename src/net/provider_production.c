@@ -1,7 +1,8 @@
 /*
  * provider_production.c — USB-key production orders (generic protocol).
  * The fulfilment code enqueues production_order; the worker follows the
- * order with production_status jobs until it is ready.
+ * order with production_status jobs every [shipping] poll_production
+ * seconds until it is ready or failed QC (store_fulfil_apply records both).
  */
 #include "net/provider.h"
 
@@ -10,8 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define PRODUCTION_POLL_S 60
 
 rd_status net_production_order(const struct rd_config *cfg,
 			       const struct net_job *job,
@@ -78,15 +77,23 @@ rd_status net_production_status(const struct rd_config *cfg,
 		goto done;
 	net_json_str(ans, "state", zState, sizeof zState);
 	snprintf(out->ref, sizeof out->ref, "%s", zId);
-	if (!strcmp(zState, "ready")) {
+	/* ready and qc_failed are final: a failed key is not written again
+	 * by the line; a supervisor orders a new one (fulfil.h). */
+	if (!strcmp(zState, "ready") || !strcmp(zState, "qc_failed")) {
 		out->verdict = NET_DONE;
 		goto done;
 	}
-	/* queued, writing, qc_failed (the outlet writes a new key): wait. */
+	if (strcmp(zState, "queued") && strcmp(zState, "writing")) {
+		out->verdict = NET_RETRY;
+		snprintf(out->error, sizeof out->error,
+			 _("production status: unknown state '%s'"), zState);
+		goto done;
+	}
 	out->verdict = NET_POLL;
-	out->next_delay_s = PRODUCTION_POLL_S;
+	out->next_delay_s = cfg->poll_production_s > 0 ? cfg->poll_production_s
+						       : 60;
 	snprintf(out->error, sizeof out->error, _("production order is %s"),
-		 zState[0] ? zState : "?");
+		 zState);
 done:
 	json_decref(ans);
 	json_decref(in);

@@ -1,5 +1,6 @@
 /*
- * blobcheck.c — files table vs blob store. Layout (src/ingest/blob.h):
+ * blobcheck.c — files table (scans) and shipments (courier labels) vs
+ * the blob store. Layout (src/ingest/blob.h):
  * BLOB_DIR/<first two hex digits>/<64 hex digits>.
  */
 #include "store/blobcheck.h"
@@ -36,16 +37,22 @@ rd_status store_blob_check(struct store *st, const char *blob_dir,
 
 	*problems = 0;
 	/* 1. every referenced blob exists (DISTINCT via the sha256 index) */
-	rc = st_prepare(st, "SELECT DISTINCT sha256 FROM files ORDER BY sha256",
+	rc = st_prepare(st,
+			"SELECT DISTINCT sha256, 0 FROM files UNION "
+			"SELECT DISTINCT label_sha256, 1 FROM shipments "
+			"WHERE label_sha256 IS NOT NULL ORDER BY 1",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
 	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
 		const char *zSha = (const char *)sqlite3_column_text(p, 0);
+		int is_label = sqlite3_column_int(p, 1);
 
 		if (!zSha || !is_hex64(zSha)) {
 			snprintf(zMsg, sizeof zMsg,
-				 _("files: malformed sha256 '%s'"),
+				 is_label ? _("shipments: malformed label_sha256 "
+					      "'%s'")
+					  : _("files: malformed sha256 '%s'"),
 				 zSha ? zSha : "NULL");
 			fn(ctx, zMsg);
 			(*problems)++;
@@ -54,7 +61,10 @@ rd_status store_blob_check(struct store *st, const char *blob_dir,
 		snprintf(zPath, sizeof zPath, "%s/%.2s/%s", blob_dir, zSha, zSha);
 		if (stat(zPath, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 			snprintf(zMsg, sizeof zMsg,
-				 _("blob missing for a stored scan: %s"), zPath);
+				 is_label ? _("blob missing for a courier label: "
+					      "%s")
+					  : _("blob missing for a stored scan: %s"),
+				 zPath);
 			fn(ctx, zMsg);
 			(*problems)++;
 		}
@@ -68,8 +78,10 @@ rd_status store_blob_check(struct store *st, const char *blob_dir,
 	dTop = opendir(blob_dir);
 	if (!dTop)
 		return RD_OK; /* no blob store yet: nothing stored */
-	rc = st_prepare(st, "SELECT 1 FROM files WHERE sha256=?1 LIMIT 1", &pRef,
-			err);
+	rc = st_prepare(st,
+			"SELECT 1 FROM files WHERE sha256=?1 UNION ALL "
+			"SELECT 1 FROM shipments WHERE label_sha256=?1 LIMIT 1",
+			&pRef, err);
 	if (rc != RD_OK)
 		goto done;
 	while ((de = readdir(dTop)) != NULL) {

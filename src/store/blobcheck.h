@@ -1,5 +1,6 @@
 /*
- * blobcheck.h — consistency between the files table and the blob store.
+ * blobcheck.h — consistency between the blob store and what references
+ * it: scans (files.sha256) and courier labels (shipments.label_sha256).
  */
 #ifndef RD_STORE_BLOBCHECK_H
 #define RD_STORE_BLOBCHECK_H
@@ -8,7 +9,7 @@
 #include "store/store.h"
 
 /*
- * Report every file row whose blob is missing from blob_dir (a problem)
+ * Report every scan or label whose blob is missing from blob_dir (a problem)
  * and every blob that no row references (harmless after a crash between
  * writing the blob and committing; reported so it can be cleaned).
  * *problems counts the missing blobs only.

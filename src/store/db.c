@@ -80,8 +80,18 @@ rd_status st_run(struct store *st, int *changes, const char *zWhat,
 
 	if (rc != RD_OK)
 		return rc;
+	/* A signature that does not match the statement is a bug: refuse
+	 * it before a single argument is read. */
+	if ((size_t)sqlite3_bind_parameter_count(p) != strlen(zSig) ||
+	    strspn(zSig, "it") != strlen(zSig)) {
+		sqlite3_finalize(p);
+		return rd_err_set(err, RD_ERR_INTERNAL,
+				  "%s: parameter signature '%s' does not fit "
+				  "the statement",
+				  zWhat, zSig);
+	}
 	va_start(ap, zSig);
-	for (int i = 0; zSig && zSig[i]; i++) {
+	for (int i = 0; zSig[i]; i++) {
 		if (zSig[i] == 'i')
 			st_bind_int64(p, i + 1, va_arg(ap, int64_t));
 		else

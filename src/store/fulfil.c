@@ -3,9 +3,11 @@
  */
 #include "store/fulfil.h"
 #include "store/audit.h"
+#include "store/checks.h"
 #include "store/internal.h"
 #include "store/jobs.h"
 #include "store/operators.h"
+#include "store/pins.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -51,6 +53,35 @@ static rd_status audit_take(struct store *st, const char *actor,
 	rc = store_audit_append(st, actor, action, subject, z, err);
 	free(z);
 	return rc;
+}
+
+/* The worker's audit entry about an application (details j, stolen). */
+static rd_status audit_app(struct store *st, int64_t app_id,
+			   const char *action, json_t *j, struct rd_err *err)
+{
+	char zAppNo[40] = "", zOrg[8];
+	rd_status rc = store_check_app_names(st, app_id, zAppNo, sizeof zAppNo,
+					     zOrg, sizeof zOrg, err);
+
+	if (rc != RD_OK) {
+		json_decref(j);
+		return rc;
+	}
+	return audit_take(st, "worker", action, zAppNo, j, err);
+}
+
+/* Type and state names of an application row into their enums. */
+static rd_status app_enums(const char *zType, const char *zState,
+			   int64_t app_id, enum rd_app_type *type,
+			   enum rd_app_state *state, struct rd_err *err)
+{
+	if (rd_app_type_from_name(zType, type) != RD_OK ||
+	    rd_app_state_from_name(zState, state) != RD_OK)
+		return rd_err_set(err, RD_ERR_CORRUPT,
+				  _("application %lld has an unknown type or "
+				    "state"),
+				  (long long)app_id);
+	return RD_OK;
 }
 
 /* The acting operator must exist, be enabled and hold min_role. */
@@ -324,14 +355,9 @@ static rd_status load_order_core(struct store *st, int64_t app_id,
 		o->job_id = sqlite3_column_int64(p, 8);
 		st_column_copy(p, 9, o->key, sizeof o->key);
 		o->payload = st_column_dup(p, 10);
-		if (!o->payload)
-			rc = RD_ERR_NOMEM;
-		else if (rd_app_type_from_name(zType, &o->type) != RD_OK ||
-			 rd_app_state_from_name(zState, &o->state) != RD_OK)
-			rc = rd_err_set(err, RD_ERR_CORRUPT,
-					_("application %lld has an unknown "
-					  "type or state"),
-					(long long)app_id);
+		rc = o->payload ? app_enums(zType, zState, app_id, &o->type,
+					    &o->state, err)
+				: RD_ERR_NOMEM;
 	} else if (step == SQLITE_DONE) {
 		rc = rd_err_set(err, RD_ERR_NOTFOUND,
 				_("application %lld does not exist"),
@@ -673,4 +699,648 @@ rd_status store_ship_find_waybill(struct store *st, const char *waybill_no,
 		rc = st_fail(st, step, _("find the waybill"), err);
 	sqlite3_finalize(p);
 	return rc;
+}
+
+/* ---- approval ---------------------------------------------------------- */
+
+/* What the approval's jobs are made of: the application and its current
+ * version. Text as stored. */
+struct version_info {
+	int64_t app_id;
+	char app_no[40];
+	enum rd_app_type type;
+	enum rd_app_state state;
+	int version;
+	char holder[16];
+	char algorithm[32];
+	char subject_cn[256];
+	char org_id_no[64];
+	char pay_method[16];
+	int64_t pay_amount_fen;
+	int invoice_wanted;
+	char invoice_title[256];
+	char taxpayer_id[64];
+	char to_name[128];        /* the PIN SMS goes to this person */
+	char to_mobile[40];
+	char to_email[128];
+	char ship_recipient[128];
+	char ship_mobile[40];
+	char ship_province[64];
+	char ship_city[64];
+	char ship_county[64];
+	char ship_address[512];
+	char ship_postcode[16];
+	int64_t invoice_issued;   /* applications.invoice_no is set */
+};
+
+static rd_status load_version(struct store *st, int64_t app_id,
+			      struct version_info *v, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	char zType[16], zState[24];
+	rd_status rc;
+	int step;
+
+	memset(v, 0, sizeof *v);
+	rc = st_prepare(st,
+			"SELECT a.id, a.app_no, a.type, a.state, a.current_version,"
+			" v.cert_holder, v.cert_algorithm, v.cert_subject_cn,"
+			" v.org_id_no, v.pay_method, v.pay_amount_fen,"
+			" v.invoice_wanted, coalesce(v.invoice_title,''),"
+			" coalesce(v.invoice_taxpayer_id,''),"
+			" CASE WHEN v.cert_holder='personal' THEN"
+			"  v.applicant_name ELSE v.handler_name END,"
+			" CASE WHEN v.cert_holder='personal' THEN"
+			"  v.applicant_mobile ELSE v.handler_mobile END,"
+			" CASE WHEN v.cert_holder='personal' THEN"
+			"  v.applicant_email ELSE v.handler_email END,"
+			" coalesce(v.ship_recipient,''), coalesce(v.ship_mobile,''),"
+			" coalesce(v.ship_province,''), coalesce(v.ship_city,''),"
+			" coalesce(v.ship_county,''), coalesce(v.ship_address,''),"
+			" coalesce(v.ship_postcode,''), a.invoice_no IS NOT NULL "
+			"FROM applications a JOIN app_versions v ON v.app_id=a.id"
+			" AND v.version=a.current_version WHERE a.id=?1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, app_id);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		v->app_id = sqlite3_column_int64(p, 0);
+		st_column_copy(p, 1, v->app_no, sizeof v->app_no);
+		st_column_copy(p, 2, zType, sizeof zType);
+		st_column_copy(p, 3, zState, sizeof zState);
+		v->version = sqlite3_column_int(p, 4);
+		st_column_copy(p, 5, v->holder, sizeof v->holder);
+		st_column_copy(p, 6, v->algorithm, sizeof v->algorithm);
+		st_column_copy(p, 7, v->subject_cn, sizeof v->subject_cn);
+		st_column_copy(p, 8, v->org_id_no, sizeof v->org_id_no);
+		st_column_copy(p, 9, v->pay_method, sizeof v->pay_method);
+		v->pay_amount_fen = sqlite3_column_int64(p, 10);
+		v->invoice_wanted = sqlite3_column_int(p, 11);
+		st_column_copy(p, 12, v->invoice_title, sizeof v->invoice_title);
+		st_column_copy(p, 13, v->taxpayer_id, sizeof v->taxpayer_id);
+		st_column_copy(p, 14, v->to_name, sizeof v->to_name);
+		st_column_copy(p, 15, v->to_mobile, sizeof v->to_mobile);
+		st_column_copy(p, 16, v->to_email, sizeof v->to_email);
+		st_column_copy(p, 17, v->ship_recipient,
+			       sizeof v->ship_recipient);
+		st_column_copy(p, 18, v->ship_mobile, sizeof v->ship_mobile);
+		st_column_copy(p, 19, v->ship_province, sizeof v->ship_province);
+		st_column_copy(p, 20, v->ship_city, sizeof v->ship_city);
+		st_column_copy(p, 21, v->ship_county, sizeof v->ship_county);
+		st_column_copy(p, 22, v->ship_address, sizeof v->ship_address);
+		st_column_copy(p, 23, v->ship_postcode, sizeof v->ship_postcode);
+		v->invoice_issued = sqlite3_column_int64(p, 24);
+		rc = app_enums(zType, zState, app_id, &v->type, &v->state,
+			       err);
+	} else if (step == SQLITE_DONE) {
+		rc = rd_err_set(err, RD_ERR_NOTFOUND,
+				_("application %lld or its current version "
+				  "does not exist"),
+				(long long)app_id);
+	} else {
+		rc = st_fail(st, step, _("read the application"), err);
+	}
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* Enqueue a job whose payload is the JSON object j (stolen). */
+static rd_status enqueue_take(struct store *st, const char *kind,
+			      int64_t app_id, const char *zKey, json_t *j,
+			      int max_attempts, int64_t *job_id,
+			      struct rd_err *err)
+{
+	char *z = json_text_take(j);
+	rd_status rc;
+
+	if (!z)
+		return rd_err_set(err, RD_ERR_NOMEM, "%s",
+				  rd_strerror(RD_ERR_NOMEM));
+	rc = store_job_enqueue(st, kind, app_id, zKey, z, 0, max_attempts,
+			       job_id, err);
+	free(z);
+	return rc;
+}
+
+static rd_status approve_production(struct store *st,
+				    const struct version_info *v,
+				    const char *outlet, struct rd_err *err)
+{
+	char zKey[160], zPin[RD_PIN_LEN + 1];
+	int64_t job_id = 0;
+	rd_status rc;
+
+	/* The line writes the PIN into the key: the same PIN the deposit
+	 * memo or the SMS gives the customer. */
+	rc = store_app_pin(st, v->app_id, zPin, err);
+	if (rc != RD_OK)
+		return rc;
+	snprintf(zKey, sizeof zKey, "production:%s:v%d", v->app_no, v->version);
+	rc = enqueue_take(st, "production_order", v->app_id, zKey,
+			  json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}",
+				    "app_no", v->app_no, "holder", v->holder,
+				    "algorithm", v->algorithm, "subject_cn",
+				    v->subject_cn, "org_id_no", v->org_id_no,
+				    "medium", "usb-key", "outlet",
+				    outlet && *outlet ? outlet : "default",
+				    "pin", zPin),
+			  0, &job_id, err);
+	memset(zPin, 0, sizeof zPin);
+	if (rc != RD_OK)
+		return rc;
+	return order_insert(st, v->app_id, 1, zKey, job_id, NULL, err);
+}
+
+rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
+				  const char *outlet, const char *note,
+				  struct rd_err *err)
+{
+	struct version_info v;
+	char zKey[160], zPin[RD_PIN_LEN + 1];
+	rd_status rc;
+
+	if (!st->in_tx)
+		return rd_err_set(err, RD_ERR_INTERNAL,
+				  "store_fulfil_on_approve outside a "
+				  "transaction");
+	rc = load_version(st, app_id, &v, err);
+	if (rc != RD_OK)
+		return rc;
+	if (v.type == RD_APP_RENEW) {
+		snprintf(zKey, sizeof zKey, "notify:%s:v%d:ready_to_install",
+			 v.app_no, v.version);
+		rc = enqueue_take(st, "notify", app_id, zKey,
+				  json_pack("{s:s,s:s,s:s,s:[]}", "app_no",
+					    v.app_no, "event",
+					    "ready_to_install", "note",
+					    note ? note : "", "reasons"),
+				  0, NULL, err);
+	} else {
+		rc = approve_production(st, &v, outlet, err);
+	}
+	if (rc == RD_OK && !strcmp(v.pay_method, "transfer")) {
+		/* Online payers read the PIN in the deposit memo; a bank
+		 * transfer has no memo from us, so it goes by SMS. */
+		rc = store_app_pin(st, app_id, zPin, err);
+		snprintf(zKey, sizeof zKey, "notify:%s:v%d:pin", v.app_no,
+			 v.version);
+		if (rc == RD_OK)
+			rc = enqueue_take(st, "notify", app_id, zKey,
+					  json_pack("{s:s,s:s,s:s,s:s,s:s,s:s}",
+						    "app_no", v.app_no,
+						    "event", "pin", "channel",
+						    "sms", "to", v.to_mobile,
+						    "to_name", v.to_name,
+						    "pin", zPin),
+					  0, NULL, err);
+		memset(zPin, 0, sizeof zPin);
+	}
+	if (rc == RD_OK && v.invoice_wanted) {
+		snprintf(zKey, sizeof zKey, "invoice:%s:v%d", v.app_no,
+			 v.version);
+		rc = enqueue_take(st, "invoice", app_id, zKey,
+				  json_pack("{s:s,s:s,s:s,s:I,s:s}", "app_no",
+					    v.app_no, "title", v.invoice_title,
+					    "taxpayer_id", v.taxpayer_id,
+					    "amount_fen",
+					    (json_int_t)v.pay_amount_fen,
+					    "email", v.to_email),
+				  0, NULL, err);
+	}
+	return rc;
+}
+
+/* ---- following the worker's outcomes --------------------------------- */
+
+static const char *const aFollowed[] = {
+	"production_order", "production_status", "courier_waybill",
+	"courier_status", "label_print", "invoice",
+};
+
+int store_fulfil_follows(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof aFollowed / sizeof aFollowed[0];
+	     i++)
+		if (!strcmp(aFollowed[i], kind))
+			return 1;
+	return 0;
+}
+
+/* A string member of a JSON object, "" when absent or not a string. */
+static const char *jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+/*
+ * Move the application by action as the system when the table allows it
+ * from its state now; *moved says whether it did. A refusal (cancelled
+ * meanwhile, already further) is not an error.
+ */
+static rd_status move_app(struct store *st, int64_t app_id,
+			  enum rd_app_action action, const char *zWhy,
+			  int *moved, struct rd_err *err)
+{
+	struct version_info v;
+	enum rd_app_state to;
+	int64_t now = rd_now();
+	rd_status rc;
+
+	*moved = 0;
+	rc = load_version(st, app_id, &v, err);
+	if (rc != RD_OK)
+		return rc;
+	if (rd_app_transition(v.type, v.state, action, RD_ROLE_SYSTEM, &to,
+			      NULL) != RD_OK)
+		return RD_OK;
+	rc = st_run(st, NULL, _("change the application's state"), err,
+		    "UPDATE applications SET state=?2, updated_at=?3,"
+		    " completed_at=CASE WHEN ?2='completed' THEN ?3"
+		    " ELSE completed_at END,"
+		    " row_version=row_version+1 WHERE id=?1",
+		    "iti", app_id, rd_app_state_name(to), now);
+	if (rc != RD_OK)
+		return rc;
+	*moved = 1;
+	{
+		char zAction[48];
+
+		snprintf(zAction, sizeof zAction, "app.%s",
+			 rd_app_action_name(action));
+		return audit_take(st, "worker", zAction, v.app_no,
+				  json_pack("{s:s,s:s,s:s}", "from",
+					    rd_app_state_name(v.state), "to",
+					    rd_app_state_name(to), "why",
+					    zWhy),
+				  err);
+	}
+}
+
+/* delivered → completed when nothing is outstanding: the e-invoice,
+ * when the customer asked for one, has its number. */
+static rd_status maybe_complete(struct store *st, int64_t app_id,
+				struct rd_err *err)
+{
+	struct version_info v;
+	int moved = 0;
+	rd_status rc = load_version(st, app_id, &v, err);
+
+	if (rc != RD_OK || v.state != RD_ST_DELIVERED)
+		return rc;
+	if (v.invoice_wanted && !v.invoice_issued)
+		return RD_OK;
+	return move_app(st, app_id, RD_ACT_COMPLETE,
+			v.invoice_wanted ? "delivered, invoice issued"
+					 : "delivered",
+			&moved, err);
+}
+
+/* The key is ready: a shipment row and its waybill job, to the address
+ * of the approved version. Nothing when the application left
+ * production (cancelled). */
+static rd_status request_waybill(struct store *st, int64_t app_id,
+				 const char *zSerial, int max_attempts,
+				 struct rd_err *err)
+{
+	struct version_info v;
+	char zKey[160];
+	int64_t job_id = 0, now = rd_now();
+	rd_status rc = load_version(st, app_id, &v, err);
+
+	if (rc != RD_OK || v.state != RD_ST_IN_PRODUCTION)
+		return rc;
+	snprintf(zKey, sizeof zKey, "waybill:%s:v%d", v.app_no, v.version);
+	rc = enqueue_take(st, "courier_waybill", app_id, zKey,
+			  json_pack("{s:s,s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s},"
+				    "s:{s:s,s:i,s:s}}",
+				    "app_no", v.app_no, "recipient", "name",
+				    v.ship_recipient, "mobile", v.ship_mobile,
+				    "province", v.ship_province, "city",
+				    v.ship_city, "county", v.ship_county,
+				    "address", v.ship_address, "postcode",
+				    v.ship_postcode, "parcel", "content",
+				    "USB key", "count", 1, "medium_serial",
+				    zSerial),
+			  max_attempts, &job_id, err);
+	if (rc != RD_OK)
+		return rc;
+	return st_run(st, NULL, _("record the shipment"), err,
+		      "INSERT INTO shipments(app_id,job_id,state,created_at,"
+		      "updated_at) VALUES(?1,?2,'requested',?3,?3)"
+		      " ON CONFLICT(job_id) WHERE job_id IS NOT NULL DO NOTHING",
+		      "iii", app_id, job_id, now);
+}
+
+static rd_status apply_production_order(struct store *st,
+					const struct store_fulfil_event *ev,
+					json_t *res, struct rd_err *err)
+{
+	int64_t now = rd_now();
+	int moved = 0;
+	rd_status rc;
+
+	if (strcmp(ev->outcome, "done"))
+		return st_run(st, NULL, _("record the production order"), err,
+			      "UPDATE production_orders SET last_error=?2,"
+			      " updated_at=?3 WHERE job_id=?1",
+			      "iti", ev->job_id, ev->error ? ev->error : "",
+			      now);
+	rc = st_run(st, NULL, _("record the production order"), err,
+		    "UPDATE production_orders SET order_id=?2, state=CASE"
+		    " WHEN state='requested' THEN 'queued' ELSE state END,"
+		    " last_error='', updated_at=?3 WHERE job_id=?1",
+		    "iti", ev->job_id, jstr(res, "order_id"), now);
+	if (rc == RD_OK)
+		rc = move_app(st, ev->app_id, RD_ACT_START_PRODUCTION,
+			      "production order accepted", &moved, err);
+	return rc;
+}
+
+static rd_status apply_production_status(struct store *st,
+					 const struct store_fulfil_event *ev,
+					 json_t *res, struct rd_err *err)
+{
+	const char *zState = jstr(res, "state");
+	const char *zOrder = jstr(res, "order_id");
+	int64_t now = rd_now();
+	int changes = 0;
+	rd_status rc;
+
+	if (!res || (strcmp(zState, "queued") && strcmp(zState, "writing") &&
+		     strcmp(zState, "ready") && strcmp(zState, "qc_failed")))
+		return !strcmp(ev->outcome, "dead")
+			       ? st_run(st, NULL, _("record the order"), err,
+					"UPDATE production_orders SET"
+					" last_error=?3, updated_at=?4 WHERE"
+					" app_id=?1 AND id=(SELECT max(id) FROM"
+					" production_orders WHERE app_id=?1"
+					" AND order_id=?2)",
+					"itti", ev->app_id, zOrder,
+					ev->error ? ev->error : "", now)
+			       : RD_OK;
+	/* A status never goes back: ready and qc_failed are final. */
+	rc = st_run(st, &changes, _("record the order's state"), err,
+		    "UPDATE production_orders SET state=?3,"
+		    " medium_serial=nullif(?4,''), last_error=?5, updated_at=?6"
+		    " WHERE app_id=?1 AND order_id=?2"
+		    " AND state NOT IN ('ready','qc_failed','cancelled')"
+		    " AND state<>?3",
+		    "itttti", ev->app_id, zOrder, zState,
+		    jstr(res, "medium_serial"),
+		    !strcmp(zState, "qc_failed") ? jstr(res, "reason") : "",
+		    now);
+	if (rc != RD_OK || !changes)
+		return rc;
+	if (!strcmp(zState, "ready"))
+		return request_waybill(st, ev->app_id,
+				       jstr(res, "medium_serial"),
+				       ev->max_attempts, err);
+	if (strcmp(zState, "qc_failed"))
+		return RD_OK;
+	return audit_app(st, ev->app_id, "production.qc_failed",
+			 json_pack("{s:s,s:s}", "order", zOrder, "reason",
+				   jstr(res, "reason")),
+			 err);
+}
+
+static rd_status apply_courier_waybill(struct store *st,
+				       const struct store_fulfil_event *ev,
+				       json_t *res, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	int64_t now = rd_now(), ship_id = 0;
+	const char *zSha = ev->label_sha256 ? ev->label_sha256 : "";
+	struct version_info v;
+	rd_status rc;
+
+	if (strcmp(ev->outcome, "done"))
+		return st_run(st, NULL, _("record the shipment"), err,
+			      "UPDATE shipments SET last_error=?2,"
+			      " updated_at=?3 WHERE job_id=?1",
+			      "iti", ev->job_id, ev->error ? ev->error : "",
+			      now);
+	rc = st_prepare(st,
+			"UPDATE shipments SET waybill_no=?2, carrier=?3,"
+			" state=CASE WHEN state='requested' THEN 'created'"
+			" ELSE state END, label_sha256=nullif(?4,''),"
+			" last_error=?5, updated_at=?6 WHERE job_id=?1"
+			" RETURNING id",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, ev->job_id);
+	st_bind_text(p, 2, jstr(res, "waybill_no"));
+	st_bind_text(p, 3, jstr(res, "carrier"));
+	st_bind_text(p, 4, zSha);
+	st_bind_text(p, 5, *zSha ? "" : jstr(res, "label_error"));
+	st_bind_int64(p, 6, now);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		ship_id = sqlite3_column_int64(p, 0);
+	rc = sqlite3_finalize(p) == SQLITE_OK
+		     ? RD_OK
+		     : st_fail(st, sqlite3_errcode(st->db),
+			       _("record the waybill"), err);
+	if (rc != RD_OK || !ship_id || !*zSha)
+		return rc;
+	rc = load_version(st, ev->app_id, &v, err);
+	if (rc != RD_OK || rd_app_state_is_terminal(v.state) ||
+	    v.state == RD_ST_REFUND_REQUESTED)
+		return rc;
+	/* The first print is the worker's own; reprints are people's. */
+	return print_enqueue_locked(st, "worker", 0, ship_id, err);
+}
+
+/* Order of the tracking states; returned stands apart. */
+static int track_rank(const char *z)
+{
+	static const char *const aRank[] = { "requested", "created",
+					     "picked_up", "in_transit",
+					     "delivered" };
+
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(z, aRank[i]))
+			return i;
+	return !strcmp(z, "returned") ? 5 : -1;
+}
+
+static rd_status apply_courier_status(struct store *st,
+				      const struct store_fulfil_event *ev,
+				      json_t *res, json_t *in,
+				      struct rd_err *err)
+{
+	const char *zNo = jstr(in, "waybill_no");
+	const char *zState = jstr(res, "state");
+	int64_t now = rd_now();
+	int rank = track_rank(zState), changes = 0, moved = 0;
+	rd_status rc;
+
+	if (!res || rank < 1)
+		return !strcmp(ev->outcome, "dead")
+			       ? st_run(st, NULL, _("record the shipment"),
+					err,
+					"UPDATE shipments SET last_error=?3,"
+					" updated_at=?4 WHERE app_id=?1 AND"
+					" waybill_no=?2",
+					"itti", ev->app_id, zNo,
+					ev->error ? ev->error : "", now)
+			       : RD_OK;
+	/* Forward only; a polled state older than the stored one (answers
+	 * that crossed) changes nothing. */
+	rc = st_run(st, &changes, _("record the tracking state"), err,
+		    "UPDATE shipments SET state=?3, last_error=?4,"
+		    " delivered_at=CASE WHEN ?3='delivered' THEN ?5"
+		    " ELSE delivered_at END, updated_at=?5"
+		    " WHERE app_id=?1 AND waybill_no=?2 AND state<>?3"
+		    " AND state<>'returned' AND state<>'delivered'",
+		    "ittti", ev->app_id, zNo, zState,
+		    rank == 5 ? jstr(res, "reason") : "", now);
+	if (rc != RD_OK || !changes)
+		return rc;
+	if (rank >= 2 && rank <= 4)
+		rc = move_app(st, ev->app_id, RD_ACT_SHIP,
+			      "parcel picked up", &moved, err);
+	if (rc == RD_OK && rank == 4)
+		rc = move_app(st, ev->app_id, RD_ACT_DELIVER, "delivered",
+			      &moved, err);
+	if (rc == RD_OK && rank == 4)
+		rc = maybe_complete(st, ev->app_id, err);
+	if (rc != RD_OK || rank != 5)
+		return rc;
+	return audit_app(st, ev->app_id, "shipment.returned",
+			 json_pack("{s:s,s:s}", "waybill", zNo, "reason",
+				   jstr(res, "reason")),
+			 err);
+}
+
+static rd_status apply_label_print(struct store *st,
+				   const struct store_fulfil_event *ev,
+				   json_t *res, json_t *in, struct rd_err *err)
+{
+	json_int_t ship_id = json_integer_value(json_object_get(in, "shipment"));
+	int64_t now = rd_now();
+	int changes = 0;
+	rd_status rc;
+
+	if (!strcmp(ev->outcome, "done")) {
+		rc = st_run(st, &changes, _("record the print"), err,
+			    "UPDATE label_prints SET state='printed',"
+			    " target=?2, error='', updated_at=?3"
+			    " WHERE job_id=?1 AND state<>'printed'",
+			    "iti", ev->job_id, jstr(res, "target"), now);
+		if (rc == RD_OK && changes)
+			rc = st_run(st, NULL, _("record the print"), err,
+				    "UPDATE shipments SET"
+				    " print_count=print_count+1, printed_at=?2,"
+				    " updated_at=?2 WHERE id=?1",
+				    "ii", (int64_t)ship_id, now);
+		return rc;
+	}
+	return st_run(st, NULL, _("record the print"), err,
+		      "UPDATE label_prints SET state=CASE WHEN ?2='dead'"
+		      " THEN 'failed' ELSE 'queued' END, error=?3,"
+		      " updated_at=?4 WHERE job_id=?1",
+		      "itti", ev->job_id, ev->outcome,
+		      ev->error ? ev->error : "", now);
+}
+
+static rd_status apply_invoice(struct store *st,
+			       const struct store_fulfil_event *ev,
+			       json_t *res, struct rd_err *err)
+{
+	const char *zNo = jstr(res, "invoice_no");
+	rd_status rc;
+
+	if (strcmp(ev->outcome, "done") || !*zNo)
+		return RD_OK;
+	rc = st_run(st, NULL, _("record the invoice number"), err,
+		    "UPDATE applications SET invoice_no=?2, invoice_at=?3,"
+		    " updated_at=?3 WHERE id=?1 AND invoice_no IS NULL",
+		    "iti", ev->app_id, zNo, rd_now());
+	return rc == RD_OK ? maybe_complete(st, ev->app_id, err) : rc;
+}
+
+rd_status store_fulfil_apply(struct store *st,
+			     const struct store_fulfil_event *ev,
+			     struct rd_err *err)
+{
+	json_t *res = NULL, *in = NULL;
+	rd_status rc = RD_OK;
+
+	if (!st->in_tx)
+		return rd_err_set(err, RD_ERR_INTERNAL,
+				  "store_fulfil_apply outside a transaction");
+	if (!store_fulfil_follows(ev->kind) || ev->app_id <= 0)
+		return RD_OK;
+	if (ev->result && *ev->result) {
+		res = json_loads(ev->result, 0, NULL);
+		if (!json_is_object(res)) {
+			json_decref(res);
+			res = NULL;
+		}
+	}
+	in = json_loads(ev->payload ? ev->payload : "", 0, NULL);
+	if (!strcmp(ev->kind, "production_order"))
+		rc = apply_production_order(st, ev, res, err);
+	else if (!strcmp(ev->kind, "production_status"))
+		rc = apply_production_status(st, ev, res, err);
+	else if (!strcmp(ev->kind, "courier_waybill"))
+		rc = apply_courier_waybill(st, ev, res, err);
+	else if (!strcmp(ev->kind, "courier_status"))
+		rc = apply_courier_status(st, ev, res, in, err);
+	else if (!strcmp(ev->kind, "label_print"))
+		rc = apply_label_print(st, ev, res, in, err);
+	else if (!strcmp(ev->kind, "invoice"))
+		rc = apply_invoice(st, ev, res, err);
+	json_decref(res);
+	json_decref(in);
+	return rc;
+}
+
+rd_status store_fulfil_installed(struct store *st, const char *actor,
+				 int64_t operator_id, int64_t app_id,
+				 const char *note, struct rd_err *err)
+{
+	struct version_info v;
+	enum rd_app_state to;
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = need_operator(st, operator_id, RD_ROLE_AUDITOR,
+			   _("report an install"), err);
+	if (rc == RD_OK)
+		rc = load_version(st, app_id, &v, err);
+	if (rc != RD_OK)
+		goto done;
+	if (v.type != RD_APP_RENEW || v.state != RD_ST_READY_TO_INSTALL) {
+		rc = rd_err_set(err, RD_ERR_STATE,
+				_("%s is a %s in state %s: only a renewal "
+				  "ready to install can be reported "
+				  "installed"),
+				v.app_no, rd_app_type_label(v.type),
+				rd_app_state_label(v.state));
+		goto done;
+	}
+	rc = rd_app_transition(v.type, v.state, RD_ACT_COMPLETE,
+			       RD_ROLE_SYSTEM, &to, err);
+	if (rc == RD_OK)
+		rc = st_run(st, NULL, _("complete the application"), err,
+			    "UPDATE applications SET state=?2, completed_at=?3,"
+			    " updated_at=?3, row_version=row_version+1"
+			    " WHERE id=?1",
+			    "iti", app_id, rd_app_state_name(to), rd_now());
+	if (rc == RD_OK)
+		rc = audit_take(st, actor, "app.complete", v.app_no,
+				json_pack("{s:s,s:s,s:s,s:s}", "from",
+					  rd_app_state_name(v.state), "to",
+					  rd_app_state_name(to), "why",
+					  "install_report", "note",
+					  note ? note : ""),
+				err);
+done:
+	return finish(st, rc, err);
 }

@@ -147,6 +147,69 @@ rd_status store_label_print_batch(struct store *st, const char *actor,
 				  int64_t to, int unprinted_only, int *queued,
 				  struct rd_err *err);
 
+/*
+ * Inside the caller's transaction (the approval's): the jobs an approval
+ * causes, each with a stable key so a replay adds nothing.
+ *   replace/new  production order row + job production_order
+ *                "production:<app>:v<n>" (payload: certificate fields,
+ *                medium, outlet — "" or NULL = "default" — and the PIN,
+ *                which the line writes into the key);
+ *   renew        notify "notify:<app>:v<n>:ready_to_install" (with note);
+ *   transfer     the PIN by SMS, notify "notify:<app>:v<n>:pin", to the
+ *   payment      handler (organisation certificate) or the applicant
+ *                (personal certificate);
+ *   e-invoice    invoice "invoice:<app>:v<n>" when the version asked for
+ *                one (title, taxpayer id, amount, e-mail).
+ * The application must exist with its current version.
+ */
+rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
+				  const char *outlet, const char *note,
+				  struct rd_err *err);
+
+/* A worker's outcome for one job, for store_fulfil_apply (all borrowed). */
+struct store_fulfil_event {
+	int64_t job_id;
+	const char *kind;
+	int64_t app_id;
+	const char *payload;      /* the job's payload (JSON) */
+	const char *outcome;      /* "done", "pending" (a status poll that is
+				     not final), "failed" (will retry), "dead" */
+	const char *result;       /* the answer (JSON) or NULL */
+	const char *error;        /* why it failed or waits; may be NULL */
+	const char *label_sha256; /* courier_waybill: the stored label, "" or
+				     NULL when none */
+	int max_attempts;         /* for the jobs it enqueues */
+};
+
+/* Non-zero for the job kinds store_fulfil_apply follows. */
+int store_fulfil_follows(const char *kind);
+
+/*
+ * Inside the worker's transaction that records the outcome: move the
+ * fulfilment along (see the path at the top of this file) — production
+ * orders, shipments, label prints, the invoice number, the application's
+ * state through rd_app_transition() as RD_ROLE_SYSTEM, the next jobs
+ * (waybill when the key is ready, the first label print) and audit
+ * entries as "worker". A state change the table refuses (the application
+ * was cancelled meanwhile) is skipped, not an error: the outcome is still
+ * recorded and nothing further is enqueued for it.
+ */
+rd_status store_fulfil_apply(struct store *st,
+			     const struct store_fulfil_event *ev,
+			     struct rd_err *err);
+
+/*
+ * A renewal's certificate was installed (reported by the customer or the
+ * install tool, relayed by an operator): ready_to_install → completed, in
+ * its own transaction, audited as actor ("app.complete", via
+ * install_report, with the note). The transition is the system's (the
+ * event comes from outside); operator_id must be an enabled operator.
+ * RD_ERR_STATE when the application is not a renewal ready to install.
+ */
+rd_status store_fulfil_installed(struct store *st, const char *actor,
+				 int64_t operator_id, int64_t app_id,
+				 const char *note, struct rd_err *err);
+
 /* Look a shipment up by waybill number; RD_ERR_NOTFOUND when none. */
 rd_status store_ship_find_waybill(struct store *st, const char *waybill_no,
 				  int64_t *shipment_id, struct rd_err *err);

@@ -7,6 +7,7 @@
  */
 #include "store/review.h"
 #include "store/audit.h"
+#include "store/fulfil.h"
 #include "store/internal.h"
 #include "store/jobs.h"
 
@@ -438,66 +439,32 @@ static rd_status enqueue_effects(struct store *st, const struct st_app *a,
 				 const struct store_decision_req *req,
 				 const char *zNote, struct rd_err *err)
 {
-	sqlite3_stmt *p = NULL;
-	json_t *j = NULL;
+	json_t *j = NULL, *jr = NULL;
 	char *zPayload = NULL;
 	char zKey[128];
-	const char *zKind;
-	rd_status rc = RD_OK;
+	const char *zEvent;
+	rd_status rc;
 
-	if (action == RD_ACT_APPROVE &&
-	    (a->type == RD_APP_REPLACE || a->type == RD_APP_NEW)) {
-		rc = st_prepare(st,
-				"SELECT cert_holder, cert_algorithm,"
-				" cert_subject_cn, org_id_no FROM app_versions"
-				" WHERE id=?1",
-				&p, err);
-		if (rc != RD_OK)
-			return rc;
-		st_bind_int64(p, 1, a->version_id);
-		if (sqlite3_step(p) != SQLITE_ROW) {
-			sqlite3_finalize(p);
-			return rd_err_set(err, RD_ERR_CORRUPT,
-					  _("version of %s vanished"), a->app_no);
-		}
-		j = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "app_no",
-			      a->app_no, "holder",
-			      (const char *)sqlite3_column_text(p, 0),
-			      "algorithm",
-			      (const char *)sqlite3_column_text(p, 1),
-			      "subject_cn",
-			      (const char *)sqlite3_column_text(p, 2),
-			      "org_id_no",
-			      (const char *)sqlite3_column_text(p, 3),
-			      "medium", "usb-key", "outlet",
-			      req && req->outlet && *req->outlet ? req->outlet
-								 : "default");
-		sqlite3_finalize(p);
-		zKind = "production_order";
-		snprintf(zKey, sizeof zKey, "production:%s:v%d", a->app_no,
-			 a->version);
-	} else {
-		const char *zEvent = action == RD_ACT_APPROVE ? "ready_to_install"
-				     : action == RD_ACT_REJECT ? "rejected"
-							       : "fin_auth_failed";
-		json_t *jr = json_array();
-
-		for (size_t i = 0; req && i < req->nReason; i++)
-			json_array_append_new(jr, json_string(req->aReason[i]));
-		j = json_pack("{s:s,s:s,s:s,s:o}", "app_no", a->app_no,
-			      "event", zEvent, "note", zNote ? zNote : "",
-			      "reasons", jr);
-		zKind = "notify";
-		snprintf(zKey, sizeof zKey, "notify:%s:v%d:%s", a->app_no,
-			 a->version, zEvent);
-	}
+	/* An approval starts fulfilment: production, PIN SMS, invoice. */
+	if (action == RD_ACT_APPROVE)
+		return store_fulfil_on_approve(st, a->id,
+					       req ? req->outlet : NULL, zNote,
+					       err);
+	zEvent = action == RD_ACT_REJECT ? "rejected" : "fin_auth_failed";
+	jr = json_array();
+	for (size_t i = 0; req && i < req->nReason; i++)
+		json_array_append_new(jr, json_string(req->aReason[i]));
+	j = json_pack("{s:s,s:s,s:s,s:o}", "app_no", a->app_no, "event",
+		      zEvent, "note", zNote ? zNote : "", "reasons", jr);
 	if (!j)
 		return RD_ERR_NOMEM;
+	snprintf(zKey, sizeof zKey, "notify:%s:v%d:%s", a->app_no, a->version,
+		 zEvent);
 	zPayload = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	if (!zPayload)
 		return RD_ERR_NOMEM;
-	rc = store_job_enqueue(st, zKind, a->id, zKey, zPayload, 0, 0, NULL,
+	rc = store_job_enqueue(st, "notify", a->id, zKey, zPayload, 0, 0, NULL,
 			       err);
 	free(zPayload);
 	return rc;

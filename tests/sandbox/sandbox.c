@@ -20,6 +20,7 @@
 #include <openssl/crypto.h>
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <netinet/in.h>
@@ -46,9 +47,15 @@ struct sb_answer {
 struct sb_object {              /* a deposit, order or waybill */
 	char id[32];
 	char *a;                /* account_no / app_no / address */
-	char *b;                /* account_name */
+	char *b;                /* account_name / SF orderId */
 	int polls;
+	int attempt;            /* orders: the app's how-manieth order */
 	struct sb_object *next;
+};
+
+struct sb_message {             /* a notification as received */
+	char *body;
+	struct sb_message *next;
 };
 
 struct sb_fault {
@@ -63,6 +70,7 @@ struct sb_counters {
 	long telecom, deposits, orders, waybills, notify, invoices;
 	long req_telecom, req_bank, req_production, req_courier, req_other;
 	long replays, auth_failures, faults;
+	long sf_requests, sf_digest_failures, sf_duplicates, labels;
 };
 
 static struct {
@@ -71,9 +79,11 @@ static struct {
 	size_t nsecret;
 	struct sb_answer *answers;
 	struct sb_object *deposits, *orders, *waybills;
+	struct sb_message *messages;
 	struct sb_fault *faults;
 	struct sb_counters n;
 	long seq;
+	int port;
 } g = { .mu = PTHREAD_MUTEX_INITIALIZER };
 
 static volatile sig_atomic_t g_stop;
@@ -382,7 +392,14 @@ static json_t *do_post(const char *path, json_t *in, int *status)
 			return error_json("bad_request",
 					  "app_no and holder are required");
 		}
-		o = object_add(&g.orders, "ORD", app, "");
+		{
+			int nPrev = 0;
+
+			for (struct sb_object *x = g.orders; x; x = x->next)
+				nPrev += !strcmp(x->a, app);
+			o = object_add(&g.orders, "ORD", app, "");
+			o->attempt = nPrev + 1;
+		}
 		g.n.orders++;
 		return json_pack("{s:s,s:s}", "order_id", o->id, "state",
 				 "queued");
@@ -406,8 +423,16 @@ static json_t *do_post(const char *path, json_t *in, int *status)
 				 "label_pdf_base64", "JVBERi0xLjQKJSVFT0YK");
 	}
 	if (!strcmp(path, "/v1/notify/messages")) {
+		struct sb_message *m = calloc(1, sizeof *m);
 		char id[32];
 
+		if (!m)
+			abort();
+		m->body = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
+		if (!m->body)
+			abort();
+		m->next = g.messages;
+		g.messages = m;
 		g.n.notify++;
 		snprintf(id, sizeof id, "MSG%06ld", ++g.seq);
 		return json_pack("{s:s,s:s}", "message_id", id, "state", "sent");
@@ -459,30 +484,351 @@ static json_t *do_get(const char *path, int *status)
 		if (!o)
 			goto notfound;
 		o->polls++;
-		if (ends_with(o->a, "3") && o->polls == 1)
-			st = "qc_failed";
+		/* queued, writing, ready; the first order of an application
+		 * whose number ends in 3 fails QC instead of writing. */
+		if (o->polls == 1)
+			st = "queued";
+		else if (o->polls == 2)
+			st = ends_with(o->a, "3") && o->attempt == 1 ? "qc_failed"
+								     : "writing";
 		else
-			st = o->polls < 2 ? "writing" : "ready";
+			st = ends_with(o->a, "3") && o->attempt == 1 ? "qc_failed"
+								     : "ready";
 		snprintf(serial, sizeof serial, "USB%s",
 			 !strcmp(st, "ready") ? o->id + 3 : "");
-		return json_pack("{s:s,s:s,s:s}", "order_id", o->id, "state",
+		return json_pack("{s:s,s:s,s:s,s:s}", "order_id", o->id, "state",
 				 st, "medium_serial",
-				 !strcmp(st, "ready") ? serial : "");
+				 !strcmp(st, "ready") ? serial : "", "reason",
+				 !strcmp(st, "qc_failed")
+					 ? "QC: chip write verify failed"
+					 : "");
 	}
 	if (!strncmp(path, way, sizeof way - 1)) {
 		static const char *const steps[] = { "created", "picked_up",
 						     "in_transit", "delivered" };
+
 		o = object_find(g.waybills, path + sizeof way - 1);
 		if (!o)
 			goto notfound;
+		int ret;
+
 		o->polls++;
-		return json_pack("{s:s,s:s}", "waybill_no", o->id, "state",
-				 strstr(o->a, "退") && o->polls > 2 ? "returned" :
-				 steps[o->polls > 3 ? 3 : o->polls - 1]);
+		ret = strstr(o->a, "退") && o->polls > 2;
+		return json_pack("{s:s,s:s,s:s}", "waybill_no", o->id, "state",
+				 ret ? "returned" :
+				 steps[o->polls > 3 ? 3 : o->polls - 1],
+				 "reason", ret ? "收件人拒收" : "");
 	}
 notfound:
 	*status = 404;
 	return error_json("not_found", "unknown reference");
+}
+
+/* ---- SF Express open platform (form POST /std/service) ----------------- */
+
+/* URL-decode a form value in place ('+' is a space). */
+static void form_decode(char *z)
+{
+	char *w = z;
+
+	for (; *z; z++) {
+		if (*z == '+') {
+			*w++ = ' ';
+		} else if (*z == '%' && z[1] && z[2]) {
+			char hx[3] = { z[1], z[2], 0 };
+
+			*w++ = (char)strtol(hx, NULL, 16);
+			z += 2;
+		} else {
+			*w++ = *z;
+		}
+	}
+	*w = '\0';
+}
+
+/* The value of field name in a form body (decoded, malloc'd) or NULL. */
+static char *form_get(const char *body, size_t n, const char *name)
+{
+	size_t lname = strlen(name);
+	const char *p = body, *end = body + n;
+
+	while (p && p < end) {
+		const char *amp = memchr(p, '&', (size_t)(end - p));
+		const char *stop = amp ? amp : end;
+
+		if ((size_t)(stop - p) > lname && !strncmp(p, name, lname) &&
+		    p[lname] == '=') {
+			size_t len = (size_t)(stop - p) - lname - 1;
+			char *v = malloc(len + 1);
+
+			if (!v)
+				abort();
+			memcpy(v, p + lname + 1, len);
+			v[len] = '\0';
+			form_decode(v);
+			return v;
+		}
+		p = amp ? amp + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* A second reading of SF's msgDigest: Java's URLEncoder keeps
+ * [A-Za-z0-9.*_-], turns ' ' into '+' and escapes every other byte. */
+static void sf_digest(const char *data, const char *ts, char out[32])
+{
+	size_t n = strlen(data) + strlen(ts) + g.nsecret;
+	char *plain = malloc(n + 1), *enc = malloc(3 * n + 1), *w = enc;
+	unsigned char md[16];
+	unsigned int nmd = 0;
+
+	if (!plain || !enc)
+		abort();
+	snprintf(plain, n + 1, "%s%s%s", data, ts, g.secret);
+	for (const unsigned char *p = (const unsigned char *)plain; *p; p++) {
+		if (isalnum(*p) || strchr(".-*_", *p))
+			*w++ = (char)*p;
+		else if (*p == ' ')
+			*w++ = '+';
+		else
+			w += sprintf(w, "%%%02X", *p);
+	}
+	*w = '\0';
+	EVP_Digest(enc, strlen(enc), md, &nmd, EVP_md5(), NULL);
+	EVP_EncodeBlock((unsigned char *)out, md, 16);
+	free(plain);
+	free(enc);
+}
+
+static enum MHD_Result sf_reply(struct MHD_Connection *c, const char *code,
+				const char *msg, json_t *data)
+{
+	char *zData = data ? json_dumps(data, JSON_COMPACT) : NULL;
+	char id[32];
+	json_t *j;
+
+	json_decref(data);
+	pthread_mutex_lock(&g.mu);
+	snprintf(id, sizeof id, "R%06ld", ++g.seq);
+	pthread_mutex_unlock(&g.mu);
+	j = json_pack("{s:s,s:s,s:s,s:s?}", "apiResultCode", code,
+		      "apiErrorMsg", msg, "apiResponseID", id,
+		      "apiResultData", zData);
+	free(zData);
+	return reply_json(c, 200, j);
+}
+
+static json_t *sf_ok(json_t *msg_data)
+{
+	return json_pack("{s:b,s:s,s:n,s:o}", "success", 1, "errorCode",
+			 "S0000", "errorMsg", "msgData", msg_data);
+}
+
+static json_t *sf_err(const char *code, const char *msg)
+{
+	return json_pack("{s:b,s:s,s:s,s:n}", "success", 0, "errorCode", code,
+			 "errorMsg", msg, "msgData");
+}
+
+static struct sb_object *sf_order_find(const char *order_id)
+{
+	for (struct sb_object *o = g.waybills; o; o = o->next)
+		if (!strcmp(o->b, order_id))
+			return o;
+	return NULL;
+}
+
+static json_t *sf_waybill_list(const struct sb_object *o)
+{
+	return json_pack("{s:s,s:[{s:i,s:s}]}", "orderId", o->b,
+			 "waybillNoInfoList", "waybillType", 1, "waybillNo",
+			 o->id);
+}
+
+/* The business rules of one SF service. Caller holds g.mu. */
+static json_t *sf_service(const char *service, json_t *in)
+{
+	if (!strcmp(service, "EXP_RECE_CREATE_ORDER")) {
+		const char *oid = jstr(in, "orderId"), *addr = NULL;
+		json_t *ci = json_object_get(in, "contactInfoList"), *x;
+		struct sb_object *o;
+		size_t i;
+
+		json_array_foreach(ci, i, x)
+			if (json_integer_value(json_object_get(x,
+							       "contactType")) == 2)
+				addr = jstr(x, "address");
+		if (!oid || !*oid || !addr || !*addr)
+			return sf_err("1010", "orderId and the recipient's "
+					      "address are required");
+		if (sf_order_find(oid)) {
+			g.n.sf_duplicates++;
+			return sf_err("8016", "重复下单");
+		}
+		o = object_add(&g.waybills, "SF", addr, oid);
+		g.n.waybills++;
+		return sf_ok(sf_waybill_list(o));
+	}
+	if (!strcmp(service, "EXP_RECE_SEARCH_ORDER_RESP")) {
+		struct sb_object *o = sf_order_find(jstr(in, "orderId") ?
+						    jstr(in, "orderId") : "");
+
+		return o ? sf_ok(sf_waybill_list(o))
+			 : sf_err("8024", "未下单");
+	}
+	if (!strcmp(service, "COM_RECE_CLOUD_PRINT_WAYBILLS")) {
+		json_t *doc = json_array_get(json_object_get(in, "documents"),
+					     0);
+		const char *no = doc ? jstr(doc, "masterWaybillNo") : NULL;
+		char url[160], tok[64];
+
+		if (!no || !object_find(g.waybills, no))
+			return json_pack("{s:b,s:s,s:s}", "success", 0,
+					 "errorCode", "404",
+					 "errorMessage", "unknown waybill");
+		snprintf(url, sizeof url,
+			 "http://127.0.0.1:%d/sf/files/%s.pdf", g.port, no);
+		snprintf(tok, sizeof tok, "tok-%s", no);
+		return json_pack("{s:b,s:{s:[{s:s,s:s,s:s}]}}", "success", 1,
+				 "obj", "files", "url", url, "token", tok,
+				 "waybillNo", no);
+	}
+	if (!strcmp(service, "EXP_RECE_SEARCH_ROUTES")) {
+		json_t *nums = json_object_get(in, "trackingNumber");
+		const char *no = json_string_value(json_array_get(nums, 0));
+		struct sb_object *o = no ? object_find(g.waybills, no) : NULL;
+		json_t *routes;
+
+		if (!o)
+			return sf_err("8151", "运单号不存在");
+		o->polls++;
+		routes = json_array();
+		/* created, picked up (50), in transit (30), delivered (80);
+		 * an address with 退 comes back (99) from the third poll. */
+		if (o->polls >= 2)
+			json_array_append_new(routes,
+					      json_pack("{s:s,s:s}", "opCode",
+							"50", "remark",
+							"顺丰速运 已收取快件"));
+		if (o->polls >= 3 && strstr(o->a, "退"))
+			json_array_append_new(routes,
+					      json_pack("{s:s,s:s}", "opCode",
+							"99", "remark",
+							"收件人拒收，快件退回"));
+		else if (o->polls >= 3)
+			json_array_append_new(routes,
+					      json_pack("{s:s,s:s}", "opCode",
+							"30", "remark",
+							"快件在转运中"));
+		if (o->polls >= 4 && !strstr(o->a, "退"))
+			json_array_append_new(routes,
+					      json_pack("{s:s,s:s}", "opCode",
+							"80", "remark",
+							"已签收"));
+		return sf_ok(json_pack("{s:[{s:s,s:o}]}", "routeResps",
+				       "mailNo", o->id, "routes", routes));
+	}
+	return NULL;
+}
+
+static enum MHD_Result serve_sf(struct MHD_Connection *c,
+				const char *method, struct sb_req *rq)
+{
+	static const char *const aField[] = { "partnerID", "requestID",
+					      "serviceCode", "timestamp",
+					      "msgDigest", "msgData" };
+	char *v[6] = { 0 };
+	char want[32], mode[16] = "";
+	json_t *in = NULL, *data = NULL;
+	enum MHD_Result ret;
+	int ms = 0;
+
+	pthread_mutex_lock(&g.mu);
+	g.n.req_courier++;
+	g.n.sf_requests++;
+	pthread_mutex_unlock(&g.mu);
+	if (strcmp(method, "POST"))
+		return reply_json(c, 405, error_json("method", "POST"));
+	for (int i = 0; i < 6; i++)
+		v[i] = form_get(rq->buf ? rq->buf : "", rq->len, aField[i]);
+	if (!v[0] || !*v[0] || !v[1] || !v[2] || !v[3] || !v[4] || !v[5]) {
+		ret = sf_reply(c, "A1001", "必传参数不可为空", NULL);
+		goto done;
+	}
+	sf_digest(v[5], v[3], want);
+	if (strcmp(want, v[4])) {
+		pthread_mutex_lock(&g.mu);
+		g.n.sf_digest_failures++;
+		pthread_mutex_unlock(&g.mu);
+		ret = sf_reply(c, "A1006", "数字签名无效", NULL);
+		goto done;
+	}
+	if (llabs(strtoll(v[3], NULL, 10) / 1000 - (long long)time(NULL)) >
+	    SB_SKEW_S) {
+		ret = sf_reply(c, "A1002", "请求已过期", NULL);
+		goto done;
+	}
+	if (take_fault(c, "/std/service", mode, &ms)) {
+		if (!strcmp(mode, "5xx")) {
+			ret = reply_json(c, 503, error_json("unavailable",
+							    "injected fault"));
+			goto done;
+		}
+		if (!strcmp(mode, "drop")) {
+			ret = MHD_NO;
+			goto done;
+		}
+		if (!strcmp(mode, "latency"))
+			sleep_ms(ms > 0 ? ms : 2000);
+	}
+	in = json_loads(v[5], 0, NULL);
+	if (json_is_object(in)) {
+		pthread_mutex_lock(&g.mu);
+		data = sf_service(v[2], in);
+		pthread_mutex_unlock(&g.mu);
+	}
+	if (!data) {
+		ret = sf_reply(c, "A1001", "serviceCode 或 msgData 无效", NULL);
+		goto done;
+	}
+	if (!strcmp(mode, "late") || !strcmp(mode, "timeout"))
+		sleep_ms(ms > 0 ? ms : 30000);
+	ret = sf_reply(c, "A1000", "", data);
+done:
+	json_decref(in);
+	for (int i = 0; i < 6; i++)
+		free(v[i]);
+	return ret;
+}
+
+/* A label file named by COM_RECE_CLOUD_PRINT_WAYBILLS: the token must
+ * come along. */
+static enum MHD_Result serve_sf_file(struct MHD_Connection *c,
+				     const char *url)
+{
+	static const char pdf[] = "%PDF-1.4\n% radesk sandbox SF label\n%%EOF\n";
+	const char *tok = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						      "X-Auth-token");
+	char no[64], want[80];
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	if (sscanf(url, "/sf/files/%63[A-Za-z0-9].pdf", no) != 1)
+		return reply_json(c, 404, error_json("not_found", "no file"));
+	snprintf(want, sizeof want, "tok-%s", no);
+	if (!tok || strcmp(tok, want))
+		return reply_json(c, 401, error_json("unauthorized", "token"));
+	pthread_mutex_lock(&g.mu);
+	g.n.labels++;
+	pthread_mutex_unlock(&g.mu);
+	r = MHD_create_response_from_buffer(sizeof pdf - 1, (void *)pdf,
+					    MHD_RESPMEM_PERSISTENT);
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", "application/pdf");
+	ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
 }
 
 static void count_request(const char *path)
@@ -510,7 +856,7 @@ static enum MHD_Result control(struct MHD_Connection *c, const char *url,
 
 		pthread_mutex_lock(&g.mu);
 		j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,"
-			      "s:I,s:I,s:I}",
+			      "s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 			      "telecom", (json_int_t)g.n.telecom,
 			      "deposits", (json_int_t)g.n.deposits,
 			      "orders", (json_int_t)g.n.orders,
@@ -525,7 +871,23 @@ static enum MHD_Result control(struct MHD_Connection *c, const char *url,
 			      "requests_other", (json_int_t)g.n.req_other,
 			      "replays", (json_int_t)g.n.replays,
 			      "auth_failures", (json_int_t)g.n.auth_failures,
-			      "faults", (json_int_t)g.n.faults);
+			      "faults", (json_int_t)g.n.faults,
+			      "sf_requests", (json_int_t)g.n.sf_requests,
+			      "sf_digest_failures",
+			      (json_int_t)g.n.sf_digest_failures,
+			      "sf_duplicates", (json_int_t)g.n.sf_duplicates,
+			      "labels", (json_int_t)g.n.labels);
+		pthread_mutex_unlock(&g.mu);
+		return reply_json(c, 200, j);
+	}
+	if (!strcmp(url, "/_sandbox/messages")) {
+		json_t *j = json_array();
+
+		/* Oldest first, as received. */
+		pthread_mutex_lock(&g.mu);
+		for (struct sb_message *m = g.messages; m; m = m->next)
+			json_array_insert_new(j, 0, json_loads(m->body, 0,
+							       NULL));
 		pthread_mutex_unlock(&g.mu);
 		return reply_json(c, 200, j);
 	}
@@ -585,6 +947,10 @@ static enum MHD_Result serve(struct MHD_Connection *c, const char *url,
 
 	if (!strncmp(url, "/_sandbox/", 10))
 		return control(c, url, method, rq->buf, rq->len);
+	if (!strcmp(url, "/std/service"))
+		return serve_sf(c, method, rq);
+	if (!strncmp(url, "/sf/files/", 10))
+		return serve_sf_file(c, url);
 	count_request(url);
 	zTs = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 					  "X-Radesk-Timestamp");
@@ -801,6 +1167,7 @@ int main(int argc, char **argv)
 	}
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	port = info ? info->port : port;
+	g.port = port;
 	printf("listening 127.0.0.1:%d\n", port);
 	fflush(stdout);
 	if (zPortFile) {

@@ -325,6 +325,342 @@ static void test_find_waybill(void **state)
 			 RD_ERR_NOTFOUND);
 }
 
+/* ---- approval and the worker's outcomes ------------------------------- */
+
+/* A6: new, org, transfer, e-invoice, approved; A7: renew, personal,
+ * transfer, ready to install; A8: replace, wechat, approved. */
+static const char zSeed2[] =
+	"INSERT INTO applications(id,app_no,type,state,current_version,"
+	" submitted_at,sla_due_at,org_name,created_at,updated_at) VALUES"
+	" (6,'A6','new','approved',1,0,0,'己公司',0,0),"
+	" (7,'A7','renew','ready_to_install',1,0,0,'庚公司',0,0),"
+	" (8,'A8','replace','approved',2,0,0,'辛公司',0,0);"
+	"INSERT INTO app_versions(id,app_id,version,type,submitted_at,"
+	" submitted_at_text,bundle_sha256,manifest_json,ingested_at,sla_due_at,"
+	" cert_holder,cert_algorithm,cert_subject_cn,org_id_no,handler_name,"
+	" handler_mobile,handler_email,applicant_name,applicant_mobile,"
+	" applicant_email,pay_method,pay_amount_fen,invoice_wanted,"
+	" invoice_title,invoice_taxpayer_id,ship_recipient,ship_mobile,"
+	" ship_address) VALUES"
+	" (6,6,1,'new',0,'','x','{}',0,0,'org','SM2','CN6','U6','张','13800000006',"
+	"  'h6@x.cn','李','13900000006','a6@x.cn','transfer',50000,1,'己公司',"
+	"  'T6','收六','13700000006','路6号'),"
+	" (7,7,1,'renew',0,'','x','{}',0,0,'personal','RSA','CN7','U7','张',"
+	"  '13800000007','h7@x.cn','李','13900000007','a7@x.cn','transfer',"
+	"  30000,0,NULL,NULL,NULL,NULL,NULL),"
+	" (8,8,2,'replace',0,'','x','{}',0,0,'org','SM2','CN8','U8','张',"
+	"  '13800000008','','李','','','wechat',10000,0,NULL,NULL,'收八',"
+	"  '13700000008','路8号');";
+
+static int setup2(void **state)
+{
+	struct testdb *t;
+
+	setup(state);
+	t = *state;
+	assert_int_equal(testdb_exec_raw(t, zSeed2), 0);
+	return 0;
+}
+
+static void approve(struct testdb *t, int64_t app_id, const char *note)
+{
+	struct rd_err err;
+
+	assert_int_equal(store_begin(t->st, &err), RD_OK);
+	assert_int_equal(store_fulfil_on_approve(t->st, app_id, NULL, note,
+						 &err),
+			 RD_OK);
+	assert_int_equal(store_commit(t->st, &err), RD_OK);
+}
+
+static void test_on_approve(void **state)
+{
+	struct testdb *t = *state;
+	char z[512], pin[16];
+
+	approve(t, 6, "");
+	q_text(t, "SELECT pin FROM app_pins WHERE app_id=6", pin, sizeof pin);
+	assert_int_equal(strlen(pin), 6);
+	q_text(t, "SELECT po.state||' '||po.attempt||' '||j.idem_key||' '||"
+		  "json_extract(j.payload,'$.pin')||' '||"
+		  "json_extract(j.payload,'$.outlet') FROM production_orders po"
+		  " JOIN jobs j ON j.id=po.job_id WHERE po.app_id=6",
+	       z, sizeof z);
+	{
+		char want[128];
+
+		snprintf(want, sizeof want,
+			 "requested 1 production:A6:v1 %s default", pin);
+		assert_string_equal(z, want);
+	}
+	/* Transfer, organisation certificate: the PIN SMS to the handler. */
+	q_text(t, "SELECT json_extract(payload,'$.to')||' '||"
+		  "json_extract(payload,'$.pin')||' '||"
+		  "json_extract(payload,'$.event') FROM jobs WHERE "
+		  "idem_key='notify:A6:v1:pin'",
+	       z, sizeof z);
+	assert_non_null(strstr(z, "13800000006 "));
+	assert_non_null(strstr(z, pin));
+	q_text(t, "SELECT json_extract(payload,'$.title')||' '||"
+		  "json_extract(payload,'$.taxpayer_id')||' '||"
+		  "json_extract(payload,'$.amount_fen')||' '||"
+		  "json_extract(payload,'$.email') FROM jobs WHERE "
+		  "idem_key='invoice:A6:v1'",
+	       z, sizeof z);
+	assert_string_equal(z, "己公司 T6 50000 h6@x.cn");
+	/* A replay adds nothing. */
+	approve(t, 6, "");
+	assert_int_equal(q_int(t, "SELECT count(*) FROM jobs WHERE app_id=6"),
+			 3);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM production_orders "
+				  "WHERE app_id=6"),
+			 1);
+	/* Renewal, personal certificate: notice; PIN to the applicant. */
+	approve(t, 7, "请安装");
+	q_text(t, "SELECT group_concat(idem_key||'>'||"
+		  "coalesce(json_extract(payload,'$.to'),"
+		  "json_extract(payload,'$.note')),' ') FROM "
+		  "(SELECT * FROM jobs WHERE app_id=7 ORDER BY id)",
+	       z, sizeof z);
+	assert_string_equal(z, "notify:A7:v1:ready_to_install>请安装 "
+			       "notify:A7:v1:pin>13900000007");
+	assert_int_equal(q_int(t, "SELECT count(*) FROM production_orders "
+				  "WHERE app_id=7"),
+			 0);
+	/* Online payment, no invoice: the order only, of version 2. */
+	approve(t, 8, NULL);
+	q_text(t, "SELECT group_concat(idem_key) FROM jobs WHERE app_id=8", z,
+	       sizeof z);
+	assert_string_equal(z, "production:A8:v2");
+}
+
+/* Feed one outcome to store_fulfil_apply in its own transaction. */
+static void feed(struct testdb *t, int64_t job_id, const char *outcome,
+		 const char *result, const char *label)
+{
+	struct store_fulfil_event ev;
+	struct rd_err err;
+	sqlite3_stmt *p = NULL;
+	char kind[32] = "", payload[512] = "";
+	int64_t app_id = 0;
+
+	assert_int_equal(st_prepare(t->st,
+				    "SELECT kind, app_id, payload FROM jobs "
+				    "WHERE id=?1",
+				    &p, &err),
+			 RD_OK);
+	sqlite3_bind_int64(p, 1, job_id);
+	assert_int_equal(sqlite3_step(p), SQLITE_ROW);
+	st_column_copy(p, 0, kind, sizeof kind);
+	app_id = sqlite3_column_int64(p, 1);
+	st_column_copy(p, 2, payload, sizeof payload);
+	sqlite3_finalize(p);
+	memset(&ev, 0, sizeof ev);
+	ev.job_id = job_id;
+	ev.kind = kind;
+	ev.app_id = app_id;
+	ev.payload = payload;
+	ev.outcome = outcome;
+	ev.result = result;
+	ev.error = strcmp(outcome, "done") ? "boom" : "";
+	ev.label_sha256 = label;
+	ev.max_attempts = 5;
+	assert_int_equal(store_begin(t->st, &err), RD_OK);
+	assert_int_equal(store_fulfil_apply(t->st, &ev, &err), RD_OK);
+	assert_int_equal(store_commit(t->st, &err), RD_OK);
+}
+
+/* A job made by record()'s follow-up, as the worker would. */
+static int64_t add_job(struct testdb *t, const char *kind, int64_t app_id,
+		       const char *key, const char *payload)
+{
+	char zSql[512];
+
+	snprintf(zSql, sizeof zSql,
+		 "INSERT INTO jobs(kind,app_id,idem_key,payload,state,"
+		 "max_attempts,next_attempt_at,created_at,updated_at) VALUES"
+		 "('%s',%lld,'%s','%s','pending',5,0,0,0)",
+		 kind, (long long)app_id, key, payload);
+	assert_int_equal(testdb_exec_raw(t, zSql), 0);
+	snprintf(zSql, sizeof zSql, "SELECT id FROM jobs WHERE idem_key='%s'",
+		 key);
+	return q_int(t, zSql);
+}
+
+static const char *app_state(struct testdb *t, int64_t app_id)
+{
+	static char z[32];
+	char zSql[96];
+
+	snprintf(zSql, sizeof zSql, "SELECT state FROM applications WHERE id=%lld",
+		 (long long)app_id);
+	q_text(t, zSql, z, sizeof z);
+	return z;
+}
+
+#define LABEL "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+static void test_apply_path(void **state)
+{
+	struct testdb *t = *state;
+	int64_t jOrder, jStatus, jWay, jTrack, jPrint, jInv;
+	char z[256];
+
+	approve(t, 6, "");
+	jOrder = q_int(t, "SELECT id FROM jobs WHERE idem_key='production:A6:v1'");
+	feed(t, jOrder, "done", "{\"order_id\":\"ORD6\",\"state\":\"queued\"}",
+	     NULL);
+	assert_string_equal(app_state(t, 6), "in_production");
+	jStatus = add_job(t, "production_status", 6, "production:A6:v1:status",
+			  "{\"order_id\":\"ORD6\"}");
+	feed(t, jStatus, "pending", "{\"order_id\":\"ORD6\",\"state\":\"writing\"}",
+	     NULL);
+	q_text(t, "SELECT order_id||' '||state FROM production_orders WHERE "
+		  "app_id=6",
+	       z, sizeof z);
+	assert_string_equal(z, "ORD6 writing");
+	/* An answer that crossed an older one changes nothing. */
+	feed(t, jStatus, "done", "{\"order_id\":\"ORD6\",\"state\":\"ready\","
+				 "\"medium_serial\":\"USB6\"}",
+	     NULL);
+	feed(t, jStatus, "pending", "{\"order_id\":\"ORD6\",\"state\":\"queued\"}",
+	     NULL);
+	q_text(t, "SELECT state||' '||medium_serial FROM production_orders "
+		  "WHERE app_id=6",
+	       z, sizeof z);
+	assert_string_equal(z, "ready USB6");
+	/* Ready: the waybill job, to the version's address, and its row. */
+	q_text(t, "SELECT j.idem_key||' '||s.state||' '||"
+		  "json_extract(j.payload,'$.recipient.address')||' '||"
+		  "json_extract(j.payload,'$.parcel.medium_serial') FROM "
+		  "shipments s JOIN jobs j ON j.id=s.job_id WHERE s.app_id=6",
+	       z, sizeof z);
+	assert_string_equal(z, "waybill:A6:v1 requested 路6号 USB6");
+	jWay = q_int(t, "SELECT job_id FROM shipments WHERE app_id=6");
+	feed(t, jWay, "failed", NULL, NULL);
+	assert_int_equal(q_int(t, "SELECT last_error='boom' FROM shipments "
+				  "WHERE app_id=6"),
+			 1);
+	feed(t, jWay, "done", "{\"waybill_no\":\"SF6\",\"carrier\":\"sf\"}",
+	     LABEL);
+	q_text(t, "SELECT waybill_no||' '||carrier||' '||state||' '||"
+		  "last_error FROM shipments WHERE app_id=6",
+	       z, sizeof z);
+	assert_string_equal(z, "SF6 sf created ");
+	/* The worker's own first print. */
+	q_text(t, "SELECT j.idem_key||' '||lp.state||' '||"
+		  "coalesce(lp.requested_by,'worker') FROM label_prints lp "
+		  "JOIN jobs j ON j.id=lp.job_id",
+	       z, sizeof z);
+	assert_string_equal(z, "label:SF6:1 queued worker");
+	jPrint = q_int(t, "SELECT job_id FROM label_prints");
+	feed(t, jPrint, "failed", NULL, NULL);
+	assert_int_equal(q_int(t, "SELECT state='queued' AND error='boom' "
+				  "FROM label_prints"),
+			 1);
+	feed(t, jPrint, "done", "{\"target\":\"/spool/SF6-1.pdf\"}", NULL);
+	feed(t, jPrint, "done", "{\"target\":\"/spool/SF6-1.pdf\"}", NULL);
+	q_text(t, "SELECT s.print_count||' '||lp.state||' '||lp.target FROM "
+		  "shipments s JOIN label_prints lp ON lp.shipment_id=s.id",
+	       z, sizeof z);
+	assert_string_equal(z, "1 printed /spool/SF6-1.pdf");
+	/* Tracking: picked up ships; delivered waits for the invoice. */
+	jTrack = add_job(t, "courier_status", 6, "waybill:A6:v1:status",
+			 "{\"waybill_no\":\"SF6\"}");
+	feed(t, jTrack, "pending", "{\"state\":\"created\"}", NULL);
+	assert_string_equal(app_state(t, 6), "in_production");
+	feed(t, jTrack, "pending", "{\"state\":\"picked_up\"}", NULL);
+	assert_string_equal(app_state(t, 6), "shipped");
+	feed(t, jTrack, "done", "{\"state\":\"delivered\"}", NULL);
+	assert_string_equal(app_state(t, 6), "delivered");
+	assert_int_equal(q_int(t, "SELECT delivered_at>0 FROM shipments WHERE "
+				  "app_id=6"),
+			 1);
+	jInv = q_int(t, "SELECT id FROM jobs WHERE idem_key='invoice:A6:v1'");
+	feed(t, jInv, "done", "{\"invoice_no\":\"INV6\"}", NULL);
+	assert_string_equal(app_state(t, 6), "completed");
+	assert_int_equal(q_int(t, "SELECT invoice_no='INV6' AND completed_at>0"
+				  " FROM applications WHERE id=6"),
+			 1);
+	q_text(t, "SELECT group_concat(action,' ') FROM (SELECT action FROM "
+		  "audit_log WHERE subject='A6' ORDER BY id)",
+	       z, sizeof z);
+	assert_string_equal(z, "app.start_production label.print app.ship "
+			       "app.deliver app.complete");
+}
+
+static void test_apply_qc_failed_and_cancelled(void **state)
+{
+	struct testdb *t = *state;
+	int64_t jOrder, jStatus;
+
+	approve(t, 8, NULL);
+	jOrder = q_int(t, "SELECT id FROM jobs WHERE idem_key='production:A8:v2'");
+	feed(t, jOrder, "done", "{\"order_id\":\"ORD8\"}", NULL);
+	jStatus = add_job(t, "production_status", 8, "production:A8:v2:status",
+			  "{\"order_id\":\"ORD8\"}");
+	feed(t, jStatus, "done", "{\"order_id\":\"ORD8\",\"state\":\"qc_failed\","
+				 "\"reason\":\"bad chip\"}",
+	     NULL);
+	assert_int_equal(q_int(t, "SELECT state='qc_failed' AND "
+				  "last_error='bad chip' FROM production_orders"
+				  " WHERE app_id=8"),
+			 1);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM audit_log WHERE "
+				  "action='production.qc_failed' AND "
+				  "subject='A8'"),
+			 1);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM shipments WHERE "
+				  "app_id=8"),
+			 0);
+	/* Retried; cancelled meanwhile: the key is ready but nothing
+	 * ships, and the application stays cancelled. */
+	assert_int_equal(store_fulfil_retry_production(t->st, "sue", 2, 8, "",
+						       NULL),
+			 RD_OK);
+	assert_int_equal(testdb_exec_raw(t, "UPDATE applications SET "
+					    "state='cancelled' WHERE id=8"),
+			 0);
+	jOrder = q_int(t, "SELECT id FROM jobs WHERE "
+			  "idem_key='production:A8:v2:r1'");
+	feed(t, jOrder, "done", "{\"order_id\":\"ORD8b\"}", NULL);
+	jStatus = add_job(t, "production_status", 8,
+			  "production:A8:v2:r1:status",
+			  "{\"order_id\":\"ORD8b\"}");
+	feed(t, jStatus, "done", "{\"order_id\":\"ORD8b\",\"state\":\"ready\"}",
+	     NULL);
+	assert_string_equal(app_state(t, 8), "cancelled");
+	assert_int_equal(q_int(t, "SELECT state='ready' FROM production_orders"
+				  " WHERE order_id='ORD8b'"),
+			 1);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM shipments WHERE "
+				  "app_id=8"),
+			 0);
+}
+
+static void test_installed(void **state)
+{
+	struct testdb *t = *state;
+	struct rd_err err;
+
+	assert_int_equal(store_fulfil_installed(t->st, "alice", 1, 6, NULL,
+						&err),
+			 RD_ERR_STATE);
+	assert_int_equal(store_fulfil_installed(t->st, "x", 0, 7, NULL, &err),
+			 RD_ERR_DENIED);
+	assert_int_equal(store_fulfil_installed(t->st, "alice", 1, 7, "ok",
+						&err),
+			 RD_OK);
+	assert_string_equal(app_state(t, 7), "completed");
+	assert_int_equal(q_int(t, "SELECT count(*) FROM audit_log WHERE "
+				  "action='app.complete' AND subject='A7' AND "
+				  "actor='alice'"),
+			 1);
+	assert_int_equal(store_fulfil_installed(t->st, "alice", 1, 7, "ok",
+						&err),
+			 RD_ERR_STATE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +676,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_label_batch, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_find_waybill, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_on_approve, setup2,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_apply_path, setup2,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_apply_qc_failed_and_cancelled, setup2, teardown),
+		cmocka_unit_test_setup_teardown(test_installed, setup2,
 						teardown),
 	};
 
