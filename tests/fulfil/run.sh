@@ -12,7 +12,8 @@
 # install report; a returned parcel in the issues; label reprints through
 # a print command and a failing printer; the SF Express adapter (signed
 # form, label fetch, routes); a worker killed during the production order
-# and during the SF order: exactly one order and one waybill.
+# and during the SF order: exactly one order and one waybill; an approved
+# application cancelled before production: no order is ever sent.
 set -u
 build=${1:-build}
 build=$(cd "$build" && pwd)
@@ -92,6 +93,7 @@ now=$(date +%s)
 #  0004 renew, org, wechat: notice, then `ship installed`
 #  0005 new, org, wechat: the address makes the parcel come back (退)
 #  0006 new, org, wechat: approved later, shipped with SF Express
+#  0007 new, org, wechat: approved with 0006, cancelled before production
 q "INSERT INTO operators(login,display_name,role,created_at,updated_at) VALUES
     ('sue','Sue','supervisor',$now,$now),('alice','Alice','auditor',$now,$now);
    INSERT INTO applications(id,app_no,type,state,current_version,submitted_at,sla_due_at,org_name,handler_name,created_at,updated_at) VALUES
@@ -99,7 +101,8 @@ q "INSERT INTO operators(login,display_name,role,created_at,updated_at) VALUES
     (2,'RA20261120-0003','replace','received',1,$now,$((now+200)),'上海三号科技有限公司','李四',$now,$now),
     (3,'RA20261120-0004','renew','received',1,$now,$((now+300)),'上海四号科技有限公司','王五',$now,$now),
     (4,'RA20261120-0005','new','received',1,$now,$((now+400)),'上海五号科技有限公司','赵六',$now,$now),
-    (5,'RA20261120-0006','new','received',1,$now,$((now+500000)),'深圳六号科技有限公司','钱七',$now,$now);
+    (5,'RA20261120-0006','new','received',1,$now,$((now+500000)),'深圳六号科技有限公司','钱七',$now,$now),
+    (6,'RA20261120-0007','new','received',1,$now,$((now+600000)),'深圳七号科技有限公司','孙八',$now,$now);
    INSERT INTO app_versions(app_id,version,type,submitted_at,submitted_at_text,bundle_sha256,manifest_json,ingested_at,sla_due_at,
      cert_holder,cert_algorithm,cert_subject_cn,org_name,org_id_no,handler_name,handler_mobile,handler_email,
      applicant_name,applicant_mobile,applicant_email,ship_recipient,ship_mobile,ship_province,ship_city,ship_county,ship_address,ship_postcode,
@@ -146,7 +149,7 @@ approve_marked() { # SESSION N: mark N from the top, approve them
 console s sue
 wait_for s "RA20261120-0001" >/dev/null || ko "console shows the queue"
 approve_marked s 4 && ok "bulk approval of four in the console" || ko "bulk approval of four in the console"
-check "states after approval" "approved approved ready_to_install approved received" \
+check "states after approval" "approved approved ready_to_install approved received received" \
 	"$(q "SELECT group_concat(state,' ') FROM (SELECT state FROM applications ORDER BY id)")"
 
 # The approval's transaction wrote the jobs.
@@ -273,7 +276,23 @@ grep -q "label print failed label_print $wb1" "$tmp/issues3.out" && ok "issues s
 # sandbox; the sandbox finishes the work on its own (latency fault).
 o0=$(counter orders)
 w0=$(counter waybills)
-approve_marked s 1 && ok "approval of the SF application" || ko "approval of the SF application"
+approve_marked s 2 && ok "approval of the SF application and one more" || ko "approval of the SF application and one more"
+# A supervisor cancels 0007 before its order went out (the console's
+# withdrawal, helper "ship"'s): the order must never be sent.
+tmux -L "$sock" send-keys -t s Tab Tab Tab Tab /
+wait_for s "Search:" >/dev/null
+tmux -L "$sock" send-keys -t s -l RA20261120-0007
+tmux -L "$sock" send-keys -t s Enter Enter
+wait_for s "RA20261120-0007 · " >/dev/null
+tmux -L "$sock" send-keys -t s C
+wait_for s "Cancel: note to the customer" >/dev/null
+tmux -L "$sock" send-keys -t s -l "客户撤销"
+tmux -L "$sock" send-keys -t s C-d
+wait_for s "Cancel RA20261120-0007?" >/dev/null
+tmux -L "$sock" send-keys -t s y
+wait_for s "RA20261120-0007 cancelled" >/dev/null && ok "0007 cancelled in the console" || ko "0007 cancelled in the console"
+check "its production order and job stopped" "cancelled|cancelled" \
+	"$(q "SELECT j.state||'|'||po.state FROM production_orders po JOIN jobs j ON j.id=po.job_id WHERE po.app_id=6")"
 victim() { # NAME COUNTER: run a worker until COUNTER moved, then kill -9
 	c0=$(counter "$2")
 	RADESK_NOW="@$(( $(date +%s) + skew ))+" "$radesk" --config "$tmp/sf.conf" worker --id "$1" >>"$tmp/worker.log" 2>&1 &
@@ -310,6 +329,10 @@ wb5=$(q "SELECT waybill_no FROM shipments WHERE app_id=5")
 [ -f "$tmp/spool/$wb5-1.pdf" ] && ok "SF label printed to the spool folder" || ko "SF label printed to the spool folder" "$(ls "$tmp/spool")"
 check "one order per attempt and one waybill per shipment" "5 4" \
 	"$(q "SELECT count(DISTINCT order_id) FROM production_orders WHERE order_id IS NOT NULL") $(q "SELECT count(DISTINCT waybill_no) FROM shipments")"
+check "the cancelled application: no order sent, nothing shipped, still cancelled" "cancelled|0|0" \
+	"$(q "SELECT state FROM applications WHERE id=6")|$(q "SELECT count(*) FROM production_orders WHERE app_id=6 AND order_id IS NOT NULL")|$(q "SELECT count(*) FROM shipments WHERE app_id=6")"
+curl -s "$base/_sandbox/messages" | grep -q '"app_no":"RA20261120-0007","event":"cancelled"' \
+	&& ok "the customer was told of the cancellation" || ko "the customer was told of the cancellation" "$(curl -s "$base/_sandbox/messages" | head -c 600)"
 check "signatures accepted" "0" "$(counter auth_failures)"
 RADESK_USER=admin "$radesk" --config "$cfg" audit verify >"$tmp/verify.out" 2>&1
 check "audit chain intact" "0" "$?"
