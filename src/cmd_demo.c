@@ -39,7 +39,9 @@ static const char demo_usage[] = N_(
 	"planted defect (wrong check character, account name differs,\n"
 	"expired renewal, missing scan, second application for the same\n"
 	"certificate, wrong amount, failed liveness); a few applications\n"
-	"rejected and resubmitted; submission times over the last 14 days,\n"
+	"rejected and resubmitted; about half of the clean applications\n"
+	"older than three days approved, so the worker carries them through\n"
+	"production and the courier; submission times over the last 14 days,\n"
 	"so the queue shows on-time, due-today and overdue work. A planted\n"
 	"missing scan of a replacement is quarantined, as the spec demands.\n"
 	"\n"
@@ -157,7 +159,7 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 	struct rd_err err;
 	const char *zScansOpt = NULL;
 	char zScans[PATH_MAX], zPath[PATH_MAX];
-	size_t nIn = 0, nDup = 0, nBad = 0, nRej = 0;
+	size_t nIn = 0, nDup = 0, nBad = 0, nRej = 0, nApproved = 0;
 	int c, lockFd = -1, rcExit = EX_OK;
 	long v;
 	rd_status rc;
@@ -216,13 +218,21 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 		struct ingest_result res;
 
 		rd_err_clear(&err);
-		if (s->kind == DEMO_STEP_REJECT) {
-			rc = store_demo_reject(ctx->st, s->app_no, ctx->op.id,
-					       s->reason_code, s->note, s->at,
+		if (s->kind == DEMO_STEP_REJECT ||
+		    s->kind == DEMO_STEP_APPROVE) {
+			int rej = s->kind == DEMO_STEP_REJECT;
+
+			rc = store_demo_decide(ctx->st, s->app_no, ctx->op.id,
+					       rej ? RD_ACT_REJECT
+						   : RD_ACT_APPROVE,
+					       rej ? s->reason_code : NULL,
+					       rej ? s->note : NULL, s->at,
 					       &err);
-			if (rc != RD_OK)
+			if (rc != RD_OK) {
+				rd_err_prefix(&err, "%s: ", s->app_no);
 				goto fail;
-			nRej++;
+			}
+			*(rej ? &nRej : &nApproved) += 1;
 			continue;
 		}
 		rc = demo_bundle_write(plan, s, ctx->cfg.inbox_dir, zPath,
@@ -246,6 +256,12 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 	printf(_(" (%zu bundles, %zu rejected and resubmitted) written; "
 		 "ingest: %zu ingested, %zu duplicate, %zu quarantined\n"),
 	       demo_plan_bundles(plan), nRej, nIn, nDup, nBad);
+	printf(P_("demo: %zu application approved earlier; the worker takes "
+		  "it on through production and the courier\n",
+		  "demo: %zu applications approved earlier; the worker takes "
+		  "them on through production and the courier\n",
+		  nApproved),
+	       nApproved);
 	goto done;
 fail:
 	rcExit = rd_cli_fail("demo", &err);

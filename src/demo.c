@@ -225,6 +225,7 @@ struct app {
 	int defect_nth;        /* how many of this kind came before */
 	int resub;             /* rejected after v1, resubmitted as v2 */
 	int64_t t1, t_reject, t2;
+	int64_t t_approve;     /* 0 = still open */
 	const char *reason_code, *note;
 };
 
@@ -749,6 +750,18 @@ static void plant(struct rng *r, const struct demo_opts *o, struct app *aApp,
 	for (int i = 0; i < n; i++)
 		if (!aApp[i].resub && !aApp[i].not_after)
 			set_not_after(r, &aApp[i]);
+	/* About half of the clean applications older than three days were
+	 * approved a working day or so after they arrived, so fulfilment,
+	 * the shipping screen and the reports have something to show. */
+	for (int i = k + nDef; i < n; i++) {
+		struct app *a = &aApp[aIdx[i]];
+
+		if (a->t1 < o->now - 3 * DAY && rng_pct(r, 50)) {
+			a->t_approve = a->t1 + 4 * HOUR + rng_below(r, 30 * HOUR);
+			if (a->t_approve > o->now - HOUR)
+				a->t_approve = o->now - HOUR;
+		}
+	}
 	for (int i = 0; i < nDef; i++, k++) {
 		struct app *a = &aApp[aIdx[k]];
 		enum defect d = aOrder[i % (int)(sizeof aOrder / sizeof aOrder[0])];
@@ -853,6 +866,12 @@ rd_status demo_plan_new(const struct demo_opts *o, struct demo_plan **out,
 		rc = build_manifest(p, o, &r, a, 1, a->t1, s, err);
 		if (rc != RD_OK)
 			goto fail;
+		if (a->t_approve) {
+			s = &p->aStep[p->nStep++];
+			s->kind = DEMO_STEP_APPROVE;
+			s->at = a->t_approve;
+			memcpy(s->app_no, a->app_no, sizeof s->app_no);
+		}
 		if (!a->resub)
 			continue;
 		s = &p->aStep[p->nStep++];

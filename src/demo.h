@@ -38,7 +38,8 @@ struct demo_opts {
 
 enum demo_step_kind {
 	DEMO_STEP_BUNDLE = 1,      /* write a bundle, ingest it */
-	DEMO_STEP_REJECT           /* reject app_no as an auditor would */
+	DEMO_STEP_REJECT,          /* reject app_no as an auditor would */
+	DEMO_STEP_APPROVE          /* approve app_no: fulfilment starts */
 };
 
 /* One step of a plan; everything owned by the plan. */

@@ -4,6 +4,7 @@
 #include "store/ingest_store.h"
 #include "store/audit.h"
 #include "store/checks.h"
+#include "store/fulfil.h"
 #include "store/internal.h"
 #include "store/pins.h"
 #include "store/jobs.h"
@@ -716,9 +717,10 @@ fail:
 	return rc;
 }
 
-rd_status store_demo_reject(struct store *st, const char *app_no,
-			    int64_t operator_id, const char *reason_code,
-			    const char *note, int64_t at, struct rd_err *err)
+rd_status store_demo_decide(struct store *st, const char *app_no,
+			    int64_t operator_id, enum rd_app_action action,
+			    const char *reason_code, const char *note,
+			    int64_t at, struct rd_err *err)
 {
 	sqlite3_stmt *p = NULL;
 	enum rd_app_state from, mid, to;
@@ -763,14 +765,14 @@ rd_status store_demo_reject(struct store *st, const char *app_no,
 	rc = rd_app_transition(type, from, RD_ACT_CLAIM, RD_ROLE_AUDITOR, &mid,
 			       err);
 	if (rc == RD_OK)
-		rc = rd_app_transition(type, mid, RD_ACT_REJECT, RD_ROLE_AUDITOR,
-				       &to, err);
+		rc = rd_app_transition(type, mid, action, RD_ROLE_AUDITOR, &to,
+				       err);
 	if (rc != RD_OK)
 		goto fail;
 	rc = st_prepare(st,
 			"INSERT INTO decisions(app_id,version_id,operator_id,action,"
 			"from_state,to_state,note,created_at) "
-			"VALUES(?1,?2,?3,'reject',?4,?5,?6,?7)",
+			"VALUES(?1,?2,?3,?8,?4,?5,?6,?7)",
 			&p, err);
 	if (rc != RD_OK)
 		goto fail;
@@ -779,12 +781,15 @@ rd_status store_demo_reject(struct store *st, const char *app_no,
 	st_bind_int64(p, 3, operator_id);
 	st_bind_text(p, 4, rd_app_state_name(mid));
 	st_bind_text(p, 5, rd_app_state_name(to));
-	st_bind_text(p, 6, note);
+	st_bind_text(p, 6, note ? note : "");
 	st_bind_int64(p, 7, at);
+	st_bind_text(p, 8, rd_app_action_name(action));
 	rc = step_done(st, &p, _("insert decision"), err);
 	if (rc != RD_OK)
 		goto fail;
 	decision_id = sqlite3_last_insert_rowid(st->db);
+	if (!reason_code)
+		goto decided;
 	rc = st_prepare(st,
 			"INSERT INTO decision_reasons(decision_id,code) "
 			"VALUES(?1,?2)",
@@ -796,6 +801,7 @@ rd_status store_demo_reject(struct store *st, const char *app_no,
 	rc = step_done(st, &p, _("insert decision reason"), err);
 	if (rc != RD_OK)
 		goto fail;
+decided:
 	rc = st_prepare(st,
 			"UPDATE applications SET state=?1,decided_at=?2,"
 			"decided_by=?3,row_version=row_version+1,updated_at=?2 "
@@ -808,10 +814,12 @@ rd_status store_demo_reject(struct store *st, const char *app_no,
 	st_bind_int64(p, 3, operator_id);
 	st_bind_int64(p, 4, app_id);
 	rc = step_done(st, &p, _("update application"), err);
+	if (rc == RD_OK && action == RD_ACT_APPROVE)
+		rc = store_fulfil_on_approve(st, app_id, NULL, note, err);
 	if (rc != RD_OK)
 		goto fail;
-	zDetails = json_take(json_pack("{s:s,s:s,s:s,s:b}", "from", zState, "to",
-				       rd_app_state_name(to), "reason",
+	zDetails = json_take(json_pack("{s:s,s:s,s:s?,s:b}", "from", zState,
+				       "to", rd_app_state_name(to), "reason",
 				       reason_code, "demo", 1));
 	rc = zDetails ? store_audit_append(st, "demo", "app.decide", app_no,
 					   zDetails, err)

@@ -97,13 +97,18 @@ rd_status store_ingest_history(struct store *st,
 			       struct ingest_history *h, struct rd_err *err);
 
 /*
- * DEMO ONLY (`radesk demo`): decide app_no as rejected, as if operator_id
- * had claimed and rejected it in the console: both steps go through
- * rd_app_transition() (claim, reject), a decisions row with one reason
- * code is written, audited with actor "demo". Own transaction.
+ * DEMO ONLY (`radesk demo`): decide app_no at time at, as if operator_id
+ * had claimed and decided it in the console, without the review's
+ * checks (this is made-up history). action is RD_ACT_REJECT (with one
+ * reason code and the note) or RD_ACT_APPROVE (reason_code NULL; the
+ * approval's fulfilment jobs are enqueued by store_fulfil_on_approve, as
+ * in the console). Both steps go through rd_app_transition() (claim,
+ * then the decision); a decisions row is written, audited with actor
+ * "demo". Own transaction.
  */
-rd_status store_demo_reject(struct store *st, const char *app_no,
-			    int64_t operator_id, const char *reason_code,
-			    const char *note, int64_t at, struct rd_err *err);
+rd_status store_demo_decide(struct store *st, const char *app_no,
+			    int64_t operator_id, enum rd_app_action action,
+			    const char *reason_code, const char *note,
+			    int64_t at, struct rd_err *err);
 
 #endif

@@ -58,10 +58,16 @@ check "nothing stored by refused runs" "$(q 'select count(*) from applications')
 
 out=$("$radesk" demo --apps 40 --seed 7 --scans "$top/etc/demo/scans" 2>"$T/err")
 check "demo: exit 0" "$?" 0
-case $out in
+case $(printf '%s\n' "$out" | head -1) in
 "demo: 40 applications ("*"ingest: "*" ingested, 0 duplicate, "*" quarantined") ok "summary line" ;;
 *) bad "summary line" "$out $(cat "$T/err")" ;;
 esac
+# Earlier approvals start fulfilment exactly as the console's do.
+nAppr=$(printf '%s\n' "$out" | sed -n 's/^demo: \([0-9]*\) applications\{0,1\} approved.*/\1/p')
+check "some applications approved earlier" "$([ "${nAppr:-0}" -gt 0 ] && echo yes)" yes
+check "approvals recorded as decisions" "$(q "select count(*) from decisions where action='approve'")" "$nAppr"
+check "each approved key has its production order" "$(q "select count(*) from applications a where a.state='approved' and not exists (select 1 from jobs j where j.app_id=a.id and j.kind='production_order')")" 0
+check "approved renewals are ready to install, notified" "$(q "select count(*) from applications a where a.type='renew' and a.id in (select app_id from decisions where action='approve') and (a.state<>'ready_to_install' or not exists (select 1 from jobs j where j.app_id=a.id and j.kind='notify'))")" 0
 napps=$(q 'select count(*) from applications')
 atleast "at least 30 applications stored" "$napps" 30
 check "all three types" "$(q 'select group_concat(type) from (select distinct type from applications order by type)')" "new,renew,replace"
