@@ -16,7 +16,8 @@
  * and at weekends.
  *
  * The plan is a list of steps in time order: write-and-ingest a bundle,
- * or reject an application (store_demo_reject()). The caller runs them.
+ * or reject or approve an application (store_demo_decide()). The caller
+ * runs them.
  */
 #ifndef RD_DEMO_H
 #define RD_DEMO_H
