@@ -488,6 +488,13 @@ done:
 
 /* ---- label prints ----------------------------------------------------- */
 
+/* A print of shipment s is still to happen: queued, and its job not
+ * cancelled by a supervisor (a cancelled print must not block a new one). */
+#define PRINT_WAITING                                                         \
+	"SELECT 1 FROM label_prints lp JOIN jobs j ON j.id=lp.job_id"         \
+	" WHERE lp.shipment_id=s.id AND lp.state='queued'"                    \
+	" AND j.state IN ('pending','running','failed')"
+
 struct ship_core {
 	int64_t id;
 	int64_t app_id;
@@ -511,8 +518,7 @@ static rd_status load_ship_core(struct store *st, int64_t shipment_id,
 			" coalesce(s.waybill_no,''), coalesce(s.label_sha256,''),"
 			" (SELECT coalesce(max(n),0) FROM label_prints"
 			"  WHERE shipment_id=s.id),"
-			" EXISTS(SELECT 1 FROM label_prints WHERE"
-			"  shipment_id=s.id AND state='queued') "
+			" EXISTS(" PRINT_WAITING ") "
 			"FROM shipments s JOIN applications a ON a.id=s.app_id "
 			"WHERE s.id=?1",
 			&p, err);
@@ -630,8 +636,7 @@ rd_status store_label_print_batch(struct store *st, const char *actor,
 			" AND s.created_at<?2 AND s.label_sha256 IS NOT NULL"
 			" AND s.waybill_no IS NOT NULL"
 			" AND (?3=0 OR s.print_count=0)"
-			" AND NOT EXISTS(SELECT 1 FROM label_prints WHERE"
-			"  shipment_id=s.id AND state='queued')"
+			" AND NOT EXISTS(" PRINT_WAITING ")"
 			" ORDER BY s.created_at, s.id",
 			&p, err);
 	if (rc != RD_OK)

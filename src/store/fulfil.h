@@ -128,7 +128,8 @@ rd_status store_fulfil_retry_production(struct store *st, const char *actor,
  * key "label:<waybill>:<n>", which the worker carries out (print command
  * or spool folder). Audited as actor ("label.print"). operator_id must be
  * an enabled operator (any role). RD_ERR_STATE when the shipment has no waybill or no label yet,
- * or a print of it is still queued (nothing is queued twice);
+ * or a print of it is still waiting (nothing is queued twice; a print
+ * whose job a supervisor cancelled does not count);
  * RD_ERR_NOTFOUND for no such shipment.
  */
 rd_status store_label_print_enqueue(struct store *st, const char *actor,

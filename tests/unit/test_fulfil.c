@@ -269,17 +269,23 @@ static void test_label_print(void **state)
 	/* Not twice while one is queued. */
 	assert_int_equal(store_label_print_enqueue(t->st, "alice", 1, 1, &err),
 			 RD_ERR_STATE);
+	/* A print whose job a supervisor cancelled does not block. */
+	assert_int_equal(testdb_exec_raw(t, "UPDATE jobs SET state='cancelled'"
+					    " WHERE kind='label_print'"),
+			 0);
+	assert_int_equal(store_label_print_enqueue(t->st, "alice", 1, 1, &err),
+			 RD_OK);
 	assert_int_equal(testdb_exec_raw(t, "UPDATE label_prints SET "
 					    "state='printed'"),
 			 0);
 	assert_int_equal(store_label_print_enqueue(t->st, "alice", 1, 1, &err),
 			 RD_OK);
 	assert_int_equal(q_int(t, "SELECT count(*) FROM jobs WHERE "
-				  "idem_key='label:SF100:2'"),
+				  "idem_key='label:SF100:3'"),
 			 1);
 	assert_int_equal(q_int(t, "SELECT count(*) FROM audit_log WHERE "
 				  "action='label.print' AND subject='A2'"),
-			 2);
+			 3);
 	/* No label yet; no such shipment; nobody signed in. */
 	assert_int_equal(store_label_print_enqueue(t->st, "alice", 1, 2, &err),
 			 RD_ERR_STATE);
