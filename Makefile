@@ -160,8 +160,13 @@ test: deps
 asan:
 	$(Q)$(MAKE) --no-print-directory BUILD=build-asan SAN=1 all $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BIN))
 
-valgrind: all $(UNIT_BIN)
+# Unit tests and console tests under valgrind (tests/valgrind.sh, with
+# tests/valgrind.supp); slow, so not part of make test.
+valgrind:
+	$(Q)sh tools/deps.sh valgrind
+	$(Q)$(MAKE) --no-print-directory all $(UNIT_BIN)
 	$(Q)VALGRIND=1 sh tests/run-unit.sh $(BUILD)
+	$(Q)VALGRIND=1 sh tests/run-console.sh $(BUILD)
 
 bench: all
 	$(Q)sh tests/bench/run.sh $(BUILD)

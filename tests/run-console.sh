@@ -3,7 +3,8 @@
 # (the console driven through tmux) and every tests/*/run.sh that other
 # parts of radesk add. Each prints "NAME: N passed, N failed" and exits
 # non-zero on failure; this prints "console: N passed, N failed" over the
-# scripts and exits non-zero when any failed.
+# scripts and exits non-zero when any failed. VALGRIND=1 runs the console
+# tests only, each console under valgrind (tests/console/lib.sh).
 set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +16,11 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "console: 0 passed, 1 failed"
 	exit 1
 fi
-for t in "$here"/console/test_*.sh "$here"/*/run.sh; do
+# Under VALGRIND=1 (make valgrind) only the console tests, whose harness
+# runs radesk under valgrind; the other suites would run it bare.
+suites="$here/console/test_*.sh"
+[ "${VALGRIND:-0}" = 1 ] || suites="$suites $here/*/run.sh"
+for t in $suites; do
 	[ -f "$t" ] || continue
 	name=${t#"$here"/}
 	log=$(mktemp)

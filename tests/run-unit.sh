@@ -15,8 +15,7 @@ for t in "$build"/tests/test_*; do
 	name=$(basename "$t")
 	log="$build/tests/$name.log"
 	if [ "${VALGRIND:-0}" = 1 ]; then
-		set -- valgrind -q --error-exitcode=99 --leak-check=full \
-			--errors-for-leak-kinds=definite,indirect "$t"
+		set -- sh "$(dirname "$0")/valgrind.sh" "$t"
 	else
 		set -- "$t"
 	fi

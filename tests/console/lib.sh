@@ -15,6 +15,11 @@
 #   finish                            print "NAME: N passed, N failed"
 #
 # Everything is pinned: locale, TZ, TERM, size, HOME and the clock.
+#
+# VALGRIND=1 (make valgrind) runs every console under tests/valgrind.sh,
+# reports in $T/valgrind.PID, each a failure unless clean, and stretches
+# every deadline by SLOW (default 10 under valgrind, else 1; tests with
+# deadlines of their own use `within SECONDS`).
 set -u
 BUILD=${BUILD:-${1:-build}}
 case $BUILD in /*) ;; *) BUILD=$(pwd)/$BUILD ;; esac
@@ -27,6 +32,21 @@ SOCK="rdc-$$-$(date +%s%N | tail -c 6)"
 NOW=${NOW:-2026-11-20T10:00:00+08:00}
 PASS=0
 FAIL=0
+if [ "${VALGRIND:-0}" = 1 ]; then
+	SLOW=${SLOW:-10}
+	WRAP="VG_LOG=$T${VG_OPTS:+ VG_OPTS='$VG_OPTS'} sh $ROOT/tests/valgrind.sh"
+	# what a console's process looks like to pgrep -f
+	PROC="^[^ ]*valgrind[^ ]* .*$RADESK --config $T/radesk.conf"
+else
+	SLOW=${SLOW:-1}
+	WRAP=
+	PROC="^$RADESK --config $T/radesk.conf"
+fi
+
+# within SECONDS: the epoch second of a deadline SECONDS (times SLOW) away
+within() {
+	echo $(($(date +%s) + $1 * SLOW))
+}
 
 cleanup() {
 	tmux -L "$SOCK" kill-server 2>/dev/null
@@ -65,9 +85,9 @@ CONF
 
 # The command line of a console for LOGIN (used by start and the ssh test).
 console_cmd() {
-	printf 'env -i PATH=%s LANG=%s LC_ALL=%s TZ=Asia/Shanghai TERM=xterm-256color HOME=%s RADESK_NOW=%s RADESK_USER=%s ASAN_OPTIONS=log_path=%s/asan:detect_leaks=1 UBSAN_OPTIONS=log_path=%s/ubsan:print_stacktrace=1 %s %s --config %s; echo RADESK-EXIT=$?; sleep 600' \
+	printf 'env -i PATH=%s LANG=%s LC_ALL=%s TZ=Asia/Shanghai TERM=xterm-256color HOME=%s RADESK_NOW=%s RADESK_USER=%s ASAN_OPTIONS=log_path=%s/asan:detect_leaks=1 UBSAN_OPTIONS=log_path=%s/ubsan:print_stacktrace=1 %s %s %s --config %s; echo RADESK-EXIT=$?; sleep 600' \
 		"$PATH" "$2" "$2" "$T/home" "$NOW" "$1" "$T" "$T" \
-		"${NO_COLOR:+NO_COLOR=1}" "$RADESK" "$T/radesk.conf"
+		"${NO_COLOR:+NO_COLOR=1}" "$WRAP" "$RADESK" "$T/radesk.conf"
 }
 
 start() {
@@ -99,7 +119,7 @@ screen() {
 
 # wait_for NAME TEXT [SECONDS]: 0 when TEXT appeared before the deadline.
 wait_for() {
-	deadline=$(($(date +%s) + ${3:-5}))
+	deadline=$(within "${3:-5}")
 	while :; do
 		if screen "$1" | grep -qF -- "$2"; then
 			return 0
@@ -115,7 +135,7 @@ wait_for() {
 
 # wait_row NAME KEY TEXT [SECONDS]: a line holding KEY also shows TEXT.
 wait_row() {
-	deadline=$(($(date +%s) + ${4:-5}))
+	deadline=$(within "${4:-5}")
 	while :; do
 		if screen "$1" | grep -F -- "$2" | grep -qF -- "$3"; then
 			return 0
@@ -130,7 +150,7 @@ wait_row() {
 }
 
 wait_gone() {
-	deadline=$(($(date +%s) + ${3:-5}))
+	deadline=$(within "${3:-5}")
 	while :; do
 		if ! screen "$1" | grep -qF -- "$2"; then
 			return 0
@@ -173,13 +193,23 @@ finish() {
 	# Hang up every console (as a closed terminal would) and wait for
 	# them to end, so leak reports of sanitizer builds are written.
 	tmux -L "$SOCK" kill-server 2>/dev/null
-	deadline=$(($(date +%s) + 10))
-	while pgrep -f -- "^$RADESK --config $T/radesk.conf" >/dev/null 2>&1; do
+	deadline=$(within 10)
+	while pgrep -f -- "$PROC" >/dev/null 2>&1; do
 		[ "$(date +%s)" -ge "$deadline" ] && break
 		sleep 0.1
 	done
 	check "every console ended after the hang-up" \
-		sh -c "! pgrep -f -- '^$RADESK --config $T/radesk.conf' >/dev/null"
+		sh -c "! pgrep -f -- '$PROC' >/dev/null"
+	# Valgrind reports (VALGRIND=1): clean means no error at all.
+	for f in "$T"/valgrind.*; do
+		[ -f "$f" ] || continue
+		if ! grep -q 'ERROR SUMMARY: 0 errors' "$f"; then
+			grep -v -e '== *$' -e 'Memcheck, a memory' -e 'Copyright (C)' \
+				-e 'Using Valgrind' -e 'Command: ' -e 'Parent PID' "$f" |
+				sed 's/^/    | /' | head -${VG_LINES:-60}
+			check "valgrind clean ($(basename "$f"))" false
+		fi
+	done
 	# Sanitizer builds write their reports next to the database.
 	for f in "$T"/asan.* "$T"/ubsan.*; do
 		[ -f "$f" ] || continue

@@ -12,7 +12,7 @@ NOW="@$(date +%s)+"
 . "$(dirname "$0")/lib.sh"
 
 LATENCY=30000 # ms the sandbox sleeps before answering
-LIMIT=3000    # ms a screen may take to appear
+LIMIT=$((3000 * SLOW)) # ms a screen may take to appear
 
 SANDBOX=$BUILD/radesk-sandbox
 spid=
@@ -28,7 +28,7 @@ printf 'sandbox-secret-%s\n' "$$" >"$T/secret"
 "$SANDBOX" --secret-file "$T/secret" --port 0 --port-file "$T/port" \
 	>"$T/sandbox.out" 2>&1 &
 spid=$!
-deadline=$(($(date +%s) + 10))
+deadline=$(within 10)
 while [ ! -s "$T/port" ] && [ "$(date +%s)" -lt "$deadline" ]; do
 	sleep 0.05
 done
@@ -72,7 +72,7 @@ start a alice
 wait_for a "RA20261117-0001" || finish
 
 # The worker took the job and is inside the slow call.
-deadline=$(($(date +%s) + 15))
+deadline=$(within 15)
 while [ "$(sql "SELECT state FROM jobs WHERE id=90")" != running ] &&
 	[ "$(date +%s)" -lt "$deadline" ]; do
 	sleep 0.1

@@ -37,7 +37,7 @@ CONF
 "$SSHD" -D -e -f "$T/sshd_config" 2>"$T/sshd.log" &
 sshd_pid=$!
 ssh_opts="-i $T/userkey -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR"
-deadline=$(($(date +%s) + 10))
+deadline=$(within 10)
 until ssh $ssh_opts root@127.0.0.1 true 2>/dev/null; do
 	if [ "$(date +%s)" -ge "$deadline" ]; then
 		cat "$T/sshd.log"
@@ -67,7 +67,7 @@ check "radesk runs under sshd" [ -n "$radesk_pid" ]
 # Cut the connection: kill the ssh client (the pane's process).
 client=$(tmux -L "$SOCK" display-message -p -t s '#{pane_pid}')
 kill -9 "$client"
-deadline=$(($(date +%s) + 10))
+deadline=$(within 10)
 while kill -0 "$radesk_pid" 2>/dev/null; do
 	[ "$(date +%s)" -ge "$deadline" ] && break
 	sleep 0.1

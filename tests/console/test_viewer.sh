@@ -64,7 +64,7 @@ no_image_cells() {
 # same_screen NAME TEXT: poll until the screen reads TEXT again (the
 # detail reloads after the viewer); show the difference when it does not.
 same_screen() {
-	deadline=$(($(date +%s) + 5))
+	deadline=$(within 5)
 	while [ "$(screen "$1")" != "$2" ]; do
 		if [ "$(date +%s)" -ge "$deadline" ]; then
 			printf '%s\n' "$2" >"$T/before.txt"
@@ -245,7 +245,7 @@ send w o
 wait_for w "File 1 of 5" >/dev/null
 send w o
 check "open with: started, said on the key bar" wait_for w "opened with"
-deadline=$(($(date +%s) + 5))
+deadline=$(within 5)
 while [ ! -f "$T/opened" ] && [ "$(date +%s)" -lt "$deadline" ]; do
 	sleep 0.1
 done
