@@ -210,7 +210,7 @@ fuzz-build: $(FUZZ_BIN)
 fuzz:
 	$(Q)sh tools/deps.sh fuzz
 	$(Q)$(MAKE) --no-print-directory fuzz-build
-	$(Q)sh tests/fuzz/run.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+	$(Q)sh tests/fuzz/fuzz.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
 # ---------------------------------------------------------------- run
 

@@ -4,7 +4,7 @@
  * for inputs that decode, the renderer (src/img_render.c: symbols, sixel
  * and kitty).
  *
- * Built and run by `make fuzz` (tests/fuzz/run.sh); replayed over the
+ * Built and run by `make fuzz` (tests/fuzz/fuzz.sh); replayed over the
  * seeds and kept crashers by the unit test test_fuzz_replay.
  *
  * Seeds: any small JPEG/PNG/GIF/BMP (the demo scans, or the fixtures the

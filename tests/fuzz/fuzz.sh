@@ -1,8 +1,9 @@
 #!/bin/sh
-# tests/fuzz/run.sh DIR [SECONDS] — run every libFuzzer target DIR/fuzz_*
+# tests/fuzz/fuzz.sh DIR [SECONDS] — run every libFuzzer target DIR/fuzz_*
 # for SECONDS (default 60) each, from the repository root, and print
 # "fuzz: N passed, N failed" (a target fails when it found a crash, a
-# leak, a timeout or an out-of-memory).
+# leak, a timeout or an out-of-memory). Not named run.sh: the end-to-end
+# runner takes every tests/*/run.sh, and this is no part of make test.
 #
 # Each target reads its seeds from tests/fuzz/corpus/<target>/ and writes
 # what it discovers (new inputs and crash-*/leak-*/timeout-*/oom-*
