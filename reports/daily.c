@@ -279,7 +279,7 @@ static void payment_totals(struct report *r)
 
 static const char *const aFulHeader[] = {
 	"申请编号", "类别", "订单号/运单号", "承运商", "状态", "介质序列号",
-	"创建时间", "更新时间"
+	"制证次数", "面单打印次数", "签收时间", "问题", "创建时间", "更新时间"
 };
 
 static rd_status on_fulfil(void *ctx, const struct store_rep_fulfil *f)
@@ -294,8 +294,16 @@ static rd_status on_fulfil(void *ctx, const struct store_rep_fulfil *f)
 	rx_text(sh, row, 3, f->carrier, r->fmt.text);
 	rx_text(sh, row, 4, rd_report_label(f->state), r->fmt.text);
 	rx_text(sh, row, 5, f->medium_serial, r->fmt.text);
-	rx_time(sh, row, 6, f->created_at, r->fmt.datetime);
-	rx_time(sh, row, 7, f->updated_at, r->fmt.datetime);
+	/* Counts only where they mean something: attempts of an order,
+	 * prints of a waybill's label. */
+	if (f->attempt > 0)
+		rx_number(sh, row, 6, (double)f->attempt, r->fmt.integer);
+	if (!strcmp(f->kind, "shipment"))
+		rx_number(sh, row, 7, (double)f->print_count, r->fmt.integer);
+	rx_time(sh, row, 8, f->delivered_at, r->fmt.datetime);
+	rx_text(sh, row, 9, f->last_error, r->fmt.text);
+	rx_time(sh, row, 10, f->created_at, r->fmt.datetime);
+	rx_time(sh, row, 11, f->updated_at, r->fmt.datetime);
 	r->stats.nFulfil++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
@@ -658,7 +666,7 @@ rd_status rd_report_write(struct store *st, const struct rd_report_spec *spec,
 		rc = rx_sheet_begin(wb, "收款", &r->fmt, aPayHeader, 8,
 				    &r->shPay, err);
 	if (rc == RD_OK)
-		rc = rx_sheet_begin(wb, "制证寄送", &r->fmt, aFulHeader, 8,
+		rc = rx_sheet_begin(wb, "制证寄送", &r->fmt, aFulHeader, 12,
 				    &r->shFul, err);
 	if (rc == RD_OK)
 		rc = rx_sheet_begin(wb, "超时积压", &r->fmt, aBackHeader, 10,

@@ -189,6 +189,46 @@ rd_status rd_cal_sla_deadline(const struct rd_calendar *cal, int64_t submitted,
 	return RD_ERR_LIMIT;
 }
 
+rd_status rd_cal_working_back(const struct rd_calendar *cal, int64_t to,
+			      int64_t seconds, int64_t *from)
+{
+	int64_t open = (int64_t)cal->start_min * 60;
+	int64_t close = (int64_t)cal->end_min * 60;
+	int64_t remaining = seconds;
+	int64_t day, firstDay;
+	int sec;
+
+	if (seconds < 0 ||
+	    seconds > (int64_t)RD_CAL_MAX_SLA_DAYS * rd_cal_day_seconds(cal))
+		return RD_ERR_INVALID;
+	if (seconds == 0) {
+		*from = to;
+		return RD_OK;
+	}
+	if (to < RD_TIME_MIN || to > RD_TIME_MAX)
+		return RD_ERR_LIMIT;
+	day = rd_time_local_day(to, &sec);
+	firstDay = rd_time_local_day(RD_TIME_MIN, NULL);
+	/* The mirror of rd_cal_sla_deadline(): spend the office hours of
+	 * each working day, walking back from `to`. */
+	for (; day >= firstDay; day--, sec = 86400) {
+		int64_t end, avail;
+
+		if (!rd_cal_is_working_daynum(cal, day))
+			continue;
+		end = sec < close ? sec : close;
+		if (end <= open)
+			continue;
+		avail = end - open;
+		if (remaining <= avail) {
+			*from = day * 86400 + end - remaining - RD_TIME_TZ_OFFSET;
+			return RD_OK;
+		}
+		remaining -= avail;
+	}
+	return RD_ERR_LIMIT;
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
 	const struct cal_entry *x = a, *y = b;

@@ -112,4 +112,16 @@ int64_t rd_cal_working_seconds_between(const struct rd_calendar *cal,
 rd_status rd_cal_sla_deadline(const struct rd_calendar *cal, int64_t submitted,
 			      int days, int64_t *due);
 
+/*
+ * The other way: the latest instant *from such that [*from, to) holds
+ * `seconds` of working time — how far back "N working hours ago" is.
+ * An application submitted after *from has been waiting less than
+ * `seconds` of working time at `to`. seconds == 0 gives to itself.
+ * RD_ERR_INVALID when seconds < 0 or more than RD_CAL_MAX_SLA_DAYS
+ * office days; RD_ERR_LIMIT if not found within the supported range.
+ * *from is written only on RD_OK.
+ */
+rd_status rd_cal_working_back(const struct rd_calendar *cal, int64_t to,
+			      int64_t seconds, int64_t *from);
+
 #endif

@@ -258,22 +258,27 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 				  store_rep_fulfil_fn fn, void *ctx,
 				  struct rd_err *err)
 {
+	/* CROSS JOIN keeps the orders and waybills of the period (two index
+	 * ranges each, 006) as the outer loop: left to itself the planner
+	 * may walk every application in app_no order to spare the sort. */
 	static const char zSql[] =
 		"SELECT 'production', a.app_no, coalesce(po.order_id, ''), '',"
-		" po.state, coalesce(po.medium_serial, ''), po.created_at,"
-		" po.updated_at, po.id"
-		" FROM production_orders po JOIN applications a ON a.id = po.app_id"
+		" po.state, coalesce(po.medium_serial, ''), po.last_error,"
+		" po.attempt, 0, 0, po.created_at, po.updated_at, po.id"
+		" FROM production_orders po CROSS JOIN applications a"
+		" ON a.id = po.app_id"
 		" WHERE (po.created_at >= ?1 AND po.created_at < ?2)"
 		"    OR (po.updated_at >= ?1 AND po.updated_at < ?2)"
 		" UNION ALL "
 		"SELECT 'shipment', a.app_no, coalesce(s.waybill_no, ''),"
-		" s.carrier, s.state, '', s.created_at, s.updated_at, s.id"
-		" FROM shipments s JOIN applications a ON a.id = s.app_id"
+		" s.carrier, s.state, '', s.last_error, 0, s.print_count,"
+		" coalesce(s.delivered_at, 0), s.created_at, s.updated_at, s.id"
+		" FROM shipments s CROSS JOIN applications a ON a.id = s.app_id"
 		" WHERE (s.created_at >= ?1 AND s.created_at < ?2)"
 		"    OR (s.updated_at >= ?1 AND s.updated_at < ?2)"
-		" ORDER BY 2, 1, 9";
+		" ORDER BY 2, 1, 13";
 	sqlite3_stmt *p = NULL;
-	char *az[6] = { 0 };
+	char *az[7] = { 0 };
 	rd_status rc = st_prepare(st, zSql, &p, err);
 	int step;
 
@@ -284,7 +289,7 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
 		struct store_rep_fulfil r;
 
-		rc = row_dup(p, az, 6);
+		rc = row_dup(p, az, 7);
 		if (rc != RD_OK)
 			goto done;
 		r.kind = az[0];
@@ -293,10 +298,14 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 		r.carrier = az[3];
 		r.state = az[4];
 		r.medium_serial = az[5];
-		r.created_at = sqlite3_column_int64(p, 6);
-		r.updated_at = sqlite3_column_int64(p, 7);
+		r.last_error = az[6];
+		r.attempt = sqlite3_column_int64(p, 7);
+		r.print_count = sqlite3_column_int64(p, 8);
+		r.delivered_at = sqlite3_column_int64(p, 9);
+		r.created_at = sqlite3_column_int64(p, 10);
+		r.updated_at = sqlite3_column_int64(p, 11);
 		rc = fn(ctx, &r);
-		row_free(az, 6);
+		row_free(az, 7);
 		if (rc != RD_OK)
 			goto done;
 	}

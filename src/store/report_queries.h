@@ -92,7 +92,9 @@ rd_status store_report_payments(struct store *st, int64_t t0, int64_t t1,
 				 store_rep_payment_fn fn, void *ctx,
 				 struct rd_err *err);
 
-/* A production order or a shipment created or updated in the period. */
+/* A production order (one attempt at writing the key) or a shipment
+ * created or updated in the period, by application number, production
+ * first, then in the order they were made. */
 struct store_rep_fulfil {
 	const char *kind;          /* "production" | "shipment" */
 	const char *app_no;
@@ -100,6 +102,10 @@ struct store_rep_fulfil {
 	const char *carrier;       /* shipments only, else "" */
 	const char *state;
 	const char *medium_serial; /* production only, else "" */
+	const char *last_error;    /* the provider's last complaint, "" if none */
+	int64_t attempt;           /* production: 1, 2, ... (retries after QC); 0 */
+	int64_t print_count;       /* shipments: labels printed; 0 */
+	int64_t delivered_at;      /* shipments: 0 until delivered */
 	int64_t created_at;
 	int64_t updated_at;
 };

@@ -40,7 +40,7 @@ def main():
         "收款": ["申请编号", "单位名称", "支付方式", "金额", "交易号", "对账状态",
                "创建时间", "匹配时间"],
         "制证寄送": ["申请编号", "类别", "订单号/运单号", "承运商", "状态", "介质序列号",
-                 "创建时间", "更新时间"],
+                 "制证次数", "面单打印次数", "签收时间", "问题", "创建时间", "更新时间"],
         "超时积压": ["申请编号", "类型", "单位名称", "经办人", "版本", "提交时间", "SLA截止",
                  "是否超时", "已用(工作日)", "当前状态"],
         "入库异常": ["时间", "包文件名", "SHA-256", "申请编号", "原因"],
@@ -106,9 +106,15 @@ def main():
           "reconciliation state")
 
     ws = wb["制证寄送"]
-    kinds = [(r[1].value, r[2].value, r[4].value) for r in rows(ws)[1:]]
-    check(kinds == [("制证", "PO-778899", "写入中"), ("寄送", "SF1234567890", "已下单")],
+    kinds = [(r[1].value, r[2].value, r[4].value, r[6].value, r[7].value, r[9].value)
+             for r in rows(ws)[1:]]
+    check(kinds == [("制证", "PO-778898", "质检失败", 1, None, 'QC: =HYPERLINK("x") chip silent'),
+                    ("制证", "PO-778899", "写入中", 2, None, None),
+                    ("寄送", "SF1234567890", "已签收", None, 2, None)],
           "production and shipping: %r" % kinds)
+    fl = rows(ws)[1:]
+    check(fl[0][9].data_type == "s", "provider error written as a string, not a formula")
+    check(fl[2][8].is_date and fl[0][8].value is None, "delivery time only where delivered")
 
     ws = wb["超时积压"]
     back = [(r[0].value, r[7].value) for r in rows(ws)[1:]]

@@ -61,10 +61,16 @@ INSERT INTO payments(id, app_id, version_id, method, amount_fen, trade_no, state
  (3, 3, 3, 'transfer', 30000, NULL, 'matched', 1795159200, 1795150800),
  (4, 6, 6, 'wechat', 50000, '4200001234202611190006', 'online', NULL, 1794981700);
 
-INSERT INTO production_orders(id, app_id, order_id, state, medium_serial, created_at, updated_at) VALUES
- (1, 1, 'PO-778899', 'writing', 'UK-0001', 1795159200, 1795161600);
-INSERT INTO shipments(id, app_id, waybill_no, carrier, state, created_at, updated_at) VALUES
- (1, 1, 'SF1234567890', '顺丰速运', 'created', 1795161600, 1795161600);
+-- Production: the first attempt failed QC, the second is being written
+-- (columns of 003). An order untouched in the period stays out.
+INSERT INTO production_orders(id, app_id, order_id, state, medium_serial,
+ attempt, last_error, created_at, updated_at) VALUES
+ (1, 1, 'PO-778898', 'qc_failed', '', 1, 'QC: =HYPERLINK("x") chip silent', 1795150000, 1795155000),
+ (2, 1, 'PO-778899', 'writing', 'UK-0001', 2, '', 1795159200, 1795161600),
+ (3, 2, 'PO-700000', 'ready', 'UK-0000', 1, '', 1794900000, 1794950000);
+INSERT INTO shipments(id, app_id, waybill_no, carrier, state, print_count,
+ delivered_at, created_at, updated_at) VALUES
+ (1, 1, 'SF1234567890', '顺丰速运', 'delivered', 2, 1795170000, 1795161600, 1795170000);
 
 INSERT INTO ingest_log(bundle_name, bundle_sha256, outcome, app_no, version, reason, at) VALUES
  ('bad-bundle-0001.zip', 'bb01', 'quarantined', '', NULL, 'manifest.json: 缺少字段 org.name', 1795132800),

@@ -254,6 +254,55 @@ static void test_working_seconds_naive(void **state)
 			 naive);
 }
 
+static void check_back(const struct rd_calendar *cal, int64_t to,
+		       int64_t seconds, int64_t want)
+{
+	int64_t from = 0;
+
+	assert_int_equal(rd_cal_working_back(cal, to, seconds, &from), RD_OK);
+	assert_int_equal(from, want);
+	assert_int_equal(rd_cal_working_seconds_between(cal, from, to), seconds);
+}
+
+static void test_working_back(void **state)
+{
+	const struct rd_calendar *cal = *state;
+	int64_t fri10 = at(2026, 11, 20, 10, 0), from = 0;
+
+	/* One office day back from Friday 10:00 is Thursday 10:00. */
+	check_back(cal, fri10, 8 * HOUR, at(2026, 11, 19, 10, 0));
+	check_back(cal, fri10, 24 * HOUR, at(2026, 11, 17, 10, 0));
+	/* Exactly the morning: the opening itself, not the night before. */
+	check_back(cal, fri10, 1 * HOUR, at(2026, 11, 20, 9, 0));
+	check_back(cal, fri10, 1 * HOUR + 1, at(2026, 11, 19, 17, 0) - 1);
+	/* From a Sunday: Friday's hours come first. */
+	check_back(cal, at(2026, 11, 22, 12, 0), 2 * HOUR, at(2026, 11, 20, 15, 0));
+	/* Back over the National Day block to 09-30. */
+	check_back(cal, at(2026, 10, 8, 11, 0), 4 * HOUR, at(2026, 9, 30, 15, 0));
+	/* The mirror of the SLA deadline. */
+	check_back(cal, at(2026, 10, 10, 10, 0), 24 * HOUR, at(2026, 9, 30, 10, 0));
+	assert_int_equal(rd_cal_working_back(cal, fri10, 0, &from), RD_OK);
+	assert_int_equal(from, fri10);
+	assert_int_equal(rd_cal_working_back(cal, fri10, -1, &from),
+			 RD_ERR_INVALID);
+	assert_int_equal(rd_cal_working_back(cal, INT64_MIN, HOUR, &from),
+			 RD_ERR_LIMIT);
+	/* Round trips over a year, at odd hours. */
+	for (int64_t t = at(2026, 1, 1, 0, 0); t < at(2027, 1, 1, 0, 0);
+	     t += 86400 * 3 + 3607) {
+		for (int64_t s = HOUR / 2; s <= 40 * HOUR; s += 7 * HOUR) {
+			assert_int_equal(rd_cal_working_back(cal, t, s, &from),
+					 RD_OK);
+			assert_int_equal(rd_cal_working_seconds_between(cal, from,
+									 t),
+					 s);
+			/* The latest such instant: a second later is less. */
+			assert_true(rd_cal_working_seconds_between(cal, from + 1,
+								   t) < s);
+		}
+	}
+}
+
 static void test_hours(void **state)
 {
 	struct rd_calendar cal;
@@ -366,6 +415,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sla_holidays, setup_2026, teardown_cal),
 		cmocka_unit_test_setup_teardown(test_working_seconds, setup_2026, teardown_cal),
 		cmocka_unit_test_setup_teardown(test_working_seconds_naive, setup_2026,
+						teardown_cal),
+		cmocka_unit_test_setup_teardown(test_working_back, setup_2026,
 						teardown_cal),
 		cmocka_unit_test(test_hours),
 		cmocka_unit_test(test_parse_errors),
