@@ -408,6 +408,171 @@ done:
 	return rc;
 }
 
+/* ---------------------------------------------------------- dashboard */
+
+/* Bind aParam[0..nParam) as ?1.. and add each row's count (column 1) to
+ * aOut[bucket] (column 0), or to aOut[k] for the k-th column of a single
+ * row when bucketed is 0. */
+static rd_status dash_counts(struct store *st, const char *zSql,
+			     const int64_t *aParam, int nParam, int bucketed,
+			     int64_t *aOut, int nOut, const char *zWhat,
+			     struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, zSql, &p, err);
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	for (int i = 0; i < nParam; i++)
+		st_bind_int64(p, i + 1, aParam[i]);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
+		if (bucketed) {
+			int64_t k = sqlite3_column_int64(p, 0);
+
+			if (k >= 0 && k < nOut)
+				aOut[k] += sqlite3_column_int64(p, 1);
+		} else {
+			for (int k = 0; k < nOut; k++)
+				aOut[k] = sqlite3_column_int64(p, k);
+		}
+	}
+	rc = walk_end(st, step, zWhat, err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
+static rd_status dash_operators(struct store *st,
+				const struct store_dash_query *q,
+				store_dash_operator_fn fn, void *ctx,
+				struct rd_err *err)
+{
+	/* Both aggregates are small: today's decisions by the
+	 * decisions_created range, live claims from the claims table
+	 * (one row per application being worked on). */
+	static const char zSql[] =
+		"WITH d AS (SELECT operator_id AS op, count(*) AS n,"
+		"  sum(action = 'approve') AS na, sum(action = 'reject') AS nr,"
+		"  sum(action = 'return_fin_auth') AS nf"
+		"  FROM decisions WHERE created_at >= ?1 AND created_at <= ?2"
+		"  AND countersign <> 'refused' GROUP BY operator_id),"
+		" c AS (SELECT c.operator_id AS op, count(*) AS n,"
+		"  sum(a.sla_due_at <= ?3) AS nrisk"
+		"  FROM claims c JOIN applications a ON a.id = c.app_id"
+		"  WHERE c.expires_at > ?2 GROUP BY c.operator_id)"
+		" SELECT o.login, o.display_name, coalesce(d.n, 0),"
+		"  coalesce(d.na, 0), coalesce(d.nr, 0), coalesce(d.nf, 0),"
+		"  coalesce(c.n, 0), coalesce(c.nrisk, 0)"
+		" FROM operators o LEFT JOIN d ON d.op = o.id"
+		"  LEFT JOIN c ON c.op = o.id"
+		" WHERE (o.enabled = 1 AND o.role <> 'admin')"
+		"  OR d.n IS NOT NULL OR c.n IS NOT NULL"
+		" ORDER BY coalesce(d.n, 0) DESC, o.login";
+	sqlite3_stmt *p = NULL;
+	char *az[2] = { 0 };
+	rd_status rc = st_prepare(st, zSql, &p, err);
+	int step;
+
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, q->since);
+	st_bind_int64(p, 2, q->now);
+	st_bind_int64(p, 3, q->aDueBy[1]);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
+		struct store_dash_operator r;
+
+		rc = row_dup(p, az, 2);
+		if (rc != RD_OK)
+			goto done;
+		r.login = az[0];
+		r.name = az[1];
+		r.nDecided = sqlite3_column_int64(p, 2);
+		r.nApproved = sqlite3_column_int64(p, 3);
+		r.nRejected = sqlite3_column_int64(p, 4);
+		r.nReturned = sqlite3_column_int64(p, 5);
+		r.nClaimed = sqlite3_column_int64(p, 6);
+		r.nAtRisk = sqlite3_column_int64(p, 7);
+		rc = fn(ctx, &r);
+		row_free(az, 2);
+		if (rc != RD_OK)
+			goto done;
+	}
+	rc = walk_end(st, step, _("read the operators' day"), err);
+done:
+	sqlite3_finalize(p);
+	return rc;
+}
+
+rd_status store_dashboard_read(struct store *st,
+			       const struct store_dash_query *q,
+			       struct store_dashboard *out,
+			       store_dash_operator_fn fn, void *ctx,
+			       struct rd_err *err)
+{
+	/* Open applications by how long they have waited (applications_age)
+	 * and by deadline (applications_queue): index ranges, counted. */
+	static const char zAge[] =
+		"SELECT CASE WHEN submitted_at > ?1 THEN 0"
+		" WHEN submitted_at > ?2 THEN 1 WHEN submitted_at > ?3 THEN 2"
+		" ELSE 3 END, count(*) FROM applications"
+		" WHERE state IN ('received', 'in_review') GROUP BY 1";
+	static const char zDue[] =
+		"SELECT CASE WHEN sla_due_at < ?1 THEN 0"
+		" WHEN sla_due_at <= ?2 THEN 1 WHEN sla_due_at <= ?3 THEN 2"
+		" ELSE 3 END, count(*) FROM applications"
+		" WHERE state IN ('received', 'in_review') GROUP BY 1";
+	static const char zWaiting[] =
+		"SELECT (SELECT count(*) FROM applications WHERE state = 'received'),"
+		" (SELECT count(*) FROM applications WHERE state = 'in_review'),"
+		" (SELECT count(*) FROM decisions WHERE countersign = 'pending'),"
+		" (SELECT count(*) FROM jobs WHERE state = 'dead'),"
+		" (SELECT count(*) FROM ingest_log WHERE at >= ?1 AND at <= ?2"
+		"   AND outcome = 'ingested'),"
+		" (SELECT count(*) FROM ingest_log WHERE at >= ?1 AND at <= ?2"
+		"   AND outcome = 'quarantined')";
+	/* Bucket by action: approve 0, reject 1, return 2, the rest 3. */
+	static const char zToday[] =
+		"SELECT CASE action WHEN 'approve' THEN 0 WHEN 'reject' THEN 1"
+		" WHEN 'return_fin_auth' THEN 2 ELSE 3 END, count(*)"
+		" FROM decisions WHERE created_at >= ?1 AND created_at <= ?2"
+		" AND countersign <> 'refused' GROUP BY 1";
+	int64_t aRange[2] = { q->since, q->now };
+	int64_t aWait[6] = { 0 }, aAct[4] = { 0 };
+	rd_status rc;
+
+	memset(out, 0, sizeof *out);
+	rc = store_report_snapshot_begin(st, err);
+	if (rc != RD_OK)
+		return rc;
+	rc = dash_counts(st, zAge, q->aAgeAfter, STORE_DASH_BUCKETS - 1, 1,
+			 out->aAge, STORE_DASH_BUCKETS,
+			 _("count the backlog by age"), err);
+	if (rc == RD_OK)
+		rc = dash_counts(st, zDue, q->aDueBy, STORE_DASH_BUCKETS - 1, 1,
+				 out->aDue, STORE_DASH_BUCKETS,
+				 _("count the backlog by deadline"), err);
+	if (rc == RD_OK)
+		rc = dash_counts(st, zWaiting, aRange, 2, 0, aWait, 6,
+				 _("count the waiting work"), err);
+	if (rc == RD_OK)
+		rc = dash_counts(st, zToday, aRange, 2, 1, aAct, 4,
+				 _("count today's decisions"), err);
+	if (rc == RD_OK && fn)
+		rc = dash_operators(st, q, fn, ctx, err);
+	store_report_snapshot_end(st);
+	out->nReceived = aWait[0];
+	out->nInReview = aWait[1];
+	out->nCountersign = aWait[2];
+	out->nDeadJobs = aWait[3];
+	out->nIngested = aWait[4];
+	out->nQuarantined = aWait[5];
+	out->nApproved = aAct[0];
+	out->nRejected = aAct[1];
+	out->nReturned = aAct[2];
+	out->nOtherDecisions = aAct[3];
+	return rc;
+}
+
 /* ---------------------------------------------------------- dossier */
 
 rd_status store_report_app_id(struct store *st, const char *app_no,

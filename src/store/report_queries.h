@@ -152,6 +152,69 @@ rd_status store_report_quarantined(struct store *st, int64_t t0, int64_t t1,
 				   store_rep_quarantine_fn fn, void *ctx,
 				   struct rd_err *err);
 
+/* ---------------------------------------------------------- dashboard */
+
+/*
+ * The supervisor dashboard at instant `now`: counts only, each one
+ * aggregate query over an index, all in one read snapshot. The store
+ * knows no calendar: the caller turns working time into the instants
+ * that bound each bucket. "Open" is received or in review.
+ */
+#define STORE_DASH_BUCKETS 4
+struct store_dash_query {
+	int64_t now;
+	int64_t since;             /* start of "today" (local midnight) */
+	/* By waiting time: an open application submitted after
+	 * aAgeAfter[k] (k = 0..2) has waited less than k+1 working days;
+	 * bucket 3 is the rest. Decreasing instants. */
+	int64_t aAgeAfter[STORE_DASH_BUCKETS - 1];
+	/* By deadline: bucket 0 overdue (sla_due_at < now), then due at or
+	 * before aDueBy[1], at or before aDueBy[2], later. aDueBy[0] is
+	 * now. Increasing instants. A claim is "at risk" when due at or
+	 * before aDueBy[1]. */
+	int64_t aDueBy[STORE_DASH_BUCKETS - 1];
+};
+
+struct store_dashboard {
+	int64_t aAge[STORE_DASH_BUCKETS];
+	int64_t aDue[STORE_DASH_BUCKETS];
+	int64_t nReceived;         /* open, waiting to be claimed */
+	int64_t nInReview;         /* open, in review */
+	int64_t nCountersign;      /* overrides waiting for a second supervisor */
+	int64_t nDeadJobs;         /* outbox jobs that gave up */
+	/* since `since`: */
+	int64_t nIngested;         /* bundles taken in (new or new versions) */
+	int64_t nQuarantined;
+	int64_t nApproved;         /* decisions in effect or waiting for */
+	int64_t nRejected;         /* their countersign (refused ones are */
+	int64_t nReturned;         /* not counted) */
+	int64_t nOtherDecisions;   /* cancellations, refunds */
+};
+
+/* One operator's day: every enabled auditor and supervisor, and anyone
+ * else who decided today or holds a claim. */
+struct store_dash_operator {
+	const char *login;
+	const char *name;          /* display name, may be "" */
+	int64_t nDecided;          /* all decisions since `since` (not refused) */
+	int64_t nApproved, nRejected, nReturned;
+	int64_t nClaimed;          /* live claims now */
+	int64_t nAtRisk;           /* of those, overdue or due by aDueBy[1] */
+};
+typedef rd_status (*store_dash_operator_fn)(void *ctx,
+					    const struct store_dash_operator *r);
+
+/*
+ * Fill *out and hand every operator row to fn (most decisions first,
+ * then by login). Opens and ends its own read snapshot (no transaction
+ * may be open).
+ */
+rd_status store_dashboard_read(struct store *st,
+			       const struct store_dash_query *q,
+			       struct store_dashboard *out,
+			       store_dash_operator_fn fn, void *ctx,
+			       struct rd_err *err);
+
 /* ---------------------------------------------------------- dossier */
 
 /* Application id of an application number; RD_ERR_NOTFOUND if none. */
