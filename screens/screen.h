@@ -30,6 +30,9 @@ struct screen_ops {
 	void (*resize)(struct ui *ui);
 	/* Another process changed the database: reload, keep the cursor. */
 	void (*reload)(struct ui *ui);
+	/* Called on every turn of the loop (at least twice a second); may
+	 * be NULL. For what changes with time alone. */
+	void (*tick)(struct ui *ui);
 	void (*leave)(struct ui *ui);
 };
 

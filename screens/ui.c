@@ -12,6 +12,7 @@
 #include "screens/ui.h"
 #include "screens/screen.h"
 #include "screens/bank.h"
+#include "screens/dashboard.h"
 #include "screens/jobs.h"
 #include "screens/shipping.h"
 #include "screens/reports.h"
@@ -206,6 +207,8 @@ int ui_run(struct rd_ctx *ctx)
 		int kc;
 
 		ui_reports_poll(&ui);
+		if (ui.scr->tick)
+			ui.scr->tick(&ui);
 		erase();
 		ui.scr->draw(&ui);
 		refresh();
@@ -260,6 +263,13 @@ int ui_run(struct rd_ctx *ctx)
 			ui_switch(&ui, &ui_bank_screen);
 		} else if (r == UI_REQ_REPORTS && ui.scr != &ui_reports_screen) {
 			ui_switch(&ui, &ui_reports_screen);
+		} else if (r == UI_REQ_DASHBOARD &&
+			   ui.scr != &ui_dashboard_screen) {
+			if (ui_is_supervisor(&ui))
+				ui_switch(&ui, &ui_dashboard_screen);
+			else
+				ui_status(&ui, 1, "%s",
+					  _("The dashboard is for supervisors."));
 		} else if (r == UI_REQ_REFRESH) {
 			clearok(curscr, TRUE);
 			if (ui.scr->reload)
@@ -283,6 +293,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_bank_fini(&ui);
 	ui_paymatch_fini(&ui);
 	ui_reports_fini(&ui);
+	ui_dashboard_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);

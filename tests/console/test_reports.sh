@@ -65,6 +65,79 @@ check "the unmasked workbook is written" \
 eq "audited report.daily and report.unmasked by sue" "2" \
 	"$(sql "SELECT count(*) FROM audit_log WHERE actor='sue' AND subject='radesk-daily-2026-11-18.xlsx' AND action IN ('report.daily','report.unmasked')")"
 
+# --- D: the supervisors' dashboard, its numbers against SQL.
+# Today (Friday 2026-11-20, now 10:00): alice approves two (one an
+# override waiting for its countersign) and rejects one, bob returns one
+# and had an override refused; alice holds an overdue claim; a dead job;
+# two bundles ingested and one quarantined.
+sql "INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
+       to_state,countersign,created_at) VALUES
+       (101,6,2,'approve','in_review','approved','none',1795136400),
+       (102,7,2,'approve','in_review','in_review','pending',1795137000),
+       (103,8,2,'reject','in_review','rejected','none',1795137600),
+       (104,9,3,'return_fin_auth','in_review','fin_auth_failed','none',1795138200),
+       (105,10,3,'approve','in_review','in_review','refused',1795138800);
+     INSERT INTO claims(app_id,operator_id,claimed_at,expires_at)
+       VALUES (1,2,1795139000,1795141800);
+     UPDATE applications SET state='in_review' WHERE id=1;
+     INSERT INTO jobs(kind,app_id,idem_key,payload,state,attempts,max_attempts,
+       next_attempt_at,created_at,updated_at)
+       VALUES ('notify',1,'dash-dead','{}','dead',8,8,0,0,0);
+     INSERT INTO ingest_log(bundle_name,outcome,at) VALUES
+       ('x1.zip','ingested',1795120000),('x2.zip','ingested',1795139000),
+       ('x3.zip','quarantined',1795130000),('x4.zip','ingested',1795000000)" >/dev/null
+send a D
+check "an auditor is refused the dashboard" wait_for a "The dashboard is for supervisors."
+send s D
+check "D opens the dashboard" wait_for s "Open work by deadline"
+# The edges by hand: one, two, three office days before now are Thursday,
+# Wednesday, Tuesday 10:00; due within one and two working days means by
+# Monday and Tuesday 10:00.
+OPEN="state IN ('received','in_review')"
+ageSql() { sql "SELECT count(*) FROM applications WHERE $OPEN AND $1"; }
+# The number after LABEL's bar on the screen of NAME.
+cell() {
+	screen "$1" | /usr/bin/python3 -c '
+import re, sys
+m = re.search(re.escape(sys.argv[1]) + r" +[▏▎▍▌▋▊▉█]* +([0-9,]+)", sys.stdin.read())
+print(m.group(1).replace(",", "") if m else "none")' "$2"
+}
+wait_for s "returned (fin. auth)" >/dev/null
+eq "age: under 1 working day" "$(ageSql "submitted_at > 1795053600")" "$(cell s "under 1 working day")"
+eq "age: 1 to 2 days" "$(ageSql "submitted_at <= 1795053600 AND submitted_at > 1794967200")" "$(cell s "1 to 2 days")"
+eq "age: 2 to 3 days" "$(ageSql "submitted_at <= 1794967200 AND submitted_at > 1794880800")" "$(cell s "2 to 3 days")"
+eq "age: 3 days or more" "$(ageSql "submitted_at <= 1794880800")" "$(cell s "3 days or more")"
+eq "deadline: overdue" "$(ageSql "sla_due_at < 1795140000")" "$(cell s "overdue")"
+eq "deadline: within 1 day" "$(ageSql "sla_due_at >= 1795140000 AND sla_due_at <= 1795399200")" "$(cell s "due within 1 day")"
+eq "deadline: within 2 days" "$(ageSql "sla_due_at > 1795399200 AND sla_due_at <= 1795485600")" "$(cell s "within 2 days")"
+eq "deadline: later" "$(ageSql "sla_due_at > 1795485600")" "$(cell s "later")"
+TODAY="created_at >= 1795104000 AND created_at <= 1795140000 AND countersign <> 'refused'"
+eq "today: approved (the pending override too, not the refused one)" \
+	"$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='approve'")" "$(cell s "approved")"
+eq "today: rejected" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='reject'")" "$(cell s "rejected")"
+eq "today: returned" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='return_fin_auth'")" "$(cell s "returned (fin. auth)")"
+eq "today: received" "$(sql "SELECT count(*) FROM ingest_log WHERE outcome='ingested' AND at >= 1795104000")" "$(cell s "received")"
+eq "waiting: to be claimed" "$(sql "SELECT count(*) FROM applications WHERE state='received'")" "$(cell s "to be claimed")"
+eq "waiting: in review" "$(sql "SELECT count(*) FROM applications WHERE state='in_review'")" "$(cell s "in review")"
+eq "waiting: to countersign" "$(sql "SELECT count(*) FROM decisions WHERE countersign='pending'")" "$(cell s "to countersign")"
+eq "waiting: dead jobs" "$(sql "SELECT count(*) FROM jobs WHERE state='dead'")" "$(cell s "dead jobs")"
+check "bars are drawn" sh -c "tmux -L '$SOCK' capture-pane -p -t s | grep 'to be claimed' | grep -q '█'"
+# alice: decided 3 (approve 2, reject 1), 1 claim, at risk 1.
+eq "alice's row" "3 2 1 0 1 1" "$(screen s | grep '^Alice 李' | tr -d '▏▎▍▌▋▊▉█' | awk '{print $3, $4, $5, $6, $7, $8}')"
+eq "bob's row (the refused override not counted)" "1 0 0 1 0 0" "$(screen s | grep '^Bob 王' | tr -d '▏▎▍▌▋▊▉█' | awk '{print $3, $4, $5, $6, $7, $8}')"
+check "the busiest operator first" sh -c "tmux -L '$SOCK' capture-pane -p -t s | grep -A1 '^Operator' | tail -1 | grep -q '^Alice'"
+# Another process decides: the dashboard follows (data_version).
+sql "INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
+       to_state,created_at) VALUES (106,11,3,'approve','in_review','approved',1795139500)" >/dev/null
+want=$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='approve'")
+deadline=$(($(date +%s) + 5))
+while [ "$(cell s "approved")" != "$want" ] && [ "$(date +%s)" -lt "$deadline" ]; do
+	sleep 0.1
+done
+eq "another process's decision shows" "$want" "$(cell s "approved")"
+send s Escape
+check "Esc goes back to where D was pressed" wait_for s "Enter write a report"
+
 # --- a long report: the console stays responsive, Esc cancels, nothing
 # is left behind and the earlier file is untouched.
 sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 200000)
