@@ -54,6 +54,15 @@ to_payment() {
 	wait_for "$1" "Reconciliation" >/dev/null
 }
 
+# bank_tab NAME HINT: Tab through the bank screen to the tab saying HINT.
+bank_tab() {
+	i=0
+	while [ $i -lt 4 ] && ! screen "$1" | grep -qF -- "$2"; do
+		send "$1" Tab
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 # no_text NAME TEXT: TEXT is not on the screen.
 no_text() { ! screen "$1" | grep -qF -- "$2"; }
 # imports_counts NAME: the import's new, known and bad counts.
@@ -177,11 +186,47 @@ check "the picker notices and returns to the detail" \
 to_payment a
 check "which now shows bob's match" wait_for a "matched by hand by bob"
 
+# --- long lists are read page by page
+sql "INSERT INTO bank_imports(file_name,file_sha256,lines_ok,lines_bad,
+       lines_dup,operator,imported_at) VALUES('bulk.csv','x',300,0,0,'sue',0);
+     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM n WHERE i<299)
+     INSERT INTO bank_statement_lines(import_id,line_no,line_hash,value_date,
+       payer_account,payer_name,amount_fen,bank_ref,memo)
+     SELECT (SELECT max(id) FROM bank_imports), i+2, 'bulk'||i,
+       date('2026-01-01','+'||i||' days'), printf('55550000%08d',i),
+       '某公司'||i, 10000, 'K'||i, '' FROM n;" >/dev/null
+send s q
+wait_for s "RA20261117-0001" >/dev/null
+send s B
+bank_tab s "Statement lines no payment uses"
+check "300 more free lines counted" wait_for s "Free lines 303"
+check "first page from the oldest" wait_row s "2026-01-01" "K0"
+send s G
+check "G reads every page to the newest" wait_row s "2026-11-25" "B003"
+check "the oldest has scrolled away" no_text s "2026-01-01"
+send s g
+check "g back to the oldest" wait_row s "2026-01-01" "K0"
+send s q
+open_app s RA20261118-0002
+send s p
+check "a supervisor undoes bob's match" wait_for s "Undo the match of RA20261118-0002"
+send s y
+wait_for s "unmatched again" >/dev/null
+send s p
+wait_for s "Match a bank transfer by hand" >/dev/null
+check "picker: the nearest of the same amount first" wait_row s "B002" "¥aN"
+check "the farthest not on the first screen" no_text s "K0 "
+send s G
+check "G reaches the last candidate" wait_row s "2026-01-01" "K0"
+send s Escape
+wait_for s "RA20261118-0002 · " >/dev/null
+
 # --- 80x24
 tmux -L "$SOCK" resize-window -t s -x 80 -y 24
 send s q
 wait_for s "RA20261117-0001" >/dev/null
-send s B Tab
-check "80 columns: free lines fit" wait_row s "2026-11-25" "¥99.00"
+send s B
+bank_tab s "Statement lines no payment uses"
+check "80 columns: free lines fit" wait_row s "2026-01-01" "某公司0"
 check "no reference column at 80" no_text s "Bank ref."
 finish
