@@ -9,9 +9,12 @@
 #            of the same bundles stores (compared row by row), nothing
 #            quarantined, every bundle archived once;
 #   worker   killed in the middle of slow provider calls (the sandbox
-#            delays every answer; the bank answers late, after its side
-#            effect): no job lost (all end done), one provider side
-#            effect per idempotency key (sandbox counters);
+#            delays every answer, some after their side effect) while
+#            working off a demo with approved applications: in the end
+#            every job, production order, shipment and application is
+#            where an uninterrupted worker leaves the same demo, and each
+#            provider saw the same side effects (one per key: telecom,
+#            deposits, orders, waybills, notices, invoices);
 #   report   a killed run never leaves a file under the final name
 #            unless it is a whole workbook; stale temp files of killed
 #            runs are removed by the next run;
@@ -38,8 +41,10 @@ pass=0
 fail=0
 T=$(mktemp -d)
 victim=
+sb_other=
 cleanup() {
 	[ -n "$victim" ] && kill -9 "$victim" 2>/dev/null
+	[ -n "$sb_other" ] && kill "$sb_other" 2>/dev/null
 	sandbox_stop
 	rm -rf "$T"
 }
@@ -73,7 +78,8 @@ kill_after() {
 
 sandbox_start "$T" "$build/radesk-sandbox" || { echo "crash: 0 passed, 1 failed"; exit 1; }
 
-# conf DIR: a radesk.conf for a set-up under DIR
+# conf DIR: a radesk.conf for a set-up under DIR, its providers at the
+# sandbox of SB_BASE (whose secret is in $T, or in $2)
 conf() {
 	mkdir -p "$1"
 	{
@@ -83,13 +89,15 @@ conf() {
 		printf 'log = var/radesk.log\n'
 		printf '[sla]\nholidays = %s/etc/holidays-2026.txt\n' "$top"
 		printf '[worker]\nmax_attempts = 30\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n'
-		sb_providers "$T" 2 3
+		printf '[shipping]\npoll_production = 1\npoll_tracking = 1\n'
+		sb_providers "${2:-$T}" 2 3
 	} >"$1/radesk.conf"
 	"$radesk" --config "$1/radesk.conf" init >"$1/init.out" 2>&1 ||
 		{ cat "$1/init.out"; exit 1; }
 }
 conf "$T/ref"
 conf "$T/c"
+conf "$T/wref"
 cfg=$T/c/radesk.conf
 rd() { "$radesk" --config "$cfg" "$@"; }
 q() { sqlite3 -cmd '.timeout 10000' "$T/c/var/radesk.db" "$1"; }
@@ -183,62 +191,120 @@ check "ingest: each bundle logged as ingested once" "$nb $nb" \
 	"$(q "SELECT count(*) || ' ' || count(DISTINCT bundle_sha256) FROM ingest_log WHERE outcome = 'ingested'")"
 
 # ================================================================ worker
-# Every answer is slow (the worker is inside a call most of the time) and
-# the bank answers late, after its side effect, so a kill often lands
-# between the provider acting and the worker recording it.
-q "INSERT INTO jobs(kind,app_id,idem_key,payload,state,attempts,max_attempts,
-     next_attempt_at,created_at,updated_at)
-   SELECT 'notify', a.id, 'crash-notify:' || a.app_no,
-     '{\"app_no\":\"' || a.app_no || '\",\"event\":\"received\"}',
-     'pending', 0, 30, 0, 0, 0 FROM applications a;"
+# Two databases get the same demo (same seed, same clock): applications
+# of every type, some approved, so the jobs cover telecom, deposits and
+# their status polls, production orders and polls, waybills, tracking,
+# labels, notices and invoices. The reference is worked off by one
+# uninterrupted worker; the other by workers killed at random, with every
+# answer slow or late (so kills land inside calls, and between a
+# provider acting and the worker recording it). Both must end the same,
+# with the same side effects, each at its own sandbox (the idempotency
+# keys are the same: one sandbox would answer the second from memory).
+sb_ref=$SB_BASE
+sb_ref_pid=$SB_PID
+mkdir -p "$T/sb2"
+sandbox_start "$T/sb2" "$build/radesk-sandbox" || ko "second sandbox"
+sb_other=$SB_PID
+SB_PID=$sb_ref_pid
+sb_crash=$SB_BASE
+conf "$T/wc" "$T/sb2"
+SB_BASE=$sb_ref
+wref=$T/wref/radesk.conf
+wc=$T/wc/radesk.conf
+qw() { sqlite3 -cmd '.timeout 10000' "$(dirname "$1")/var/radesk.db" "$2"; }
+demo_at=$(date +%s)
+for c in "$wref" "$wc"; do
+	env RADESK_NOW="@$demo_at" "$radesk" --config "$c" demo --apps 16 --seed 7 \
+		--scans "$top/etc/demo/scans" >"$c.demo" 2>&1 || ko "demo" "$(cat "$c.demo")"
+done
+counters="telecom deposits orders waybills notify invoices"
+snap() { for k in $counters; do printf '%s=%s ' "$k" "$(sb_counter "$k")"; done; }
+# delta A B: per counter, B - A
+delta() {
+	for a in $1; do
+		for b in $2; do
+			[ "${a%%=*}" = "${b%%=*}" ] && printf '%s+%s ' "${a%%=*}" $((${b#*=} - ${a#*=}))
+		done
+	done
+}
+# drain CONF: a clean worker until nothing is due; its clock first 40 s
+# ahead (past the leases of killed workers: connect 2 + timeout 3 +
+# margin 30 s), then 75 s (the bank's status polls, 30 s after the
+# deposit), within the sandbox's 300 s of tolerated skew.
+drain() {
+	for off in 40 75; do
+		_dl=$(($(date +%s) + 30))
+		while [ "$(date +%s)" -lt "$_dl" ] && [ "$(qw "$1" "SELECT count(*)
+		    FROM jobs WHERE state = 'running' OR (state = 'pending' AND
+		    next_attempt_at <= strftime('%s','now') + $off + 1)")" != 0 ]; do
+			env RADESK_NOW="@$(($(date +%s) + off))+" "$radesk" --config "$1" \
+				worker --once --id drain >>"$T/drain.log" 2>&1
+			sleep 0.3
+		done
+	done
+}
+# What the jobs and fulfilment came to, without ids, times and the
+# provider's own numbers.
+outcome='SELECT kind || " " || idem_key || " " || state FROM jobs
+  UNION ALL SELECT "order " || a.app_no || " " || p.attempt || " " || p.state
+    FROM production_orders p JOIN applications a ON a.id = p.app_id
+  UNION ALL SELECT "shipment " || a.app_no || " " || s.state || " " || s.print_count
+    FROM shipments s JOIN applications a ON a.id = s.app_id
+  UNION ALL SELECT "app " || app_no || " " || state || " " || verify_summary
+    FROM applications ORDER BY 1'
+
+s0=$(snap)
+drain "$wref"
+s1=$(snap)
+echo "  (reference worker: $(delta "$s0" "$s1"))"
+SB_BASE=$sb_crash
+c0=$(snap)
+
 sb_fault /v1/telecom latency 0 120
 sb_fault /v1/bank late 0 250
+sb_fault /v1/production latency 0 100
+sb_fault /v1/courier late 0 150
 sb_fault /v1/notify latency 0 80
-jobs_total=$(q 'SELECT count(*) FROM jobs')
+sb_fault /v1/invoice late 0 80
 # A killed worker's lease runs until connect + timeout + a margin; let
-# that time pass for the jobs it held (the worker then takes them back
-# itself, as a restarted worker would after the lease) instead of moving
-# the clock, which the sandbox checks against its own.
+# that time pass for the jobs it held (the next worker then takes them
+# back itself, as it would after the lease) by ending the lease rather
+# than moving the clock, which the sandbox checks against its own.
 expire_leases() {
-	q "UPDATE jobs SET locked_until = strftime('%s','now') - 1 WHERE state = 'running'"
+	qw "$wc" "UPDATE jobs SET locked_until = strftime('%s','now') - 1 WHERE state = 'running'"
 }
 kills=0
 r=0
 while [ $r -lt "$rounds" ]; do
 	r=$((r + 1))
 	d=$(rnd 1500)
-	kill_after "$d" "$radesk" --config "$cfg" worker --id "crash$r"
+	kill_after "$d" "$radesk" --config "$wc" worker --id "crash$r"
 	kills=$((kills + 1))
-	echo "  (worker killed after $d ms: $(q "SELECT group_concat(n || ' ' || state, ', ') FROM (SELECT state, count(*) n FROM jobs GROUP BY state)"))"
+	echo "  (worker killed after $d ms: $(qw "$wc" "SELECT group_concat(n || ' ' || state, ', ') FROM (SELECT state, count(*) n FROM jobs GROUP BY state)"))"
 	expire_leases
 done
 sb_faults_clear
-# Drain: a clean worker until no job is pending or running, its clock
-# 40 s ahead: past the leases of killed workers (connect 2 + timeout 3 +
-# margin 30 s) and the bank's 30 s status poll delay, within the
-# sandbox's 300 s of tolerated skew.
-deadline=$(($(date +%s) + 30))
-while [ "$(q "SELECT count(*) FROM jobs WHERE state IN ('pending','running')")" != 0 ] &&
-	[ "$(date +%s)" -lt "$deadline" ]; do
-	RADESK_NOW="@$(($(date +%s) + 40))+" rd worker --once --id drain >>"$T/drain.log" 2>&1
-done
-check "worker: no job lost (all done after $kills kills)" \
-	"$(q 'SELECT count(*) FROM jobs')" "$(q "SELECT count(*) FROM jobs WHERE state = 'done'")"
-q "SELECT id, kind, state, attempts, next_attempt_at - strftime('%s','now'),
-     locked_until - strftime('%s','now'), last_error FROM jobs
-   WHERE state <> 'done' LIMIT 5" | sed 's/^/          not done: /'
-check "worker: jobs only grow by follow-ups" "$jobs_total" \
-	"$(q "SELECT count(*) FROM jobs WHERE kind NOT LIKE '%_status'")"
-check "worker: one telecom check per key" \
-	"$(q "SELECT count(*) FROM jobs WHERE kind = 'telecom_verify'")" "$(sb_counter telecom)"
-check "worker: one deposit per key" \
-	"$(q "SELECT count(*) FROM jobs WHERE kind = 'bank_deposit'")" "$(sb_counter deposits)"
-check "worker: one message per key" \
-	"$(q "SELECT count(*) FROM jobs WHERE kind = 'notify'")" "$(sb_counter notify)"
-check "worker: every deposit's status polled" \
-	"$(q "SELECT count(*) FROM jobs WHERE kind = 'bank_deposit'")" \
-	"$(q "SELECT count(*) FROM jobs WHERE kind = 'bank_deposit_status'")"
+drain "$wc"
+c1=$(snap)
+check "worker: nothing left running after $kills kills" 0 \
+	"$(qw "$wc" "SELECT count(*) FROM jobs WHERE state = 'running'")"
+qw "$wref" "$outcome" >"$T/wref.outcome"
+qw "$wc" "$outcome" >"$T/wc.outcome"
+if cmp -s "$T/wref.outcome" "$T/wc.outcome"; then
+	ok "worker: no job lost, every one ends as without kills ($(wc -l <"$T/wc.outcome") rows)"
+else
+	ko "worker: no job lost, every one ends as without kills" \
+		"$(diff "$T/wref.outcome" "$T/wc.outcome" | head -8)"
+fi
+check "worker: one provider side effect per key, as without kills" \
+	"$(delta "$s0" "$s1")" "$(delta "$c0" "$c1")"
+case " $(delta "$s0" "$s1")" in
+*" orders+0 "* | *" waybills+0 "*)
+	ko "worker: production and courier were exercised" "$(delta "$s0" "$s1")" ;;
+esac
 check "worker: no signature refused" 0 "$(sb_counter auth_failures)"
+"$radesk" --config "$wc" db check >"$T/wc-check.out" 2>&1
+check "worker: db check clean" 0 "$?"
 
 # ================================================================ report
 rdir=$T/c/var/reports
