@@ -1010,6 +1010,51 @@ static void reprint(struct ui *ui)
 		    &err, zOk);
 }
 
+/*
+ * I: the customer (or the install tool) reported a renewal installed; a
+ * supervisor records it with a note and the renewal is completed. An
+ * auditor is refused, and the attempt logged.
+ */
+static void installed(struct ui *ui)
+{
+	const char *zNo = D.d->app.app_no;
+	struct rd_err err;
+	char *zNote = NULL;
+	char zQ[200], zOk[200];
+
+	if (!ui_is_supervisor(ui)) {
+		store_audit_refusal(ui->st, ui->op, "install_report", zNo,
+				    "supervisor only", NULL);
+		ui_note_write(ui);
+		ui_status(ui, 1, "%s",
+			  _("Only a supervisor records an install; the "
+			    "attempt is logged"));
+		return;
+	}
+	if (strcmp(D.d->app.type, "renew") ||
+	    strcmp(D.d->app.state, "ready_to_install")) {
+		ui_status(ui, 1, _("Only a renewal ready to install is "
+				   "completed by its install (%s is not)"),
+			  zNo);
+		return;
+	}
+	if (!ui_edit(ui, _("Install reported: by whom, when"), "", 0, &zNote))
+		return;
+	snprintf(zQ, sizeof zQ, _("Complete %s as installed?"), zNo);
+	if (!ui_confirm(ui, zQ)) {
+		free(zNote);
+		ui_status(ui, 0, _("Left as it was; nothing recorded"));
+		return;
+	}
+	rd_err_clear(&err);
+	snprintf(zOk, sizeof zOk, _("%s installed and completed"), zNo);
+	after_write(ui,
+		    store_fulfil_installed(ui->st, ui->op->login, ui->op->id,
+					   ui->detail_id, zNote, &err),
+		    &err, zOk);
+	free(zNote);
+}
+
 static void simple(struct ui *ui, int claim)
 {
 	struct rd_err err;
@@ -1097,6 +1142,7 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_CANCEL_APP: withdraw(ui, RD_ACT_CANCEL); break;
 	case UI_REQ_REFUND: withdraw(ui, RD_ACT_REQUEST_REFUND); break;
 	case UI_REQ_REPRINT: reprint(ui); break;
+	case UI_REQ_INSTALLED: installed(ui); break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
 		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)

@@ -57,7 +57,7 @@ static const struct binding {
 	{ 0, 'R', UI_REQ_REASSIGN },        { 0, 'v', UI_REQ_REVEAL },
 	{ 0, 'V', UI_REQ_RERUN },           { 0, 'e', UI_REQ_EXPORT },
 	{ 0, 'C', UI_REQ_CANCEL_APP },      { 0, '$', UI_REQ_REFUND },
-	{ 0, 'L', UI_REQ_REPRINT },
+	{ 0, 'L', UI_REQ_REPRINT },         { 0, 'I', UI_REQ_INSTALLED },
 	{ 0, 'm', UI_REQ_MARK },            { 0, 'A', UI_REQ_BULK_APPROVE },
 	{ 0, 'X', UI_REQ_BULK_REJECT },
 	{ 0, 'p', UI_REQ_PAYMATCH },

@@ -49,6 +49,7 @@
 	X(CANCEL_APP, UI_IN_DETAIL, N_("Supervisor: cancel the application (before production)"), NULL) \
 	X(REFUND, UI_IN_DETAIL, N_("Supervisor: request a refund; once requested, mark it refunded"), NULL) \
 	X(REPRINT, UI_IN_DETAIL, N_("Print the shipping label again"), NULL) \
+	X(INSTALLED, UI_IN_DETAIL, N_("Supervisor: a renewal was installed (completes it)"), NULL) \
 	X(MARK, UI_IN_QUEUE, N_("Supervisor: mark for a bulk decision"), NULL)             \
 	X(BULK_APPROVE, UI_IN_QUEUE, N_("Supervisor: approve the marked applications"), NULL) \
 	X(BULK_REJECT, UI_IN_QUEUE, N_("Supervisor: reject the marked applications"), NULL) \

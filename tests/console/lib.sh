@@ -9,6 +9,7 @@
 #   wait_for NAME TEXT [SECONDS]      poll capture-pane until TEXT shows
 #   wait_row NAME KEY TEXT [SECONDS]  poll until KEY's line shows TEXT
 #   wait_gone NAME TEXT [SECONDS]     poll until TEXT is gone
+#   open_app NAME APP_NO              search the queue's tab, open the detail
 #   screen NAME                       print the screen
 #   sql QUERY                         sqlite3 on the test database
 #   check DESC CMD...                 count a pass or a failure
@@ -161,6 +162,17 @@ wait_gone() {
 	echo "    (timed out waiting for '$2' to go on $1)" >&2
 	FAIL=$((FAIL + 1))
 	return 1
+}
+
+# open_app NAME APP_NO: search for it in the queue's current tab (the
+# search box cleared first) and open its detail; 0 when it opened.
+open_app() {
+	send "$1" /
+	wait_for "$1" "Search:" >/dev/null
+	send "$1" C-u
+	type_text "$1" "$2"
+	send "$1" Enter Enter
+	wait_for "$1" "$2 · "
 }
 
 sql() {

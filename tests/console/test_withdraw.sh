@@ -20,16 +20,6 @@ sql "UPDATE applications SET state='approved', decided_at=1795130000,
      INSERT INTO production_orders(app_id,job_id,state,created_at,
       updated_at) VALUES (2,20,'requested',1795130000,1795130000);"
 
-# open NAME APP_NO: find it in the All tab and open the detail.
-open_app() {
-	send "$1" /
-	wait_for "$1" "Search:" >/dev/null
-	send "$1" C-u
-	type_text "$1" "$2"
-	send "$1" Enter Enter
-	wait_for "$1" "$2 · "
-}
-
 start a alice
 wait_for a "RA20261117-0001" || finish
 send a Enter
