@@ -14,7 +14,7 @@
  * as it is ingested. An auditor can match by hand, choosing among candidates ranked
  * by store_bank_candidates; a supervisor can undo a match by hand. Every
  * match and undo is audited. Free lines are read through the partial
- * indexes of migration 005 (bank_statement_lines.matched, kept by
+ * indexes of migration 004 (bank_statement_lines.matched, kept by
  * triggers on payments), so every list here is paged by key.
  */
 #ifndef RD_STORE_PAYMENTS_H

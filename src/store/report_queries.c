@@ -259,7 +259,7 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 				  struct rd_err *err)
 {
 	/* CROSS JOIN keeps the orders and waybills of the period (two index
-	 * ranges each, 006) as the outer loop: left to itself the planner
+	 * ranges each, 005) as the outer loop: left to itself the planner
 	 * may walk every application in app_no order to spare the sort. */
 	static const char zSql[] =
 		"SELECT 'production', a.app_no, coalesce(po.order_id, ''), '',"

@@ -1,4 +1,4 @@
--- 006: indexes for the supervisor dashboard and the report's production
+-- 005: indexes for the supervisor dashboard and the report's production
 -- and shipping sheet.
 --
 -- The dashboard counts open applications by how long they have waited:

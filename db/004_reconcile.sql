@@ -1,4 +1,4 @@
--- 005: what is left to reconcile, read by index.
+-- 004: what is left to reconcile, read by index.
 --
 -- The console's bank screen pages through the statement lines no payment
 -- uses, and the manual-match picker reads them by amount and by date.
