@@ -290,7 +290,8 @@ static const char *label_text(const struct store_ship_row *r, char *z,
 }
 
 /* Column widths of the shipments list: the fixed ones fit their data;
- * carrier, recipient and city show when the organisation keeps 20. */
+ * city, recipient and carrier (in that order) show while the
+ * organisation keeps 20 columns. */
 struct ship_cols {
 	int no, bill, state, label, carrier, recip, city, org;
 };
@@ -308,16 +309,16 @@ static void ship_layout(struct ship_cols *c)
 {
 	char z[64];
 	enum ui_role role;
-	int used, *aOpt[3] = { &c->carrier, &c->recip, &c->city };
+	int used, *aOpt[3] = { &c->city, &c->recip, &c->carrier };
 	int aW[3];
 
 	c->no = widest(0, _("Application"), 24);
 	c->bill = widest(0, _("Waybill"), 20);
 	c->state = widest(0, _("Shipment"), 16);
 	c->label = widest(0, _("Label"), 18);
-	aW[0] = widest(0, _("Carrier"), 8);
+	aW[0] = widest(0, _("City"), 12);
 	aW[1] = widest(0, _("Recipient"), 10);
-	aW[2] = widest(0, _("City"), 12);
+	aW[2] = widest(0, _("Carrier"), 8);
 	for (int i = 0; i < S.nShip; i++) {
 		const struct store_ship_row *r = &S.aShip[i];
 
@@ -326,6 +327,9 @@ static void ship_layout(struct ship_cols *c)
 		c->state = widest(c->state, ui_ship_state_label(r->state), 16);
 		c->label = widest(c->label, label_text(r, z, sizeof z, &role),
 				  18);
+		aW[0] = widest(aW[0], r->city, 12);
+		aW[1] = widest(aW[1], r->recipient, 10);
+		aW[2] = widest(aW[2], r->carrier, 8);
 	}
 	used = 1 + c->no + 1 + c->bill + 1 + c->state + 1 + c->label + 1;
 	c->carrier = c->recip = c->city = -1;
