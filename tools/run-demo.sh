@@ -60,6 +60,10 @@ if [ ! -f "$conf" ]; then
 	echo "run: demo ready; operators: $me (admin), wangfang, liuyang (auditors), chenjing (supervisor)"
 fi
 
+# A demo home from an older build: bring its schema up to date (a no-op
+# when it is current).
+"$radesk" --config "$conf" db migrate >/dev/null
+
 pid=""
 cleanup() {
 	if [ -n "$pid" ]; then
