@@ -23,7 +23,9 @@
  *   'requested' without a provider order id too. A job being sent right
  *   now (running) or already answered (done), or an order the provider
  *   has numbered, refuses the withdrawal (RD_ERR_STATE) with a message
- *   that says why; nothing is written.
+ *   that says why; nothing is written. An e-invoice job not yet sent is
+ *   cancelled as well (no invoice for a withdrawn application); one
+ *   already issued stays, and the invoice number shows in the detail.
  * - a live claim ends; an override waiting for a countersign is closed
  *   as 'refused' with the withdrawal note.
  * - refund marks the payment of the current version 'refunded' (the
