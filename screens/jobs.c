@@ -37,6 +37,39 @@ static const char *const aFilterLabel[] = { N_("Open"), N_("Pending"),
 					    N_("Done") };
 #define NFILTER ((int)(sizeof aFilter / sizeof aFilter[0]))
 
+/* A job's state in words: the filter tab's label of that state. */
+static const char *state_label(const char *z)
+{
+	for (int i = 1; i < NFILTER; i++)
+		if (!strcmp(aFilter[i], z))
+			return rd_gettext_ctx(aFilterLabel[i]);
+	return z;
+}
+
+/* What a job kind does, in words; an unknown kind as stored. */
+static const char *kind_label(const char *z)
+{
+	static const struct {
+		const char *kind, *label;
+	} aKind[] = {
+		{ "telecom_verify", N_("Telecom check") },
+		{ "bank_deposit", N_("Bank deposit") },
+		{ "bank_deposit_status", N_("Deposit status") },
+		{ "production_order", N_("Key order") },
+		{ "production_status", N_("Key production") },
+		{ "courier_waybill", N_("Waybill") },
+		{ "courier_status", N_("Tracking") },
+		{ "label_print", N_("Label print") },
+		{ "notify", N_("Customer message") },
+		{ "invoice", N_("E-invoice") },
+	};
+
+	for (size_t i = 0; i < sizeof aKind / sizeof aKind[0]; i++)
+		if (!strcmp(aKind[i].kind, z))
+			return _(aKind[i].label);
+	return z;
+}
+
 static struct {
 	struct job_row *rows;
 	int n, cap;
@@ -195,9 +228,9 @@ static void jobs_draw(struct ui *ui)
 			ui_fill(y, attr);
 		snprintf(zId, sizeof zId, "%8lld", (long long)j->id);
 		ui_put(y, 0, 9, zId, attr);
-		ui_put(y, 10, 10, j->state,
+		ui_put(y, 10, 10, state_label(j->state),
 		       sel ? attr : ui_attr(ui, state_role(j->state)));
-		ui_put(y, 21, 20, j->kind, attr);
+		ui_put(y, 21, 20, kind_label(j->kind), attr);
 		snprintf(zTries, sizeof zTries, "%d/%d", j->attempts,
 			 j->max_attempts);
 		ui_put(y, 42, 6, zTries, attr);
@@ -234,7 +267,7 @@ static void act(struct ui *ui, int retry)
 	snprintf(zQ, sizeof zQ,
 		 retry ? _("Retry job %lld (%s) now?") :
 			 _("Cancel job %lld (%s)? The call will not be made."),
-		 (long long)j->id, j->kind);
+		 (long long)j->id, kind_label(j->kind));
 	if (!ui_confirm(ui, zQ))
 		return;
 	rd_err_clear(&err);

@@ -92,7 +92,7 @@ send a g Enter
 timed "open another detail" a "RA20261117-0001 · "
 send a J
 timed "jobs screen" a "Outbox jobs"
-check "the job shows as running" wait_row a "telecom_verify" "running"
+check "the job shows as running" wait_row a "Telecom check" "Running"
 send a q
 timed "back from the jobs screen" a "RA20261117-0001 · "
 send a q
