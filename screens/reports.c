@@ -38,13 +38,13 @@ static const struct {
 	const char *zKey;
 	const char *zLabel;
 } aPart[] = {
-	{ "decisions", N_("Decisions") },
-	{ "payments", N_("Payments") },
-	{ "fulfilment", N_("Production and shipping") },
-	{ "backlog", N_("Backlog at the end") },
-	{ "quarantine", N_("Quarantined bundles") },
-	{ "summary", N_("Summary and charts") },
-	{ "workbook", N_("Compressing and writing the file") },
+	{ "decisions", NC_("report part", "Decisions") },
+	{ "payments", NC_("report part", "Payments") },
+	{ "fulfilment", NC_("report part", "Production and shipping") },
+	{ "backlog", NC_("report part", "Backlog at the end") },
+	{ "quarantine", NC_("report part", "Quarantined bundles") },
+	{ "summary", NC_("report part", "Summary and charts") },
+	{ "workbook", NC_("report part", "Compressing and writing the file") },
 };
 #define NPART ((int)(sizeof aPart / sizeof aPart[0]))
 
@@ -451,7 +451,7 @@ static int draw_run(struct ui *ui, int y)
 				 zN);
 		}
 		ui_put(y, 2, 2, zMark, ui_attr(ui, R.aDone[i] ? UI_OK : UI_NORMAL));
-		ui_put(y, 4, 34, _(aPart[i].zLabel),
+		ui_put(y, 4, 34, rd_gettext_ctx(aPart[i].zLabel),
 		       now ? (int)A_BOLD : ui_attr(ui, R.aDone[i] ? UI_NORMAL
 								   : UI_DIM));
 		ui_put(y++, 39, COLS - 39, zRows, 0);

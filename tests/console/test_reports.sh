@@ -167,6 +167,23 @@ eq "the report process has ended" "" "$(report_procs)"
 send s Escape
 check "Esc (nothing running) goes back to the queue" wait_for s "RA20261117-0001"
 
+# --- quitting while a report runs stops it and leaves nothing behind.
+start q tom
+wait_for q "RA20261117-0001" || finish
+send q E
+wait_for q "Enter write a report" >/dev/null
+send q Enter
+wait_for q "Daily report for yesterday" >/dev/null
+send q Enter
+wait_for q "Unmasked: personal data in clear" >/dev/null
+send q Enter
+check "tom's report is being written" wait_for q "— writing…"
+send q F10
+check "the console quits at once" wait_for q "RADESK-EXIT=0" 5
+eq "no report process left after quitting" "" "$(report_procs)"
+eq "no temporary file left after quitting" "" "$(leftovers)"
+eq "the earlier file is still untouched" "$ino" "$(stat -c %i "$daily")"
+
 # --- e in the detail: the dossier zip, audited, supervisors only.
 # The seed's scans have no blobs; give application 2 a real one.
 mkdir -p "$T/scan"
