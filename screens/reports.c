@@ -596,13 +596,15 @@ void ui_reports_fini(struct ui *ui)
 {
 	(void)ui;
 	if (R.state == RUN_RUNNING) {
-		/* Its temporary file's name may still be in the pipe. */
+		/* SIGTERM first: the child removes its temporary file. One
+		 * that had to be killed could not: its name is in the pipe
+		 * (whenever it was written), so read it all, then remove it. */
+		rd_child_stop(&R.child, FINI_GRACE_MS);
 		rd_child_read(&R.child, on_line, NULL);
-		/* SIGTERM first: the child removes its temporary file. */
-		rd_child_fini(&R.child, FINI_GRACE_MS);
 		if (!(WIFEXITED(R.child.status) &&
 		      WEXITSTATUS(R.child.status) == 0) && R.zTmp[0])
 			unlink(R.zTmp);
+		rd_child_fini(&R.child, 0);
 	}
 	files_free();
 	memset(&R, 0, sizeof R);

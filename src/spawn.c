@@ -160,15 +160,9 @@ void rd_child_signal(struct rd_child *c, int sig)
 		kill(c->pid, sig);
 }
 
-void rd_child_fini(struct rd_child *c, int grace_ms)
+void rd_child_stop(struct rd_child *c, int grace_ms)
 {
-	if (c->pid <= 0)
-		return;
-	if (c->fd >= 0) {
-		close(c->fd);
-		c->fd = -1;
-	}
-	if (rd_child_poll(c))
+	if (c->pid <= 0 || rd_child_poll(c))
 		return;
 	rd_child_signal(c, SIGTERM);
 	for (int ms = 0; ms < grace_ms; ms += 20) {
@@ -182,4 +176,15 @@ void rd_child_fini(struct rd_child *c, int grace_ms)
 	while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
 		;
 	c->reaped = 1;
+}
+
+void rd_child_fini(struct rd_child *c, int grace_ms)
+{
+	if (c->pid <= 0)
+		return;
+	rd_child_stop(c, grace_ms);
+	if (c->fd >= 0) {
+		close(c->fd);
+		c->fd = -1;
+	}
 }

@@ -62,10 +62,15 @@ int rd_child_poll(struct rd_child *c);
 void rd_child_signal(struct rd_child *c, int sig);
 
 /*
- * End it: close the pipe; if the child still runs, SIGTERM, wait up to
- * grace_ms for it, then SIGKILL and reap. Does nothing when no child
- * was started (pid 0, as in a zeroed struct); safe twice. Afterwards c->reaped and c->status tell how it ended.
+ * Make sure the child has ended: if it still runs, SIGTERM, wait up to
+ * grace_ms for it, then SIGKILL; reap it. The pipe stays open, so what
+ * it wrote before it ended can still be read (rd_child_read). Does
+ * nothing when no child was started (pid 0, as in a zeroed struct).
+ * Afterwards c->reaped and c->status tell how it ended.
  */
+void rd_child_stop(struct rd_child *c, int grace_ms);
+
+/* rd_child_stop(), then close the pipe. Safe twice. */
 void rd_child_fini(struct rd_child *c, int grace_ms);
 
 #endif

@@ -115,6 +115,43 @@ static void test_fini_ends_a_child(void **state)
 	rd_child_fini(&zero, 0);   /* nothing started: nothing happens */
 }
 
+/* What a child writes on its way out can be read after stopping it. */
+static void test_stop_then_read(void **state)
+{
+	const char *argv[] = { "sh", "-c",
+			       "trap 'echo bye; exit 5' TERM; echo up; "
+			       "while :; do sleep 0.05; done",
+			       NULL };
+	struct rd_child c;
+	struct lines l;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	assert_int_equal(rd_child_start(&c, "/bin/sh", argv, NULL), RD_OK);
+	for (int i = 0; i < 500 && l.n == 0; i++) {
+		struct timespec ts = { 0, 10000000L };
+
+		rd_child_read(&c, on_line, &l);
+		nanosleep(&ts, NULL);
+	}
+	rd_child_stop(&c, 3000);
+	assert_true(c.reaped);
+	assert_true(WIFEXITED(c.status));
+	assert_int_equal(WEXITSTATUS(c.status), 5);
+	assert_int_equal(rd_child_read(&c, on_line, &l), 1);
+	/* (The shell may also report its killed sleep.) */
+	assert_true(l.n >= 2);
+	assert_string_equal(l.a[0], "up");
+	{
+		int seen = 0;
+
+		for (int i = 1; i < l.n; i++)
+			seen |= !strcmp(l.a[i], "bye");
+		assert_true(seen);
+	}
+	rd_child_fini(&c, 0);
+}
+
 static void test_exec_failure(void **state)
 {
 	const char *argv[] = { "nope", NULL };
@@ -137,6 +174,7 @@ int main(void)
 		cmocka_unit_test(test_lines_and_status),
 		cmocka_unit_test(test_long_line_cut),
 		cmocka_unit_test(test_fini_ends_a_child),
+		cmocka_unit_test(test_stop_then_read),
 		cmocka_unit_test(test_exec_failure),
 	};
 
