@@ -63,36 +63,6 @@ rd_status st_app_load(struct store *st, int64_t app_id, struct st_app *a,
 	return rc;
 }
 
-rd_status st_write(struct store *st, const char *zSql, int64_t i1, int64_t i2,
-		   int64_t i3, const char *z1, const char *z2, int *changes,
-		   const char *zWhat, struct rd_err *err)
-{
-	sqlite3_stmt *p = NULL;
-	rd_status rc = st_prepare(st, zSql, &p, err);
-	int step, nParam;
-
-	if (rc != RD_OK)
-		return rc;
-	nParam = sqlite3_bind_parameter_count(p);
-	if (nParam >= 1)
-		st_bind_int64(p, 1, i1);
-	if (nParam >= 2)
-		st_bind_int64(p, 2, i2);
-	if (nParam >= 3)
-		st_bind_int64(p, 3, i3);
-	if (nParam >= 4)
-		st_bind_text(p, 4, z1);
-	if (nParam >= 5)
-		st_bind_text(p, 5, z2);
-	step = sqlite3_step(p);
-	sqlite3_finalize(p);
-	if (step != SQLITE_DONE && step != SQLITE_ROW)
-		return st_fail(st, step, zWhat, err);
-	if (changes)
-		*changes = sqlite3_changes(st->db);
-	return RD_OK;
-}
-
 /* Who acted last on the application, for conflict messages. */
 static void last_actor(struct store *st, const char *app_no, char *zWho,
 		       size_t nWho, char *zWhen, size_t nWhen)

@@ -77,14 +77,6 @@ rd_status st_app_load(struct store *st, int64_t app_id, struct st_app *a,
 rd_status st_app_conflict(struct store *st, const char *app_no,
 			  struct rd_err *err);
 
-/* Run one write statement with up to three int64 and two text
- * parameters bound by position: i1..i3 → ?1..?3, z1, z2 → ?4, ?5 (as
- * many as the SQL has). *changes (may be NULL) gets the rows changed;
- * zWhat names the write in an error. */
-rd_status st_write(struct store *st, const char *zSql, int64_t i1, int64_t i2,
-		   int64_t i3, const char *z1, const char *z2, int *changes,
-		   const char *zWhat, struct rd_err *err);
-
 /*
  * Automatic payment matching (payments.h) inside the caller's
  * transaction: every unmatched transfer, or only app_id's when > 0;

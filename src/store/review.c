@@ -152,11 +152,11 @@ rd_status store_review_claim(struct store *st, const struct rd_operator *op,
 		goto done;
 	}
 	if (to != a.state)
-		rc = st_write(st,
-			    "UPDATE applications SET state=?4, updated_at=?2,"
-			    " row_version=row_version+1 WHERE id=?1",
-			    app_id, now, 0, rd_app_state_name(to), NULL, NULL,
-			    _("claim"), err);
+		rc = st_run(st, NULL, _("claim"), err,
+			    "UPDATE applications SET state=?3, updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1", "iit",
+			    (int64_t)app_id, (int64_t)now,
+			    rd_app_state_name(to));
 	if (rc != RD_OK)
 		goto done;
 	j = json_pack("{s:i,s:s}", "lease_min", lease_min, "state",
@@ -175,8 +175,8 @@ static rd_status release_locked(struct store *st, const struct rd_operator *op,
 	enum rd_app_state to;
 	rd_status rc;
 
-	rc = st_write(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
-		    NULL, NULL, NULL, _("release"), err);
+	rc = st_run(st, NULL, _("release"), err,
+		    "DELETE FROM claims WHERE app_id=?1", "i", (int64_t)a->id);
 	if (rc != RD_OK)
 		return rc;
 	rc = pending_of(st, a->id, &pend, NULL, err);
@@ -187,11 +187,11 @@ static rd_status release_locked(struct store *st, const struct rd_operator *op,
 				       op->role, &to, err);
 		if (rc != RD_OK)
 			return rc;
-		rc = st_write(st,
-			    "UPDATE applications SET state=?4, updated_at=?2,"
-			    " row_version=row_version+1 WHERE id=?1",
-			    a->id, rd_now(), 0, rd_app_state_name(to), NULL,
-			    NULL, _("release"), err);
+		rc = st_run(st, NULL, _("release"), err,
+			    "UPDATE applications SET state=?3, updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1", "iit",
+			    (int64_t)a->id, (int64_t)(rd_now()),
+			    rd_app_state_name(to));
 		if (rc != RD_OK)
 			return rc;
 	}
@@ -301,11 +301,11 @@ rd_status store_review_reassign(struct store *st, const struct rd_operator *op,
 	rc = put_claim(st, app_id, to.id, now, lease_min, 1, &changes, err);
 	/* A reassignment changes who may decide: views of it are stale. */
 	if (rc == RD_OK)
-		rc = st_write(st,
-			    "UPDATE applications SET state=?4, updated_at=?2,"
-			    " row_version=row_version+1 WHERE id=?1",
-			    app_id, now, 0, rd_app_state_name(next), NULL, NULL,
-			    _("reassign"), err);
+		rc = st_run(st, NULL, _("reassign"), err,
+			    "UPDATE applications SET state=?3, updated_at=?2,"
+			    " row_version=row_version+1 WHERE id=?1", "iit",
+			    (int64_t)app_id, (int64_t)now,
+			    rd_app_state_name(next));
 	if (rc != RD_OK)
 		goto done;
 	j = json_pack("{s:s,s:s}", "from", a.claim_login, "to", to.login);
@@ -344,20 +344,18 @@ rd_status store_review_tick(struct store *st, const struct rd_operator *op,
 		rc = need_claim(op, &a, err);
 	if (rc != RD_OK)
 		goto done;
-	rc = st_write(st,
+	rc = st_run(st, NULL, _("tick checklist"), err,
 		    "INSERT INTO checklist(version_id,item,checked,operator_id,at)"
 		    " VALUES(?1,?4,?2,?3,0)"
 		    " ON CONFLICT(version_id,item) DO UPDATE SET"
 		    " checked=excluded.checked, operator_id=excluded.operator_id,"
-		    " at=excluded.at",
-		    a.version_id, checked ? 1 : 0, op->id, item, NULL, NULL,
-		    _("tick checklist"), err);
+		    " at=excluded.at", "iiit", (int64_t)a.version_id,
+		    (int64_t)(checked ? 1 : 0), (int64_t)op->id, item);
 	if (rc == RD_OK)
-		rc = st_write(st,
+		rc = st_run(st, NULL, _("tick checklist"), err,
 			    "UPDATE checklist SET at=?2 WHERE version_id=?1"
-			    " AND item=?4",
-			    a.version_id, rd_now(), 0, item, NULL, NULL,
-			    _("tick checklist"), err);
+			    " AND item=?3", "iit", (int64_t)a.version_id,
+			    (int64_t)(rd_now()), item);
 	if (rc != RD_OK)
 		goto done;
 	j = json_pack("{s:s,s:b,s:i}", "item", item, "checked", checked,
@@ -478,16 +476,16 @@ static rd_status apply_state(struct store *st, const struct st_app *a,
 	int64_t now = rd_now();
 	rd_status rc;
 
-	rc = st_write(st,
+	rc = st_run(st, NULL, _("record decision"), err,
 		    "UPDATE applications SET state=?4, decided_at=?2,"
 		    " decided_by=?3, updated_at=?2,"
-		    " row_version=row_version+1 WHERE id=?1",
-		    a->id, now, decider, rd_app_state_name(to), NULL, NULL,
-		    _("record decision"), err);
+		    " row_version=row_version+1 WHERE id=?1", "iiit",
+		    (int64_t)a->id, (int64_t)now, (int64_t)decider,
+		    rd_app_state_name(to));
 	if (rc != RD_OK)
 		return rc;
-	return st_write(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
-		      NULL, NULL, NULL, _("end claim"), err);
+	return st_run(st, NULL, _("end claim"), err,
+		      "DELETE FROM claims WHERE app_id=?1", "i", (int64_t)a->id);
 }
 
 static rd_status decide_locked(struct store *st, const struct rd_operator *op,
@@ -593,21 +591,19 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 	id = sqlite3_last_insert_rowid(st->db);
 	jr = json_array();
 	for (size_t i = 0; i < req->nReason; i++) {
-		rc = st_write(st,
+		rc = st_run(st, NULL, _("record reasons"), err,
 			    "INSERT OR IGNORE INTO decision_reasons(decision_id,"
-			    "code) VALUES(?1,?4)",
-			    id, 0, 0, req->aReason[i], NULL, NULL,
-			    _("record reasons"), err);
+			    "code) VALUES(?1,?2)", "it", (int64_t)id,
+			    req->aReason[i]);
 		if (rc != RD_OK)
 			goto done;
 		json_array_append_new(jr, json_string(req->aReason[i]));
 	}
 	if (is_override) {
-		rc = st_write(st,
+		rc = st_run(st, NULL, _("record override"), err,
 			    "UPDATE applications SET updated_at=?2,"
-			    " row_version=row_version+1 WHERE id=?1",
-			    a.id, now, 0, NULL, NULL, NULL,
-			    _("record override"), err);
+			    " row_version=row_version+1 WHERE id=?1", "ii",
+			    (int64_t)a.id, (int64_t)now);
 	} else {
 		rc = apply_state(st, &a, to, op->id, err);
 		if (rc == RD_OK)
@@ -699,11 +695,12 @@ rd_status store_review_countersign(struct store *st,
 				  "supervisor must countersign it"));
 		goto done;
 	}
-	rc = st_write(st,
+	rc = st_run(st, NULL, _("countersign"), err,
 		    "UPDATE decisions SET countersign=?4, countersigned_by=?2,"
 		    " countersigned_at=?3, countersign_note=?5 WHERE id=?1",
-		    decision_id, op->id, now, approve ? "approved" : "refused",
-		    note ? note : "", NULL, _("countersign"), err);
+		    "iiitt", (int64_t)decision_id, (int64_t)op->id,
+		    (int64_t)now, approve ? "approved" : "refused",
+		    note ? note : "");
 	if (rc != RD_OK)
 		goto done;
 	if (approve) {
@@ -715,11 +712,10 @@ rd_status store_review_countersign(struct store *st,
 			rc = enqueue_effects(st, &a, RD_ACT_APPROVE, NULL,
 					     NULL, err);
 	} else {
-		rc = st_write(st,
+		rc = st_run(st, NULL, _("countersign"), err,
 			    "UPDATE applications SET updated_at=?2,"
-			    " row_version=row_version+1 WHERE id=?1",
-			    a.id, now, 0, NULL, NULL, NULL, _("countersign"),
-			    err);
+			    " row_version=row_version+1 WHERE id=?1", "ii",
+			    (int64_t)a.id, (int64_t)now);
 	}
 	if (rc != RD_OK)
 		goto done;
@@ -748,11 +744,11 @@ rd_status store_review_note(struct store *st, const struct rd_operator *op,
 		return rc;
 	rc = st_app_load(st, app_id, &a, err);
 	if (rc == RD_OK)
-		rc = st_write(st,
+		rc = st_run(st, NULL, _("add note"), err,
 			    "INSERT INTO notes(app_id,operator_id,body,"
-			    "created_at) VALUES(?1,?2,?4,?3)",
-			    app_id, op->id, rd_now(), body, NULL, NULL,
-			    _("add note"), err);
+			    "created_at) VALUES(?1,?2,?4,?3)", "iiit",
+			    (int64_t)app_id, (int64_t)op->id,
+			    (int64_t)(rd_now()), body);
 	if (rc != RD_OK)
 		goto done;
 	j = json_pack("{s:s}", "body", body);

@@ -150,12 +150,11 @@ static rd_status stop_production(struct store *st, const struct st_app *a,
 	sqlite3_finalize(p);
 	if (step != SQLITE_DONE)
 		return st_fail(st, step, _("cancel the production order"), err);
-	return st_write(st,
-			"UPDATE production_orders SET state='cancelled',"
-			" updated_at=?2 WHERE app_id=?1 AND state='requested'"
-			" AND COALESCE(order_id,'')=''",
-			a->id, now, 0, NULL, NULL, NULL,
-			_("cancel the production order"), err);
+	return st_run(st, NULL, _("cancel the production order"), err,
+		      "UPDATE production_orders SET state='cancelled',"
+		      " updated_at=?2 WHERE app_id=?1 AND state='requested'"
+		      " AND COALESCE(order_id,'')=''", "ii", (int64_t)a->id,
+		      (int64_t)now);
 }
 
 /* Close an override still waiting for a countersign: nobody can
@@ -166,14 +165,14 @@ static rd_status close_override(struct store *st, const struct st_app *a,
 				const struct rd_operator *op, const char *zNote,
 				struct rd_err *err)
 {
-	return st_write(st,
-			"UPDATE decisions SET countersign='refused',"
-			" countersigned_by=CASE WHEN operator_id=?2 THEN NULL"
-			"  ELSE ?2 END,"
-			" countersigned_at=?3, countersign_note=?4"
-			" WHERE app_id=?1 AND countersign='pending'",
-			a->id, op->id, rd_now(), zNote, NULL, NULL,
-			_("close the pending override"), err);
+	return st_run(st, NULL, _("close the pending override"), err,
+		      "UPDATE decisions SET countersign='refused',"
+		      " countersigned_by=CASE WHEN operator_id=?2 THEN NULL"
+		      "  ELSE ?2 END,"
+		      " countersigned_at=?3, countersign_note=?4"
+		      " WHERE app_id=?1 AND countersign='pending'", "iiit",
+		      (int64_t)a->id, (int64_t)op->id, (int64_t)(rd_now()),
+		      zNote);
 }
 
 /* Mark the current version's payment refunded; what it was goes into
@@ -209,9 +208,9 @@ static rd_status mark_refunded(struct store *st, const struct st_app *a,
 			    json_pack("{s:I,s:I,s:s}", "id", (json_int_t)id,
 				      "amount_fen", (json_int_t)amount, "was",
 				      zWas));
-	rc = st_write(st, "UPDATE payments SET state='refunded' WHERE id=?1",
-		      id, 0, 0, NULL, NULL, NULL,
-		      _("mark the payment refunded"), err);
+	rc = st_run(st, NULL, _("mark the payment refunded"), err,
+		    "UPDATE payments SET state='refunded' WHERE id=?1", "i",
+		    (int64_t)id);
 	if (rc == RD_OK)
 		rc = store_check_summary_refresh(st, a->id, err);
 	return rc;
@@ -253,17 +252,16 @@ static rd_status insert_decision(struct store *st, const struct st_app *a,
 static rd_status set_state(struct store *st, const struct st_app *a,
 			   enum rd_app_state to, struct rd_err *err)
 {
-	rd_status rc = st_write(st,
-				"UPDATE applications SET state=?4,"
-				" updated_at=?2, row_version=row_version+1"
-				" WHERE id=?1",
-				a->id, rd_now(), 0, rd_app_state_name(to),
-				NULL, NULL, _("change the state"), err);
+	rd_status rc = st_run(st, NULL, _("change the state"), err,
+			      "UPDATE applications SET state=?3,"
+			      " updated_at=?2, row_version=row_version+1"
+			      " WHERE id=?1", "iit", (int64_t)a->id,
+			      (int64_t)(rd_now()), rd_app_state_name(to));
 
 	if (rc != RD_OK)
 		return rc;
-	return st_write(st, "DELETE FROM claims WHERE app_id=?1", a->id, 0, 0,
-			NULL, NULL, NULL, _("end claim"), err);
+	return st_run(st, NULL, _("end claim"), err,
+		      "DELETE FROM claims WHERE app_id=?1", "i", (int64_t)a->id);
 }
 
 /* The customer hears of it: a notify job, same payload shape as the
