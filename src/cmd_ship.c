@@ -11,6 +11,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "store/fulfil.h"
+#include "store/withdraw.h"
 #include "store/queue.h"
 
 #include <stdio.h>
@@ -239,6 +240,13 @@ static int ship_app_action(struct rd_ctx *ctx, int argc, char **argv)
 			       : store_fulfil_retry_production(
 					 ctx->st, ctx->op.login, ctx->op.id,
 					 app_id, zNote, &err);
+	/* A supervisor's action asked for by someone else is logged, as
+	 * the console logs it. */
+	if (rc == RD_ERR_DENIED)
+		store_audit_refusal(ctx->st, &ctx->op,
+				    installed ? "install_report"
+					      : "production.retry",
+				    argv[2], "supervisor only", NULL);
 	if (rc != RD_OK)
 		return rd_cli_fail("ship", &err);
 	printf(installed ? _("%s completed: install reported\n")

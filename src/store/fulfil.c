@@ -1315,7 +1315,7 @@ rd_status store_fulfil_installed(struct store *st, const char *actor,
 
 	if (rc != RD_OK)
 		return rc;
-	rc = need_operator(st, operator_id, RD_ROLE_AUDITOR,
+	rc = need_operator(st, operator_id, RD_ROLE_SUPERVISOR,
 			   _("report an install"), err);
 	if (rc == RD_OK)
 		rc = load_version(st, app_id, &v, err);

@@ -204,7 +204,8 @@ rd_status store_fulfil_apply(struct store *st,
  * install tool, relayed by an operator): ready_to_install → completed, in
  * its own transaction, audited as actor ("app.complete", via
  * install_report, with the note). The transition is the system's (the
- * event comes from outside); operator_id must be an enabled operator.
+ * event comes from outside); operator_id must be an enabled supervisor
+ * or admin, as in the console (completing is final), else RD_ERR_DENIED.
  * RD_ERR_STATE when the application is not a renewal ready to install.
  */
 rd_status store_fulfil_installed(struct store *st, const char *actor,

@@ -233,12 +233,15 @@ RADESK_USER=alice "$radesk" --config "$cfg" ship issues >"$tmp/issues2.out" 2>&1
 grep -q 'RA20261120-0005 *parcel returned' "$tmp/issues2.out" && ok "issues show the returned parcel" || ko "issues show the returned parcel" "$(cat "$tmp/issues2.out")"
 grep -q 'RA20261120-0003 *key failed QC' "$tmp/issues2.out" && ko "a retried QC failure is no longer an issue" || ok "a retried QC failure is no longer an issue"
 
-# The renewal: installed reported by an operator.
-RADESK_USER=alice "$radesk" --config "$cfg" ship installed RA20261120-0001 >"$tmp/inst0.out" 2>&1
+# The renewal: installed reported by a supervisor (an auditor may not).
+RADESK_USER=alice "$radesk" --config "$cfg" ship installed RA20261120-0004 >"$tmp/inst0.out" 2>&1
+check "installed refused for an auditor" "77 ready_to_install" "$? $(q "SELECT state FROM applications WHERE id=3")"
+RADESK_USER=sue "$radesk" --config "$cfg" ship installed RA20261120-0001 >"$tmp/inst0.out" 2>&1
 check "installed refused for a key application" "65" "$?"
-RADESK_USER=alice "$radesk" --config "$cfg" ship installed RA20261120-0004 --note "客户电话确认" >"$tmp/inst.out" 2>&1
+RADESK_USER=sue "$radesk" --config "$cfg" ship installed RA20261120-0004 --note "客户电话确认" >"$tmp/inst.out" 2>&1
 check "renewal installed → completed" "0 completed" "$? $(q "SELECT state FROM applications WHERE id=3")"
-check "install audited" "alice|install_report" "$(q "SELECT actor||'|'||json_extract(details,'\$.why') FROM audit_log WHERE action='app.complete' AND subject='RA20261120-0004'")"
+check "the auditor's attempt audited" "alice|install_report" "$(q "SELECT actor||'|'||json_extract(details,'\$.action') FROM audit_log WHERE action='app.refused' AND subject='RA20261120-0004'")"
+check "install audited" "sue|install_report" "$(q "SELECT actor||'|'||json_extract(details,'\$.why') FROM audit_log WHERE action='app.complete' AND subject='RA20261120-0004'")"
 
 # --- list and reprint
 RADESK_USER=alice "$radesk" --config "$cfg" ship list >"$tmp/list.out" 2>&1
