@@ -215,6 +215,29 @@ void store_close(struct store **pp)
 	*pp = NULL;
 }
 
+static int trace_cb(unsigned type, void *ctx, void *p, void *x)
+{
+	struct store *st = ctx;
+	char *z;
+
+	(void)x;
+	if (type != SQLITE_TRACE_STMT || !st->trace_fn)
+		return 0;
+	z = sqlite3_expanded_sql(p);
+	if (z)
+		st->trace_fn(st->trace_ctx, z);
+	sqlite3_free(z);
+	return 0;
+}
+
+void store_trace(struct store *st, store_trace_fn fn, void *ctx)
+{
+	st->trace_fn = fn;
+	st->trace_ctx = ctx;
+	sqlite3_trace_v2(st->db, fn ? SQLITE_TRACE_STMT : 0,
+			 fn ? trace_cb : NULL, st);
+}
+
 const char *store_path(const struct store *st)
 {
 	return st->path;

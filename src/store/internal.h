@@ -16,6 +16,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int in_tx;
+	store_trace_fn trace_fn;   /* store_trace(); NULL when off */
+	void *trace_ctx;
 };
 
 /* Prepare zSql; on failure fill err with the SQLite message and the SQL's

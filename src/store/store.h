@@ -70,6 +70,16 @@ rd_status store_check(struct store *st, store_report_fn fn, void *ctx,
 rd_status store_backup(struct store *st, const char *dest_path,
 		       struct rd_err *err);
 
+/*
+ * Benchmarks and debugging: call fn with the text of every statement this
+ * connection starts, its parameters written in (sqlite3_expanded_sql), so
+ * the exact SQL a store function ran can be replayed elsewhere (the
+ * sqlite3 command-line tool in `make bench`). The text is borrowed for
+ * the call. fn NULL turns tracing off. Costs nothing while off.
+ */
+typedef void (*store_trace_fn)(void *ctx, const char *sql);
+void store_trace(struct store *st, store_trace_fn fn, void *ctx);
+
 /* The path the store was opened with. Borrowed. */
 const char *store_path(const struct store *st);
 

@@ -232,6 +232,45 @@ static void test_job_enqueue_is_idempotent(void **state)
 	testdb_close(&t);
 }
 
+/* store_trace collects each statement with its parameters written in. */
+static void trace_collect(void *ctx, const char *zSql)
+{
+	char *z = ctx;
+	size_t n = strlen(z);
+
+	snprintf(z + n, 4096 - n, "%s\n", zSql);
+}
+
+static void test_trace_shows_expanded_sql_until_off(void **state)
+{
+	struct testdb t;
+	struct rd_err err;
+	char *zSeen = calloc(1, 4096);
+	int64_t id = 0;
+
+	(void)state;
+	assert_non_null(zSeen);
+	testdb_open(&t);
+	store_trace(t.st, trace_collect, zSeen);
+	assert_int_equal(store_begin(t.st, &err), RD_OK);
+	assert_int_equal(store_job_enqueue(t.st, "x", 0, "trace-key-1", "{}",
+					   0, 3, &id, &err),
+			 RD_OK);
+	assert_int_equal(store_commit(t.st, &err), RD_OK);
+	assert_non_null(strstr(zSeen, "BEGIN IMMEDIATE"));
+	assert_non_null(strstr(zSeen, "'trace-key-1'"));   /* bound value */
+	store_trace(t.st, NULL, NULL);
+	zSeen[0] = '\0';
+	assert_int_equal(store_begin(t.st, &err), RD_OK);
+	assert_int_equal(store_job_enqueue(t.st, "x", 0, "trace-key-2", "{}",
+					   0, 3, &id, &err),
+			 RD_OK);
+	assert_int_equal(store_commit(t.st, &err), RD_OK);
+	assert_string_equal(zSeen, "");
+	testdb_close(&t);
+	free(zSeen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_backup_is_a_consistent_copy),
 		cmocka_unit_test(test_check_finds_foreign_key_violation),
 		cmocka_unit_test(test_job_enqueue_is_idempotent),
+		cmocka_unit_test(test_trace_shows_expanded_sql_until_off),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
