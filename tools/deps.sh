@@ -1,6 +1,9 @@
 #!/bin/sh
 # deps.sh — install the Debian packages radesk needs, when they are missing.
 #
+# The last line of PKGS is for `make bench` (docs/PERFORMANCE.md): the reference
+# tools it measures radesk against, and Pillow to make its 2 MB scan.
+#
 # Idempotent: when every package (and the zh_CN.UTF-8 locale) is present it
 # prints nothing and exits 0. Run as root, or as a user with sudo.
 #
@@ -14,7 +17,8 @@ libncurses-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
 libxlsxwriter-dev libzip-dev zip unzip libjansson-dev
 libchafa-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libgif-dev
 libcmocka-dev libmicrohttpd-dev
-tmux python3 python3-openpyxl openssh-server openssh-client locales"
+tmux python3 python3-openpyxl openssh-server openssh-client locales
+chafa python3-xlsxwriter python3-pil"
 for extra in "$@"; do
 	case $extra in
 	fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;
