@@ -649,20 +649,29 @@ static void test_installed(void **state)
 	struct testdb *t = *state;
 	struct rd_err err;
 
-	assert_int_equal(store_fulfil_installed(t->st, "alice", 1, 6, NULL,
+	assert_int_equal(store_fulfil_installed(t->st, "sue", 2, 6, NULL,
 						&err),
 			 RD_ERR_STATE);
 	assert_int_equal(store_fulfil_installed(t->st, "x", 0, 7, NULL, &err),
 			 RD_ERR_DENIED);
+	/* Completing is final: an auditor may not, a disabled supervisor
+	 * neither. */
 	assert_int_equal(store_fulfil_installed(t->st, "alice", 1, 7, "ok",
+						&err),
+			 RD_ERR_DENIED);
+	assert_int_equal(store_fulfil_installed(t->st, "old", 3, 7, "ok",
+						&err),
+			 RD_ERR_DENIED);
+	assert_string_equal(app_state(t, 7), "ready_to_install");
+	assert_int_equal(store_fulfil_installed(t->st, "sue", 2, 7, "ok",
 						&err),
 			 RD_OK);
 	assert_string_equal(app_state(t, 7), "completed");
 	assert_int_equal(q_int(t, "SELECT count(*) FROM audit_log WHERE "
 				  "action='app.complete' AND subject='A7' AND "
-				  "actor='alice'"),
+				  "actor='sue'"),
 			 1);
-	assert_int_equal(store_fulfil_installed(t->st, "alice", 1, 7, "ok",
+	assert_int_equal(store_fulfil_installed(t->st, "sue", 2, 7, "ok",
 						&err),
 			 RD_ERR_STATE);
 }
