@@ -124,8 +124,9 @@ static rd_status production_untouched(struct store *st, const struct st_app *a,
 	return rc;
 }
 
-/* Cancel the production order and e-invoice jobs not yet sent (no key
- * and no invoice for a withdrawn application); their ids go to jIds. */
+/* Cancel the production order, e-invoice and PIN SMS jobs not yet sent
+ * (no key, no invoice and no PIN for a withdrawn application); their ids
+ * go to jIds. */
 static rd_status stop_production(struct store *st, const struct st_app *a,
 				 json_t *jIds, struct rd_err *err)
 {
@@ -136,8 +137,10 @@ static rd_status stop_production(struct store *st, const struct st_app *a,
 
 	rc = st_prepare(st,
 			"UPDATE jobs SET state='cancelled', updated_at=?2"
-			" WHERE app_id=?1 AND kind IN ('production_order',"
-			"'invoice') AND state IN ('pending','failed','dead')"
+			" WHERE app_id=?1 AND (kind IN ('production_order',"
+			"'invoice') OR (kind='notify' AND"
+			" substr(idem_key,-4)=':pin'))"
+			" AND state IN ('pending','failed','dead')"
 			" RETURNING id",
 			&p, err);
 	if (rc != RD_OK)

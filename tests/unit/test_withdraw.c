@@ -52,6 +52,7 @@ static const char zSeed[] =
 	" (30,'production_order',3,'production:A3:v1','{}','pending',0,8,0,0,0),"
 	" (31,'telecom_verify',3,'telecom:A3','{}','pending',0,8,0,0,0),"
 	" (32,'invoice',3,'invoice:A3:v1','{}','failed',1,8,0,0,0),"
+	" (33,'notify',3,'notify:A3:v1:pin','{}','pending',0,8,0,0,0),"
 	" (50,'production_order',5,'production:A5:v1','{}','pending',0,8,0,0,0);"
 	"INSERT INTO production_orders(app_id,job_id,state,created_at,"
 	" updated_at) VALUES (3,30,'requested',0,0);"
@@ -140,6 +141,8 @@ static void test_cancel_approved_stops_production(void **state)
 			 RD_OK);
 	assert_text(t, "SELECT state FROM jobs WHERE id=30", "cancelled");
 	assert_text(t, "SELECT state FROM jobs WHERE id=32", "cancelled");
+	/* No PIN for a key that will not be made. */
+	assert_text(t, "SELECT state FROM jobs WHERE id=33", "cancelled");
 	/* Verifications are left alone. */
 	assert_text(t, "SELECT state FROM jobs WHERE id=31", "pending");
 	assert_text(t, "SELECT state FROM production_orders WHERE app_id=3",
@@ -147,7 +150,7 @@ static void test_cancel_approved_stops_production(void **state)
 	assert_text(t,
 		    "SELECT json_extract(details,'$.jobs_cancelled') FROM"
 		    " audit_log WHERE action='app.cancel' AND subject='A3'",
-		    "[30,32]");
+		    "[30,32,33]");
 	/* The supervisors' job cancel of the jobs screen is not needed. */
 	assert_int_equal(testdb_int(t, "SELECT count(*) FROM audit_log"
 				      " WHERE action='job.cancel'"),
