@@ -6,10 +6,8 @@
 #include "core/i18n.h"
 #include "fsutil.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,39 +64,6 @@ done:
 	return rc;
 }
 
-/* Remove "zDir/.zBase.tmp-PID" files whose process no longer exists.
- * A live process's file (and one whose pid came back for another
- * process) is left alone; failures are ignored: this is tidying. */
-static void tmp_sweep(const char *zDir, const char *zBase)
-{
-	char zPrefix[512];
-	size_t nPrefix;
-	struct dirent *e;
-	DIR *d;
-
-	if (snprintf(zPrefix, sizeof zPrefix, ".%s.tmp-", zBase) >=
-	    (int)sizeof zPrefix)
-		return;
-	nPrefix = strlen(zPrefix);
-	d = opendir(zDir);
-	if (!d)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		char *zEnd;
-		long pid;
-
-		if (strncmp(e->d_name, zPrefix, nPrefix) != 0)
-			continue;
-		errno = 0;
-		pid = strtol(e->d_name + nPrefix, &zEnd, 10);
-		if (errno || *zEnd || pid <= 0 || pid == (long)getpid())
-			continue;
-		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
-			(void)unlinkat(dirfd(d), e->d_name, 0);
-	}
-	closedir(d);
-}
-
 rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 				struct rd_err *err)
 {
@@ -114,14 +79,19 @@ rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 	if (len < 0 || (size_t)len >= n)
 		return rd_err_set(err, RD_ERR_INVALID, _("path too long: %s"),
 				  zFinal);
-	if (zSlash) {
-		char *zDir = strndup(zFinal, (size_t)(zSlash - zFinal));
+	{
+		/* ".NAME.tmp-" in the folder of zFinal */
+		const char *zBase = zSlash ? zSlash + 1 : zFinal;
+		char *zDir = zSlash ? strndup(zFinal, (size_t)(zSlash - zFinal))
+				    : strdup(".");
+		char *zPrefix = malloc(strlen(zBase) + 7);
 
-		if (zDir)
-			tmp_sweep(zSlash == zFinal ? "/" : zDir, zSlash + 1);
+		if (zDir && zPrefix) {
+			sprintf(zPrefix, ".%s.tmp-", zBase);
+			rd_tmp_sweep(*zDir ? zDir : "/", zPrefix);
+		}
 		free(zDir);
-	} else {
-		tmp_sweep(".", zFinal);
+		free(zPrefix);
 	}
 	fd = open(zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
 	if (fd < 0 && errno == EEXIST) {

@@ -5,8 +5,10 @@
 
 #include "core/i18n.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,6 +93,38 @@ rd_status rd_fsync_parent(const char *path, struct rd_err *err)
 	close(fd);
 	free(zDir);
 	return RD_OK;
+}
+
+void rd_tmp_sweep(const char *zDir, const char *zPrefix)
+{
+	size_t nPrefix = strlen(zPrefix);
+	struct dirent *e;
+	DIR *d = opendir(zDir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *zTail;
+		char *zEnd;
+		long pid;
+
+		if (strncmp(e->d_name, zPrefix, nPrefix) != 0)
+			continue;
+		zTail = e->d_name + strlen(e->d_name);
+		while (zTail > e->d_name + nPrefix && zTail[-1] >= '0' &&
+		       zTail[-1] <= '9')
+			zTail--;
+		if (!*zTail || zTail == e->d_name ||
+		    (zTail[-1] != '-' && zTail[-1] != '.'))
+			continue;
+		errno = 0;
+		pid = strtol(zTail, &zEnd, 10);
+		if (errno || *zEnd || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			(void)unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
 }
 
 rd_status rd_write_file_atomic(const char *path, const void *data, size_t n,

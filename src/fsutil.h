@@ -23,6 +23,17 @@ rd_status rd_mkdir_parents_of(const char *path, unsigned mode,
 rd_status rd_write_file_atomic(const char *path, const void *data, size_t n,
 			       unsigned mode, struct rd_err *err);
 
+/*
+ * Remove from folder zDir the temporary files that dead processes left:
+ * entries whose name starts with zPrefix and ends in a process id (after
+ * the last '-' or '.') of a process that no longer exists. Writers that
+ * go through a temp file named with their pid leave it behind when they
+ * are killed before the rename; the next writer calls this. A live
+ * process's file (or one whose id now belongs to another process) is
+ * left alone. Best effort: failures are ignored.
+ */
+void rd_tmp_sweep(const char *zDir, const char *zPrefix);
+
 /* fsync the folder that holds path, so a rename into it is durable. */
 rd_status rd_fsync_parent(const char *path, struct rd_err *err);
 

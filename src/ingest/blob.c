@@ -77,10 +77,13 @@ rd_status ingest_blob_put(const char *blob_dir, const char *sha256,
 		return rd_err_set(err, RD_ERR_CORRUPT,
 				  _("blob store: content does not hash to %s"),
 				  sha256);
+	snprintf(zDir, sizeof zDir, "%s/%.2s", blob_dir, sha256);
+	/* Partial copies of scans left by killed ingests: ours to remove,
+	 * also when this blob is there already (another bundle had it). */
+	rd_tmp_sweep(zDir, ".tmp-");
 	if (stat(zPath, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (size_t)sb.st_size == n)
 		return RD_OK; /* content-addressed: same name, same bytes */
-	snprintf(zDir, sizeof zDir, "%s/%.2s", blob_dir, sha256);
 	rc = rd_mkdir_p(zDir, 0750, err);
 	if (rc != RD_OK)
 		return rc;

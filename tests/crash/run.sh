@@ -177,6 +177,8 @@ check "ingest: no half-stored application after any of $kills kills" 0 "$bad"
 rd ingest --quiet >"$T/ingest-final.out" 2>&1
 check "ingest: the restarted run finishes" 0 "$?"
 check "ingest: inbox empty" 0 "$(ls "$T/c/var/inbox" | wc -l)"
+check "ingest: no partial copy of a scan left in the blob store" "" \
+	"$(find "$T/c/var/blobs" -name '.tmp-*')"
 check "ingest: nothing quarantined" 0 "$(ls "$T/c/var/quarantine" | wc -l)"
 check "ingest: every bundle archived once" "$nb" "$(ls "$T/c/var/archive" | grep -c '\.zip$')"
 qref "$projection" >"$T/ref.proj"

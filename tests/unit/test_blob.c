@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "crypto.h"
+#include "helpers/deadpid.h"
 #include "ingest/blob.h"
 #include "ingest/sniff.h"
 
@@ -50,6 +51,50 @@ static void test_put_layout(void **state)
 	snprintf(buf, sizeof buf, "%s/%.2s", zDir, zHex);
 	rmdir(buf);
 	rmdir(zDir);
+}
+
+/* A killed ingest leaves its temp copy of a scan; the next blob written
+ * into that folder removes it, but not a live writer's. */
+static void test_put_sweeps_dead_temps(void **state)
+{
+	char zDir[] = "/tmp/rd-blob-XXXXXX", zSub[64], zDead[160], zLive[160];
+	char zOther[160], zPath[4096], zHex[RD_SHA256_HEX];
+	const char data[] = "another scan";
+	struct rd_err err;
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(mkdtemp(zDir));
+	rd_sha256_hex(data, sizeof data - 1, zHex);
+	snprintf(zSub, sizeof zSub, "%s/%.2s", zDir, zHex);
+	assert_int_equal(mkdir(zSub, 0750), 0);
+	snprintf(zDead, sizeof zDead, "%s/.tmp-%.2s%062d-%ld", zSub, zHex, 0,
+		 (long)test_dead_pid());
+	snprintf(zLive, sizeof zLive, "%s/.tmp-%.2s%062d-%ld", zSub, zHex, 1,
+		 (long)getppid());
+	snprintf(zOther, sizeof zOther, "%s/notes-%ld", zSub,
+		 (long)test_dead_pid());
+	f = fopen(zDead, "w");
+	assert_non_null(f);
+	fclose(f);
+	f = fopen(zLive, "w");
+	assert_non_null(f);
+	fclose(f);
+	f = fopen(zOther, "w");
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(ingest_blob_put(zDir, zHex, data, sizeof data - 1, &err),
+			 RD_OK);
+	assert_int_not_equal(stat(zDead, &sb), 0);
+	assert_int_equal(stat(zLive, &sb), 0);
+	assert_int_equal(stat(zOther, &sb), 0);
+	assert_int_equal(ingest_blob_path(zDir, zHex, zPath, sizeof zPath), RD_OK);
+	unlink(zPath);
+	unlink(zLive);
+	unlink(zOther);
+	assert_int_equal(rmdir(zSub), 0);
+	assert_int_equal(rmdir(zDir), 0);
 }
 
 static void test_sniff(void **state)
@@ -101,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_layout),
+		cmocka_unit_test(test_put_sweeps_dead_temps),
 		cmocka_unit_test(test_sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

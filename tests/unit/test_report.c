@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "helpers/deadpid.h"
 #include "reports/common.h"
 #include "reports/daily.h"
 #include "reports/dossier.h"
@@ -16,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 static void test_hist_empty(void **state)
@@ -125,11 +125,7 @@ static void test_tmp_reserve_sweeps_dead_runs(void **state)
 
 	(void)state;
 	assert_non_null(mkdtemp(zDir));
-	dead = fork();
-	assert_true(dead >= 0);
-	if (dead == 0)
-		_exit(0);
-	assert_int_equal(waitpid(dead, NULL, 0), dead);
+	dead = test_dead_pid();
 	touch(zDir, zDaily, (long)dead);
 	touch(zDir, zDaily, (long)getppid());
 	touch(zDir, ".radesk-range-x.xlsx.tmp-", (long)dead);
