@@ -24,13 +24,15 @@ for t in $suites; do
 	[ -f "$t" ] || continue
 	name=${t#"$here"/}
 	log=$(mktemp)
+	t0=$(date +%s)
 	if BUILD=$build sh "$t" "$build" >"$log" 2>&1; then
 		pass=$((pass + 1))
-		printf '  PASS    %s (%s)\n' "$name" "$(tail -n 1 "$log")"
+		printf '  PASS    %s (%s) %ds\n' "$name" "$(tail -n 1 "$log")" \
+			$(($(date +%s) - t0))
 	else
 		fail=$((fail + 1))
 		failed="$failed $name"
-		printf '  FAIL    %s\n' "$name"
+		printf '  FAIL    %s %ds\n' "$name" $(($(date +%s) - t0))
 		sed 's/^/      | /' "$log" | tail -60
 	fi
 	rm -f "$log"
