@@ -50,18 +50,38 @@ def manifest(typ="replace", method="wechat", holder="org", files=None):
     return mkbundle.manifest("017047461437547153", 1, typ, holder, method, files)
 
 
-def zipped(mtext, entries, extra=None):
-    """A bundle in memory: manifest.json deflated, the scans stored."""
+def zipped(mtext, entries, extra=None, symlink=None, deflate_extra=False):
+    """A bundle in memory: manifest.json deflated, the scans stored;
+    extra entries stored (or deflated), and a symbolic link named symlink."""
     import io
     buf = io.BytesIO()
+    when = (2026, 11, 20, 9, 31, 2)
     with zipfile.ZipFile(buf, "w") as z:
-        zi = zipfile.ZipInfo("manifest.json", (2026, 11, 20, 9, 31, 2))
-        z.writestr(zi, mtext, zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo("manifest.json", when), mtext, zipfile.ZIP_DEFLATED)
         for _, p, d in entries:
-            z.writestr(zipfile.ZipInfo(p, (2026, 11, 20, 9, 31, 2)), d, zipfile.ZIP_STORED)
+            z.writestr(zipfile.ZipInfo(p, when), d, zipfile.ZIP_STORED)
         for name, d in (extra or []):
-            z.writestr(zipfile.ZipInfo(name, (2026, 11, 20, 9, 31, 2)), d, zipfile.ZIP_STORED)
+            z.writestr(zipfile.ZipInfo(name, when), d,
+                       zipfile.ZIP_DEFLATED if deflate_extra else zipfile.ZIP_STORED)
+        if symlink:
+            zi = zipfile.ZipInfo(symlink, when)
+            zi.create_system = 3
+            zi.external_attr = 0o120777 << 16
+            z.writestr(zi, "/etc/passwd", zipfile.ZIP_STORED)
     return buf.getvalue()
+
+
+def flag_encrypted(raw, name):
+    """Set the 'encrypted' bit of name in the local and central headers."""
+    raw = bytearray(raw)
+    i = raw.find(name)
+    while i >= 0:
+        if raw[i - 30:i - 26] == b"PK\x03\x04":
+            raw[i - 30 + 6] |= 1
+        elif raw[i - 46:i - 42] == b"PK\x01\x02":
+            raw[i - 46 + 8] |= 1
+        i = raw.find(name, i + 1)
+    return bytes(raw)
 
 
 def jtext(m):
@@ -99,6 +119,20 @@ def bundle_and_manifest_seeds():
     put("bundle", "unlisted.zip", zipped(jtext(manifest()), s, [("files/extra.gif", mkbundle.gif(2, 2))]))
     put("bundle", "missing-scan.zip", zipped(jtext(manifest()), s[:3]))
     put("bundle", "bad-json.zip", zipped(b'{"format":"radesk-bundle/1",', s))
+    good = jtext(manifest())
+    put("bundle", "symlink.zip", zipped(good, s, symlink="files/link.png"))
+    put("bundle", "encrypted.zip", flag_encrypted(
+        zipped(good, s, [("files/secret.gif", mkbundle.gif(2, 2))]), b"files/secret.gif"))
+    put("bundle", "gbk-name.zip", zipped(good, s, [("files/QQQQ.gif", b"GIF89a")])
+        .replace(b"QQQQ", "测试".encode("gbk")))
+    put("bundle", "duplicate.zip", zipped(good, s, [(s[0][1], s[0][2])]))
+    put("bundle", "names.zip", zipped(good, s, [("/abs.gif", b"x"), ("files\\b.gif", b"x"),
+                                                ("extra/readme.txt", b"x")]))
+    put("bundle", "many-entries.zip", zipped(good, s, [("files/x%02d.gif" % i, mkbundle.gif(1, 1))
+                                                       for i in range(14)]))
+    # 64 KiB of zeros deflate to a few hundred bytes: over the ratio
+    put("bundle", "bomb.zip", zipped(good, s, [("files/bomb.gif", b"\0" * 65536)],
+                                     deflate_extra=True))
 
 
 def bankcsv_seeds():
