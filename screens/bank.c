@@ -246,7 +246,7 @@ static void draw_header(struct ui *ui)
 		break;
 	default:
 		x = ui_cell(2, 0, 16, _("Imported"), attr, 0);
-		x = ui_cell(2, x, 6, _("New"), attr, 1);
+		x = ui_cell(2, x, 6, C_("bank", "New"), attr, 1);
 		x = ui_cell(2, x, 6, _("Known"), attr, 1);
 		x = ui_cell(2, x, 6, _("Bad"), attr, 1);
 		x = ui_cell(2, x, 12, _("By"), attr, 0);

@@ -909,7 +909,7 @@ static void export_dossier(struct ui *ui)
 	snprintf(zQ, sizeof zQ, _("Export the dossier of %s (logged)?"),
 		 D.d->app.app_no);
 	if (!ui_confirm(ui, zQ)) {
-		ui_status(ui, 0, _("Cancelled"));
+		ui_status(ui, 0, "%s", C_("menu", "Cancelled"));
 		return;
 	}
 	if (rd_export_dossier(ui->st, ui->op->login, D.d->app.app_no,

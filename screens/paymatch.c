@@ -174,7 +174,7 @@ int ui_paymatch_open(struct ui *ui)
 		 _("Undo the match of %s with statement line %lld (by %s)?"),
 		 p.app_no, (long long)p.line_id, p.matched_by);
 	if (!ui_confirm(ui, zQ)) {
-		ui_status(ui, 0, "%s", _("Cancelled"));
+		ui_status(ui, 0, "%s", C_("menu", "Cancelled"));
 		return 0;
 	}
 	if (store_payment_unmatch(ui->st, ui->op, ui->detail_id, &err) !=
@@ -328,7 +328,7 @@ static void pick_match(struct ui *ui)
 			   "declared. Match anyway?"),
 			 zAmt, zDecl);
 		if (!ui_confirm(ui, zQ)) {
-			ui_status(ui, 0, "%s", _("Cancelled"));
+			ui_status(ui, 0, "%s", C_("menu", "Cancelled"));
 			return;
 		}
 	}
@@ -336,7 +336,7 @@ static void pick_match(struct ui *ui)
 		 P.pay.app_no, (long long)c->row.id, c->row.line.value_date,
 		 zAmt, c->row.line.payer_name);
 	if (!ui_confirm(ui, zQ)) {
-		ui_status(ui, 0, "%s", _("Cancelled"));
+		ui_status(ui, 0, "%s", C_("menu", "Cancelled"));
 		return;
 	}
 	rd_err_clear(&err);

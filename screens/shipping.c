@@ -666,7 +666,7 @@ static void retry(struct ui *ui)
 		if (!ui_edit(ui, _("Retry production: note (what was done "
 				   "about it)"),
 			     "", 0, &zNote)) {
-			ui_status(ui, 0, _("Cancelled"));
+			ui_status(ui, 0, "%s", C_("menu", "Cancelled"));
 			return;
 		}
 		rc = store_fulfil_retry_production(ui->st, ui->op->login,
