@@ -138,6 +138,17 @@ rd_status rd_write_file_atomic(const char *path, const void *data, size_t n,
 
 	if (!zTmp)
 		return RD_ERR_NOMEM;
+	{
+		/* what killed writers of this file left: "NAME.tmp.PID" */
+		const char *zSlash = strrchr(path, '/');
+		char *zDir = zSlash ? strndup(path, (size_t)(zSlash - path))
+				    : strdup(".");
+
+		snprintf(zTmp, nTmp, "%s.tmp.", zSlash ? zSlash + 1 : path);
+		if (zDir)
+			rd_tmp_sweep(*zDir ? zDir : "/", zTmp);
+		free(zDir);
+	}
 	snprintf(zTmp, nTmp, "%s.tmp.%ld", path, (long)getpid());
 	fd = open(zTmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0) {

@@ -18,7 +18,8 @@ rd_status rd_mkdir_parents_of(const char *path, unsigned mode,
 /*
  * Write data to path atomically: a temporary file in the same folder,
  * write, fsync, rename over path, fsync the folder. Readers see the old
- * file or the new one, never a part.
+ * file or the new one, never a part. Temporary files of path left by
+ * writers that were killed are removed first (rd_tmp_sweep).
  */
 rd_status rd_write_file_atomic(const char *path, const void *data, size_t n,
 			       unsigned mode, struct rd_err *err);
