@@ -165,19 +165,26 @@ rd_status store_ingest_history(struct store *st,
 	static const char zOpenOrg[] =
 		"SELECT app_no FROM applications WHERE org_id_no=?1 "
 		"AND app_no<>?2 AND state IN (?3,?4) ORDER BY id";
+	/* Rejections start from the versions that carry the number (their
+	 * indexes), then that application's decisions (decisions_app): a
+	 * decision's version always belongs to its application. Started
+	 * from decisions, the plan read every decision for every bundle.
+	 * The first application is the one rejected first, as before. */
 	static const char zRejOrg[] =
-		"SELECT DISTINCT a.app_no FROM decisions d "
-		"JOIN applications a ON a.id=d.app_id "
-		"JOIN app_versions v ON v.id=d.version_id "
-		"WHERE d.action='reject' AND v.org_id_no=?1 AND a.app_no<>?2 "
-		"AND ?3 IS NOT NULL AND ?4 IS NOT NULL";
+		"SELECT a.app_no FROM app_versions v "
+		"JOIN decisions d ON d.app_id=v.app_id AND d.version_id=v.id "
+		"JOIN applications a ON a.id=v.app_id "
+		"WHERE v.org_id_no=?1 AND d.action='reject' AND a.app_no<>?2 "
+		"AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
+		"GROUP BY a.id ORDER BY min(d.id)";
 	static const char zRejPerson[] =
-		"SELECT DISTINCT a.app_no FROM decisions d "
-		"JOIN applications a ON a.id=d.app_id "
-		"JOIN app_versions v ON v.id=d.version_id "
-		"WHERE d.action='reject' AND (v.handler_id_no=?1 OR "
-		"v.applicant_id_no=?1) AND a.app_no<>?2 "
-		"AND ?3 IS NOT NULL AND ?4 IS NOT NULL";
+		"SELECT a.app_no FROM app_versions v "
+		"JOIN decisions d ON d.app_id=v.app_id AND d.version_id=v.id "
+		"JOIN applications a ON a.id=v.app_id "
+		"WHERE (v.handler_id_no=?1 OR v.applicant_id_no=?1) "
+		"AND d.action='reject' AND a.app_no<>?2 "
+		"AND ?3 IS NOT NULL AND ?4 IS NOT NULL "
+		"GROUP BY a.id ORDER BY min(d.id)";
 	rd_status rc;
 	int n2 = 0;
 
