@@ -681,8 +681,9 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	if (rc == RD_OK)
 		rc = each_row(st,
 			      "SELECT kind, state, detail, updated_at FROM checks"
-			      " WHERE version_id=?1 ORDER BY kind, id",
-			      d->version_id, 0, on_check, d, err);
+			      " WHERE app_id=?2 AND version_id=?1"
+			      " ORDER BY kind, id",
+			      d->version_id, app_id, on_check, d, err);
 	if (rc == RD_OK)
 		rc = each_row(st,
 			      "SELECT version, submitted_at, bundle_name FROM"

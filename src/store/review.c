@@ -397,17 +397,22 @@ static rd_status approval_gaps(struct store *st, const struct st_app *a,
 	}
 	/* The latest check of each kind counts (a re-run replaces the
 	 * verdict); the bank's financial authentication only where the
-	 * version has one (online payments). */
+	 * version has one (online payments). Checks are found by
+	 * application (checks_app), never by version alone: no index
+	 * serves that, and this runs under the write lock. */
 	rc = st_prepare(st,
-			"SELECT (SELECT state FROM checks WHERE version_id=?1"
-			"  AND kind='telecom_handler' ORDER BY id DESC LIMIT 1),"
+			"SELECT (SELECT state FROM checks WHERE app_id=?2"
+			"  AND kind='telecom_handler' AND version_id=?1"
+			"  ORDER BY id DESC LIMIT 1),"
 			" (SELECT state FROM payments WHERE version_id=?1),"
-			" (SELECT state FROM checks WHERE version_id=?1"
-			"  AND kind='bank_fin_auth' ORDER BY id DESC LIMIT 1)",
+			" (SELECT state FROM checks WHERE app_id=?2"
+			"  AND kind='bank_fin_auth' AND version_id=?1"
+			"  ORDER BY id DESC LIMIT 1)",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
 	st_bind_int64(p, 1, a->version_id);
+	st_bind_int64(p, 2, a->id);
 	if (sqlite3_step(p) == SQLITE_ROW) {
 		const char *zTel = (const char *)sqlite3_column_text(p, 0);
 		const char *zPay = (const char *)sqlite3_column_text(p, 1);
