@@ -204,16 +204,23 @@ rd_status store_audit_list(struct store *st, const char *subject,
 	rd_status rc;
 	int step;
 
+	/* Two statements, not "?1 IS NULL OR subject=?1": that hides
+	 * audit_subject from the planner, and one application's history
+	 * (the detail screen) would walk the whole log from its end. */
 	rc = st_prepare(st,
-			"SELECT id,at,actor,action,subject,details,hash,"
-			"prev_hash FROM audit_log "
-			"WHERE (?1 IS NULL OR subject = ?1) "
-			"AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3",
+			subject ? "SELECT id,at,actor,action,subject,details,"
+				  "hash,prev_hash FROM audit_log "
+				  "WHERE subject = ?1 AND id < ?2 "
+				  "ORDER BY id DESC LIMIT ?3"
+				: "SELECT id,at,actor,action,subject,details,"
+				  "hash,prev_hash FROM audit_log "
+				  "WHERE id < ?2 "
+				  "ORDER BY id DESC LIMIT ?3",
 			&p, err);
 	if (rc != RD_OK)
 		return rc;
 	st_bind_text(p, 1, subject);
-	st_bind_int64(p, 2, before_id);
+	st_bind_int64(p, 2, before_id > 0 ? before_id : INT64_MAX);
 	sqlite3_bind_int(p, 3, limit > 0 ? limit : -1);
 	while ((step = sqlite3_step(p)) == SQLITE_ROW) {
 		struct store_audit_row row;

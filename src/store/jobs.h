@@ -130,11 +130,11 @@ rd_status store_job_revive(struct store *st, int64_t job_id, int *revived,
 			   struct rd_err *err);
 
 struct store_job_counts {
-	int64_t pending, running, done, failed, dead, cancelled;
+	int64_t pending, running, failed, dead, cancelled;
 	int64_t due;               /* pending or failed with next_attempt_at <= now */
 };
 
-/* Count jobs per state. */
+/* Count jobs per state, done ones excepted (most of the table). */
 rd_status store_job_counts(struct store *st, struct store_job_counts *out,
 			   struct rd_err *err);
 

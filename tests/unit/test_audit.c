@@ -190,6 +190,53 @@ static void test_list_by_subject(void **state)
 	testdb_close(&t);
 }
 
+struct ids {
+	int64_t a[16];
+	int n;
+};
+
+static int collect_ids(void *ctx, const struct store_audit_row *row)
+{
+	struct ids *x = ctx;
+
+	x->a[x->n++] = row->id;
+	return 0;
+}
+
+/* store_audit_list gives n rows, the first and last of them with these
+ * ids. */
+static void expect_ids(struct store *st, const char *subject,
+		       int64_t before_id, int limit, int n, int64_t first,
+		       int64_t last)
+{
+	struct ids x = { .n = 0 };
+
+	assert_int_equal(store_audit_list(st, subject, before_id, limit,
+					  collect_ids, &x, NULL),
+			 RD_OK);
+	assert_int_equal(x.n, n);
+	assert_int_equal(x.a[0], first);
+	assert_int_equal(x.a[n - 1], last);
+}
+
+/* Newest first, below before_id, at most limit; one subject's rows the
+ * same way (its index, audit_subject, serves it in that order). */
+static void test_list_pages(void **state)
+{
+	struct testdb t;
+
+	(void)state;
+	testdb_open(&t);
+	append_n(t.st, 4);       /* ids 1..4, subjects APP000..APP003 */
+	append_n(t.st, 2);       /* ids 5, 6: APP000, APP001 again */
+	expect_ids(t.st, NULL, 0, 2, 2, 6, 5);
+	expect_ids(t.st, NULL, 5, 0, 4, 4, 1);
+	expect_ids(t.st, "APP000", 0, 10, 2, 5, 1);
+	expect_ids(t.st, "APP000", 5, 10, 1, 1, 1);
+	expect_ids(t.st, "APP001", 0, 1, 1, 6, 6);
+	testdb_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -201,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_deletion_is_found),
 		cmocka_unit_test(test_tail_deletion_changes_head),
 		cmocka_unit_test(test_list_by_subject),
+		cmocka_unit_test(test_list_pages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
