@@ -22,6 +22,9 @@
 
 enum { TAB_PAY, TAB_LINE, TAB_IMPORT, NTAB };
 
+/* Application numbers are 18 digits in bundle format 1; the column
+ * never cuts one. */
+#define APP_NO_W 18
 static struct {
 	int tab;
 	struct ui_pager pg[NTAB];
@@ -201,7 +204,7 @@ static void draw_pay(struct ui *ui, int y, const struct store_payment *p,
 	rd_money_format(fen, zAmt, sizeof zAmt);
 	rd_mask_account_fit(p->payer_account, UI_BANK_ACCOUNT_W, zAcct,
 			    sizeof zAcct);
-	x = ui_cell(y, 0, 16, p->app_no, attr, 0);
+	x = ui_cell(y, 0, APP_NO_W, p->app_no, attr, 0);
 	x = ui_cell(y, x, 10, p->xfer_date[0] ? p->xfer_date : "—", attr, 0);
 	x = ui_cell(y, x, 12, zAmt, attr, 1);
 	x = ui_cell(y, x, UI_BANK_ACCOUNT_W, zAcct, attr, 0);
@@ -233,7 +236,7 @@ static void draw_header(struct ui *ui)
 	ui_fill(2, 0);
 	switch (B.tab) {
 	case TAB_PAY:
-		x = ui_cell(2, 0, 16, _("Application"), attr, 0);
+		x = ui_cell(2, 0, APP_NO_W, _("Application"), attr, 0);
 		x = ui_cell(2, x, 10, _("Declared"), attr, 0);
 		x = ui_cell(2, x, 12, _("Amount"), attr, 1);
 		x = ui_cell(2, x, UI_BANK_ACCOUNT_W, _("Payer account"), attr,
