@@ -308,7 +308,33 @@ rd_status store_app_id_by_no(struct store *st, const char *app_no,
 
 /* ------------------------------------------------------------ detail */
 
-enum fk { FK_TEXT, FK_TIME, FK_FEN, FK_BOOL, FK_INT, FK_REAL };
+enum fk { FK_TEXT, FK_WORD, FK_TIME, FK_FEN, FK_BOOL, FK_INT, FK_REAL };
+
+/* The words for the enumerated values of the form (FK_WORD); a value not
+ * listed is shown as received. */
+static const struct {
+	const char *value, *label;
+} aWord[] = {
+	{ "org", N_("Organisation certificate") },
+	{ "personal", N_("Personal certificate") },
+	{ "uscc", N_("Unified social credit code") },
+	{ "resident_id", N_("Resident ID card") },
+	{ "passport", N_("Passport") },
+	{ "hk_macao_permit", N_("Mainland travel permit (HK/Macao)") },
+	{ "wechat", N_("WeChat Pay") },
+	{ "alipay", N_("Alipay") },
+	{ "transfer", N_("Bank transfer") },
+};
+
+static char *word_dup(sqlite3_stmt *p, int i)
+{
+	const char *z = (const char *)sqlite3_column_text(p, i);
+
+	for (size_t k = 0; z && k < sizeof aWord / sizeof aWord[0]; k++)
+		if (!strcmp(aWord[k].value, z))
+			return strdup(_(aWord[k].label));
+	return st_column_dup(p, i);
+}
 
 /* The form, section by section, as the customer filled it in. */
 static const struct {
@@ -317,24 +343,24 @@ static const struct {
 	enum store_pii pii;
 } aForm[] = {
 	{ N_("Certificate"), N_("Serial"), "cert_serial", FK_TEXT, 0 },
-	{ N_("Certificate"), N_("Holder"), "cert_holder", FK_TEXT, 0 },
+	{ N_("Certificate"), N_("Holder"), "cert_holder", FK_WORD, 0 },
 	{ N_("Certificate"), N_("Algorithm"), "cert_algorithm", FK_TEXT, 0 },
 	{ N_("Certificate"), N_("Valid until"), "cert_not_after", FK_TIME, 0 },
 	{ N_("Certificate"), N_("Subject CN"), "cert_subject_cn", FK_TEXT, 0 },
 	{ N_("Organisation"), N_("Name"), "org_name", FK_TEXT, 0 },
-	{ N_("Organisation"), N_("ID type"), "org_id_type", FK_TEXT, 0 },
+	{ N_("Organisation"), N_("ID type"), "org_id_type", FK_WORD, 0 },
 	{ N_("Organisation"), N_("USCC"), "org_id_no", FK_TEXT, 0 },
 	{ N_("Organisation"), N_("Province"), "org_province", FK_TEXT, 0 },
 	{ N_("Organisation"), N_("City"), "org_city", FK_TEXT, 0 },
 	{ N_("Organisation"), N_("Address"), "org_address", FK_TEXT, 0 },
 	{ N_("Handler"), N_("Name"), "handler_name", FK_TEXT, 0 },
-	{ N_("Handler"), N_("ID type"), "handler_id_type", FK_TEXT, 0 },
+	{ N_("Handler"), N_("ID type"), "handler_id_type", FK_WORD, 0 },
 	{ N_("Handler"), N_("ID number"), "handler_id_no", FK_TEXT, STORE_PII_ID },
 	{ N_("Handler"), N_("Mobile"), "handler_mobile", FK_TEXT, STORE_PII_MOBILE },
 	{ N_("Handler"), N_("E-mail"), "handler_email", FK_TEXT, STORE_PII_EMAIL },
 	{ N_("Handler"), N_("Position"), "handler_position", FK_TEXT, 0 },
 	{ N_("Applicant"), N_("Name"), "applicant_name", FK_TEXT, 0 },
-	{ N_("Applicant"), N_("ID type"), "applicant_id_type", FK_TEXT, 0 },
+	{ N_("Applicant"), N_("ID type"), "applicant_id_type", FK_WORD, 0 },
 	{ N_("Applicant"), N_("ID number"), "applicant_id_no", FK_TEXT, STORE_PII_ID },
 	{ N_("Applicant"), N_("Mobile"), "applicant_mobile", FK_TEXT, STORE_PII_MOBILE },
 	{ N_("Applicant"), N_("E-mail"), "applicant_email", FK_TEXT, STORE_PII_EMAIL },
@@ -351,7 +377,7 @@ static const struct {
 	{ N_("Invoice"), N_("Wanted"), "invoice_wanted", FK_BOOL, 0 },
 	{ N_("Invoice"), N_("Title"), "invoice_title", FK_TEXT, 0 },
 	{ N_("Invoice"), N_("Taxpayer ID"), "invoice_taxpayer_id", FK_TEXT, 0 },
-	{ N_("Payment"), N_("Method"), "pay_method", FK_TEXT, 0 },
+	{ N_("Payment"), N_("Method"), "pay_method", FK_WORD, 0 },
 	{ N_("Payment"), N_("Amount"), "pay_amount_fen", FK_FEN, 0 },
 	{ N_("Payment"), N_("Trade no."), "pay_trade_no", FK_TEXT, 0 },
 	{ N_("Payment"), N_("Payer account"), "xfer_payer_account", FK_TEXT, STORE_PII_ACCOUNT },
@@ -452,6 +478,8 @@ static rd_status read_form(struct store *st, struct store_detail *d,
 			fl->value = strdup("");
 		} else if (aForm[i].kind == FK_TEXT) {
 			fl->value = st_column_dup(p, (int)i);
+		} else if (aForm[i].kind == FK_WORD) {
+			fl->value = word_dup(p, (int)i);
 		} else {
 			int64_t v = sqlite3_column_int64(p, (int)i);
 

@@ -114,6 +114,8 @@ open_app a RA20261118-0002
 to_payment a
 check "the detail says the transfer is not matched" \
 	wait_for a "not found in the bank statement yet"
+check "the method in words, not its database value" \
+	wait_row a "Method" "Bank transfer"
 send a p
 check "picker for the application" wait_for a "Match a bank transfer by hand — RA20261118-0002"
 check "best first: the amount, the last digits, the name" \
