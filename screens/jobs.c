@@ -46,8 +46,7 @@ static const char *state_label(const char *z)
 	return z;
 }
 
-/* What a job kind does, in words; an unknown kind as stored. */
-static const char *kind_label(const char *z)
+const char *ui_job_kind_label(const char *z)
 {
 	static const struct {
 		const char *kind, *label;
@@ -55,8 +54,8 @@ static const char *kind_label(const char *z)
 		{ "telecom_verify", N_("Telecom check") },
 		{ "bank_deposit", N_("Bank deposit") },
 		{ "bank_deposit_status", N_("Deposit status") },
-		{ "production_order", N_("Key order") },
-		{ "production_status", N_("Key production") },
+		{ "production_order", N_("Production order") },
+		{ "production_status", N_("Production status") },
 		{ "courier_waybill", N_("Waybill") },
 		{ "courier_status", N_("Tracking") },
 		{ "label_print", N_("Label print") },
@@ -230,7 +229,7 @@ static void jobs_draw(struct ui *ui)
 		ui_put(y, 0, 9, zId, attr);
 		ui_put(y, 10, 10, state_label(j->state),
 		       sel ? attr : ui_attr(ui, state_role(j->state)));
-		ui_put(y, 21, 20, kind_label(j->kind), attr);
+		ui_put(y, 21, 20, ui_job_kind_label(j->kind), attr);
 		snprintf(zTries, sizeof zTries, "%d/%d", j->attempts,
 			 j->max_attempts);
 		ui_put(y, 42, 6, zTries, attr);
@@ -267,7 +266,7 @@ static void act(struct ui *ui, int retry)
 	snprintf(zQ, sizeof zQ,
 		 retry ? _("Retry job %lld (%s) now?") :
 			 _("Cancel job %lld (%s)? The call will not be made."),
-		 (long long)j->id, kind_label(j->kind));
+		 (long long)j->id, ui_job_kind_label(j->kind));
 	if (!ui_confirm(ui, zQ))
 		return;
 	rd_err_clear(&err);

@@ -12,6 +12,10 @@
 
 extern const struct screen_ops ui_jobs_screen;
 
+/* What a job kind does, in words (translated); an unknown kind as
+ * stored. Shared by every screen that names jobs. */
+const char *ui_job_kind_label(const char *kind);
+
 /* Free the screen's rows (end of session); safe when never entered. */
 void ui_jobs_fini(struct ui *ui);
 

@@ -9,6 +9,7 @@
  * provider.
  */
 #include "screens/shipping.h"
+#include "screens/jobs.h"
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -58,16 +59,6 @@ static const char *const aShipState[][2] = {
 	{ "in_transit", N_("In transit") },
 	{ "delivered", N_("Delivered") },
 	{ "returned", N_("Returned") },
-};
-
-static const char *const aJobKind[][2] = {
-	{ "production_order", N_("Production order") },
-	{ "production_status", N_("Production status") },
-	{ "courier_waybill", N_("Waybill") },
-	{ "courier_status", N_("Tracking") },
-	{ "label_print", N_("Label print") },
-	{ "notify", N_("Customer message") },
-	{ "invoice", N_("E-invoice") },
 };
 
 static const char *const azIssue[] = {
@@ -407,7 +398,7 @@ static const char *issue_ref(const struct store_fulfil_issue *r, char *z,
 		snprintf(z, n, _("attempt %d"), r->attempt);
 	else if (r->what == STORE_FI_JOB_DEAD)
 		snprintf(z, n, "%s",
-			 lookup(aJobKind, N_ELEM(aJobKind), r->kind));
+			 ui_job_kind_label(r->kind));
 	else
 		snprintf(z, n, "%s", r->waybill_no);
 	return z;
@@ -684,7 +675,7 @@ static void retry(struct ui *ui)
 	} else if (r->what == STORE_FI_JOB_DEAD && r->job_id) {
 		snprintf(zQ, sizeof zQ, _("Retry job %lld (%s) now?"),
 			 (long long)r->job_id,
-			 lookup(aJobKind, N_ELEM(aJobKind), r->kind));
+			 ui_job_kind_label(r->kind));
 		if (!ui_confirm(ui, zQ))
 			return;
 		rc = store_job_retry(ui->st, ui->op->login, r->job_id, &err);
