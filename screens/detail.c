@@ -488,7 +488,8 @@ static void build(struct ui *ui)
 
 		char zR[RD_TEXT_BUFSZ(16)], zP[RD_TEXT_BUFSZ(26)];
 
-		add(UI_NORMAL, "  %s %s %-11s %5lld KiB %dx%d %.12s",
+		/* Numbered: keys 1–9 open that file in the viewer. */
+		add(UI_NORMAL, "%zu %s %s %-11s %5lld KiB %dx%d %.12s", i + 1,
 		    col(name_label(f->role), 16, zR, sizeof zR),
 		    col(f->path, 26, zP, sizeof zP), f->content_type,
 		    (long long)(f->size / 1024), f->width, f->height, f->sha256);
@@ -1091,8 +1092,6 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
 	int rows = LINES - 3;
 
-	(void)is_key;
-	(void)ch;
 	if (!D.d)
 		return;
 	touch(ui);
@@ -1143,6 +1142,18 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_REFUND: withdraw(ui, RD_ACT_REQUEST_REFUND); break;
 	case UI_REQ_REPRINT: reprint(ui); break;
 	case UI_REQ_INSTALLED: installed(ui); break;
+	case UI_REQ_NONE:
+		if (is_key || ch < '1' || ch > '9')
+			break;
+		if ((size_t)(ch - '1') >= D.d->nFile) {
+			ui_status(ui, 1, _("%s has no file %d"),
+				  D.d->app.app_no, (int)(ch - '0'));
+			break;
+		}
+		if (viewer_open(ui, D.d->aFile, D.d->nFile,
+				(size_t)(ch - '1')) >= 0)
+			reload(ui);
+		break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
 		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)
@@ -1150,7 +1161,6 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 		else
 			reload(ui);
 		break;
-	case UI_REQ_NONE: break;
 	default:
 		ui_status(ui, 0, _("Not available here; ? shows the keys"));
 		break;

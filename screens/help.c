@@ -87,6 +87,8 @@ static void help_enter(struct ui *ui)
 		heading(_(aGroup[g].title));
 		ui_keys_visit(collect, &c);
 	}
+	heading(_("In an application: 1–9 open that file of its Files list "
+		  "in the viewer."));
 	heading(_("In editors: Ctrl-A/E start/end of line, Ctrl-K/U delete "
 		  "to end/start, Ctrl-D or F2 saves a multi-line text, Esc "
 		  "cancels."));

@@ -136,6 +136,14 @@ send a q
 check "closed: back on the detail" wait_for a "RA20261117-0001 · "
 check "the detail reads exactly as before" same_screen a "$before"
 check "no picture cells left behind" no_image_cells a
+# Any file at once: its number in the detail's Files list.
+send a 4
+check "4 opens the fourth file directly" wait_for a "File 4 of 5"
+check "the GIF it names" wait_for a "Type: GIF (manifest: image/gif)"
+send a q
+wait_for a "RA20261117-0001 · " >/dev/null
+send a 7
+check "a number past the list: said so" wait_for a "has no file 7"
 
 # 80x24, and resizes while the viewer is open
 start b bob en_US.UTF-8 80 24
