@@ -286,6 +286,30 @@ rd_status store_check_rerun(struct store *st, const char *actor,
 	rc = store_job_get(st, oldJob, &old, err);
 	if (rc != RD_OK)
 		goto fail;
+	/* A deposit whose own job gave up may still have reached the bank
+	 * (a timeout after the bank acted): ask again under the same key,
+	 * so the bank answers with that deposit instead of making a second
+	 * one. Every other check is asked afresh under a new key. */
+	if (!strcmp(old.kind, "bank_deposit") &&
+	    (!strcmp(old.state, "dead") || !strcmp(old.state, "failed") ||
+	     !strcmp(old.state, "cancelled"))) {
+		int revived = 0;
+
+		rc = store_job_revive(st, oldJob, &revived, err);
+		if (rc == RD_OK)
+			rc = st_run(st, NULL, _("add a check"), err,
+				    "UPDATE checks SET state='pending',"
+				    " detail='', requested_by=NULLIF(?3,0),"
+				    " updated_at=?4 WHERE app_id=?1 AND"
+				    " job_id=?2",
+				    "iiii", app_id, oldJob,
+				    (int64_t)(operator_id > 0 ? operator_id : 0),
+				    rd_now());
+		if (rc != RD_OK)
+			goto fail;
+		newJob = oldJob;
+		goto checked;
+	}
 	snprintf(zKey, sizeof zKey, "%s:r%lld", old.idem_key,
 		 (long long)nPrev);
 	rc = store_job_enqueue(st, old.kind, app_id, zKey, old.payload, 0,
@@ -315,6 +339,7 @@ rd_status store_check_rerun(struct store *st, const char *actor,
 		rc = st_fail(st, step, _("add a check"), err);
 		goto fail;
 	}
+checked:
 	rc = store_check_summary_refresh(st, app_id, err);
 	if (rc != RD_OK)
 		goto fail;

@@ -291,6 +291,31 @@ static void test_checks_summary_and_rerun(void **state)
 	assert_int_equal(store_check_rerun(f->st, "au", 1, 1, "bank_fin_auth",
 					   NULL, NULL),
 			 RD_ERR_NOTFOUND);
+	/* A deposit whose job died (the bank may have acted before the
+	 * timeout) is asked again under its own key: no second deposit. */
+	sql(f, "INSERT INTO jobs(id,kind,app_id,idem_key,payload,state,"
+	       "attempts,max_attempts,next_attempt_at,last_error,created_at,"
+	       "updated_at) VALUES(900,'bank_deposit',1,'bank:A1:v1:deposit',"
+	       "'{}','dead',8,8,0,'timeout',0,0);"
+	       "INSERT INTO checks(app_id,version_id,kind,state,job_id,"
+	       "detail,created_at,updated_at) VALUES(1,1,'bank_fin_auth',"
+	       "'error',900,'timeout',0,0);");
+	job2 = 0;
+	assert_int_equal(store_check_rerun(f->st, "au", 1, 1, "bank_fin_auth",
+					   &job2, NULL),
+			 RD_OK);
+	assert_int_equal(job2, 900);
+	{
+		struct store_job j;
+
+		assert_int_equal(store_job_get(f->st, 900, &j, NULL), RD_OK);
+		assert_string_equal(j.state, "pending");
+		assert_string_equal(j.idem_key, "bank:A1:v1:deposit");
+		store_job_fini(&j);
+	}
+	assert_int_equal(store_check_summary(f->st, 1, sum, sizeof sum, NULL),
+			 RD_OK);
+	assert_string_equal(sum, "T… B… P✗");
 }
 
 /* A fourth application with a realistic account, for the picker. */
