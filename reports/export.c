@@ -68,19 +68,19 @@ rd_status rd_export_dossier(struct store *st, const char *zLogin,
 		goto done;
 	rc = store_audit_append(st, zLogin, "export.dossier", zAppNo, zDetails,
 				err);
-	if (rc == RD_OK)
-		rc = rd_report_publish(zTmp, zFinal, err);
 	if (rc != RD_OK) {
 		store_rollback(st);
 		goto done;
 	}
-	haveTmp = 0;
+	/* The entry commits before the archive takes its name, so even a
+	 * crash in between never leaves personal data exported unaudited
+	 * (at worst an entry whose file the next export writes). */
 	rc = store_commit(st, err);
-	if (rc != RD_OK) {
-		/* Renamed but not audited: take the file back. */
-		unlink(zFinal);
+	if (rc == RD_OK)
+		rc = rd_report_publish(zTmp, zFinal, err);
+	if (rc != RD_OK)
 		goto done;
-	}
+	haveTmp = 0;
 	if (stats)
 		*stats = s;
 	if (zHex)

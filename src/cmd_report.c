@@ -218,8 +218,8 @@ static void day_text(int64_t day, char out[16])
 	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
 }
 
-/* Audit the run and move the file into place in one transaction: the
- * entry exists exactly when the file was published. */
+/* Audit the run, then move the file into place: a published report
+ * always has its entry (see below for the one crash window). */
 static rd_status publish_audited(struct rd_ctx *ctx,
 				 const struct report_args *a,
 				 const char *zTmp, const char *zFinal,
@@ -246,13 +246,18 @@ static rd_status publish_audited(struct rd_ctx *ctx,
 	if (rc == RD_OK && a->unmasked)
 		rc = store_audit_append(ctx->st, ctx->login, "report.unmasked",
 					zName, zDetails, err);
-	if (rc == RD_OK)
-		rc = rd_report_publish(zTmp, zFinal, err);
 	if (rc != RD_OK) {
 		store_rollback(ctx->st);
 		return rc;
 	}
-	return store_commit(ctx->st, err);
+	/* The entry commits before the file takes its name: a crash in
+	 * between leaves an entry for a report that is not there (the next
+	 * run writes it), never a workbook — possibly unmasked — that the
+	 * audit trail does not know. */
+	rc = store_commit(ctx->st, err);
+	if (rc == RD_OK)
+		rc = rd_report_publish(zTmp, zFinal, err);
+	return rc;
 }
 
 int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
