@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/text.h"
 #include "core/timefmt.h"
 
 #include <stdio.h>
@@ -66,14 +67,187 @@ static int is_open_state(const char *z)
 	return !strcmp(z, "received") || !strcmp(z, "in_review");
 }
 
-static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *f)
-{
-	rd_status rc = rd_buf_puts(b, " FROM applications a"
-				      " LEFT JOIN claims c ON c.app_id=a.id"
-				      " AND c.expires_at > :now"
-				      " LEFT JOIN operators o ON o.id=c.operator_id"
-				      " WHERE ");
+/*
+ * A search term matches an application by a prefix of its number, its
+ * USCC, serial or handler name (exactly), or a part of its organisation's
+ * name. Tested row by row while walking a tab, a term that matches little
+ * reads the whole tab (a million rows: over half a second, the console
+ * frozen). So search_plan() first counts the term's candidates, found
+ * through indexes: the number range (app_no's own index), the three
+ * exact columns' indexes, and the organisation names filed in org_grams
+ * under the term's rarest pair of characters (db/007_search.sql) that
+ * contain it. Up to SEARCH_CAP of them, the page or count reads just
+ * those (cand, below); more, and the matches are dense enough that
+ * walking the tab in order finds a page at once, as before. Either way
+ * the full condition (SEARCH_MATCH) decides, so the rows and their
+ * order are what the walk alone would give.
+ */
+#define SEARCH_CAP 2000
 
+#define SEARCH_MATCH                                                          \
+	" AND (substr(a.app_no,1,length(:q)) = :q"                            \
+	" OR instr(a.org_name, :q) > 0 OR a.org_id_no = :q"                   \
+	" OR a.cert_serial = :q OR a.handler_name = :q)"
+
+/* The candidates' sources; joined by UNION ALL to count them (stops at
+ * the cap), by UNION to read them (each once). x'ff' ends the app_no
+ * range: no UTF-8 text holds that byte. Names longer than gram_pos
+ * reaches are few and read through their own partial index. */
+static const char *const azCand[] = {
+	"SELECT id FROM applications"
+	" WHERE app_no >= :q AND app_no < :q || x'ff'",
+	"SELECT id FROM applications WHERE org_id_no = :q",
+	"SELECT id FROM applications WHERE cert_serial = :q",
+	"SELECT id FROM applications WHERE handler_name = :q",
+	"SELECT a.id FROM org_grams g JOIN org_names n ON n.id = g.name_id"
+	" JOIN applications a ON a.org_name = n.name"
+	" WHERE g.gram = :g AND instr(n.name, :q) > 0",
+	"SELECT a.id FROM org_names n JOIN applications a"
+	" ON a.org_name = n.name"
+	" WHERE length(n.name) > 2048 AND instr(n.name, :q) > 0",
+};
+
+/* How one search is answered (search_plan). */
+struct search {
+	int by_cand;             /* 1: read the candidates; 0: walk the tab */
+	char gram[16];           /* the org_grams key for :g */
+};
+
+static rd_status put_cand(struct rd_buf *b, const char *zUnion)
+{
+	rd_status rc = rd_buf_puts(b, "WITH cand(id) AS (");
+
+	for (size_t i = 0; rc == RD_OK && i < sizeof azCand / sizeof *azCand;
+	     i++)
+		rc = rd_buf_printf(b, "%s%s", i ? zUnion : "", azCand[i]);
+	if (rc == RD_OK)
+		rc = rd_buf_puts(b, ") ");
+	return rc;
+}
+
+/* Bytes of the character at z, split as SQLite's substr() splits text:
+ * a byte from 0xc0 up takes the continuation bytes after it. */
+static size_t char_len(const char *z)
+{
+	size_t n = 1;
+
+	if ((unsigned char)z[0] >= 0xc0)
+		while (((unsigned char)z[n] & 0xc0) == 0x80)
+			n++;
+	return n;
+}
+
+/* Names filed under the gram zGram[0..nGram), counted up to the cap. */
+static rd_status gram_count(sqlite3_stmt *p, const char *zGram, size_t nGram,
+			    int *count)
+{
+	int step;
+
+	sqlite3_reset(p);
+	sqlite3_bind_text(p, 1, zGram, (int)nGram, SQLITE_TRANSIENT);
+	sqlite3_bind_int(p, 2, SEARCH_CAP + 1);
+	step = sqlite3_step(p);
+	*count = step == SQLITE_ROW ? sqlite3_column_int(p, 0) : 0;
+	return step == SQLITE_ROW ? RD_OK : RD_ERR_DB;
+}
+
+/* The term's rarest gram into s->gram: itself when it is one character,
+ * else the pair of adjacent characters filed under the fewest names. */
+static rd_status pick_gram(struct store *st, const char *zQ, struct search *s,
+			   struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	size_t n0 = char_len(zQ), n1;
+	int best = -1, count = 0;
+	rd_status rc;
+
+	if (!zQ[n0]) {
+		if (n0 < sizeof s->gram)
+			memcpy(s->gram, zQ, n0 + 1);
+		return RD_OK;
+	}
+	rc = st_prepare(st,
+			"SELECT count(*) FROM (SELECT 1 FROM org_grams"
+			" WHERE gram = ?1 LIMIT ?2)",
+			&p, err);
+	for (const char *z = zQ; rc == RD_OK && z[n0]; z += n0, n0 = n1) {
+		n1 = char_len(z + n0);
+		if (n0 + n1 >= sizeof s->gram)
+			continue;
+		rc = gram_count(p, z, n0 + n1, &count);
+		if (rc != RD_OK)
+			rc = st_fail(st, sqlite3_errcode(st->db),
+				     _("search the queue"), err);
+		else if (best < 0 || count < best) {
+			best = count;
+			memcpy(s->gram, z, n0 + n1);
+			s->gram[n0 + n1] = '\0';
+		}
+		if (best == 0)
+			break;
+	}
+	sqlite3_finalize(p);
+	return rc;
+}
+
+/* Decide how to answer the search zQ (see SEARCH_CAP). */
+static rd_status search_plan(struct store *st, const char *zQ,
+			     struct search *s, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	struct rd_buf b;
+	rd_status rc;
+
+	memset(s, 0, sizeof *s);
+	/* A term that is not UTF-8 may split into characters that no name
+	 * was filed under: walk, as before. */
+	if (!rd_text_utf8_valid(zQ, strlen(zQ)))
+		return RD_OK;
+	rc = pick_gram(st, zQ, s, err);
+	if (rc != RD_OK || !s->gram[0])
+		return rc;
+	rd_buf_init(&b);
+	rc = put_cand(&b, " UNION ALL ");
+	if (rc == RD_OK)
+		rc = rd_buf_puts(&b, "SELECT count(*) FROM"
+				     " (SELECT 1 FROM cand LIMIT :cap)");
+	if (rc == RD_OK)
+		rc = st_prepare(st, rd_buf_str(&b), &p, err);
+	if (rc == RD_OK) {
+		int step;
+
+		st_bind_text(p, sqlite3_bind_parameter_index(p, ":q"), zQ);
+		st_bind_text(p, sqlite3_bind_parameter_index(p, ":g"), s->gram);
+		sqlite3_bind_int(p, sqlite3_bind_parameter_index(p, ":cap"),
+				 SEARCH_CAP + 1);
+		step = sqlite3_step(p);
+		if (step == SQLITE_ROW)
+			s->by_cand = sqlite3_column_int(p, 0) <= SEARCH_CAP;
+		else
+			rc = st_fail(st, step, _("search the queue"), err);
+	}
+	sqlite3_finalize(p);
+	rd_buf_fini(&b);
+	return rc;
+}
+
+/* FROM and WHERE of a tab's query, with the filter; the claims join only
+ * when asked for (the page's columns, the MINE tab), as counting needs
+ * neither. s: the search's plan, NULL when there is no search. */
+static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *f,
+			     const struct search *s, int with_claims)
+{
+	rd_status rc = rd_buf_puts(b, s && s->by_cand
+					      ? " FROM cand CROSS JOIN applications a"
+						" ON a.id = cand.id"
+					      : " FROM applications a");
+
+	if (rc == RD_OK && (with_claims || f->tab == STORE_Q_MINE))
+		rc = rd_buf_puts(b, " LEFT JOIN claims c ON c.app_id=a.id"
+				    " AND c.expires_at > :now"
+				    " LEFT JOIN operators o ON o.id=c.operator_id");
+	if (rc == RD_OK)
+		rc = rd_buf_puts(b, " WHERE ");
 	if (rc == RD_OK)
 		rc = rd_buf_puts(b, azTab[f->tab]);
 	/* Only the conditions in use are written, as plain equalities, so
@@ -82,17 +256,13 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 		rc = rd_buf_puts(b, " AND a.state = :state");
 	if (rc == RD_OK && f->type && *f->type)
 		rc = rd_buf_puts(b, " AND a.type = :type");
-	if (rc == RD_OK && f->search && *f->search)
-		rc = rd_buf_puts(
-			b,
-			" AND (substr(a.app_no,1,length(:q)) = :q"
-			" OR instr(a.org_name, :q) > 0 OR a.org_id_no = :q"
-			" OR a.cert_serial = :q OR a.handler_name = :q)");
+	if (rc == RD_OK && s)
+		rc = rd_buf_puts(b, SEARCH_MATCH);
 	return rc;
 }
 
 static void bind_filter(sqlite3_stmt *p, const struct store_queue_filter *f,
-			int64_t now)
+			const struct search *s, int64_t now)
 {
 	int i;
 
@@ -106,9 +276,27 @@ static void bind_filter(sqlite3_stmt *p, const struct store_queue_filter *f,
 		st_bind_text(p, i, f->state && *f->state ? f->state : NULL);
 	if ((i = sqlite3_bind_parameter_index(p, ":q")) > 0)
 		st_bind_text(p, i, f->search && *f->search ? f->search : NULL);
+	if (s && (i = sqlite3_bind_parameter_index(p, ":g")) > 0)
+		st_bind_text(p, i, s->gram);
+}
+
+/* SELECT zSelect FROM ... WHERE ... of a tab's query, after the
+ * candidates when the search reads them. */
+static rd_status query_head(struct rd_buf *b, const char *zSelect,
+			    const struct store_queue_filter *f,
+			    const struct search *s, int with_claims)
+{
+	rd_status rc = s && s->by_cand ? put_cand(b, " UNION ") : RD_OK;
+
+	if (rc == RD_OK)
+		rc = rd_buf_puts(b, zSelect);
+	if (rc == RD_OK)
+		rc = build_where(b, f, s, with_claims);
+	return rc;
 }
 
 static rd_status page_one(struct store *st, const struct store_queue_filter *f,
+			  const struct search *s,
 			  const struct store_queue_key *from,
 			  enum store_queue_dir dir, int64_t now, int limit,
 			  struct store_queue_row *rows, int *n,
@@ -131,9 +319,7 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
 		return rd_err_set(err, RD_ERR_INVALID, "store_queue_page: bad tab");
 	rd_buf_init(&b);
-	rc = rd_buf_puts(&b, "SELECT " Q_COLUMNS);
-	if (rc == RD_OK)
-		rc = build_where(&b, f);
+	rc = query_head(&b, "SELECT " Q_COLUMNS, f, s, 1);
 	if (rc == RD_OK && from)
 		rc = rd_buf_printf(&b, " AND (%s, a.id) %s (:k, :id)", zKey,
 				   zCmp);
@@ -146,7 +332,7 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	rc = st_prepare(st, rd_buf_str(&b), &p, err);
 	if (rc != RD_OK)
 		goto done;
-	bind_filter(p, f, now);
+	bind_filter(p, f, s, now);
 	if (from) {
 		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":k"), from->k);
 		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":id"),
@@ -160,6 +346,26 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 done:
 	sqlite3_finalize(p);
 	rd_buf_fini(&b);
+	return rc;
+}
+
+/* What a page or count does first: *nothing when the to-review tab is
+ * filtered to a state it never holds; the search's plan into *srch and
+ * *ps pointed at it (NULL without a search). */
+static rd_status read_prelude(struct store *st,
+			      const struct store_queue_filter *f,
+			      struct search *srch, const struct search **ps,
+			      int *nothing, struct rd_err *err)
+{
+	rd_status rc = RD_OK;
+
+	*ps = NULL;
+	*nothing = f->tab == STORE_Q_REVIEW && f->state && *f->state &&
+		   !is_open_state(f->state);
+	if (!*nothing && f->search && *f->search) {
+		rc = search_plan(st, f->search, srch, err);
+		*ps = srch;
+	}
 	return rc;
 }
 
@@ -177,7 +383,9 @@ rd_status store_queue_page(struct store *st,
 {
 	struct store_queue_filter f2;
 	struct store_queue_row *aB = NULL;
-	int nA = 0, nB = 0, i = 0, j = 0;
+	struct search srch;
+	const struct search *s = NULL;
+	int nA = 0, nB = 0, i = 0, j = 0, nothing = 0;
 	int desc = dir == STORE_Q_BEFORE;   /* rows come nearest first */
 	rd_status rc;
 
@@ -185,22 +393,20 @@ rd_status store_queue_page(struct store *st,
 	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
 		return rd_err_set(err, RD_ERR_INVALID,
 				  "store_queue_page: bad tab or limit");
-	if (f->tab != STORE_Q_REVIEW)
-		return page_one(st, f, from, dir, now, limit, rows, n, err);
+	rc = read_prelude(st, f, &srch, &s, &nothing, err);
+	if (rc != RD_OK || nothing)
+		return rc;
+	if (f->tab != STORE_Q_REVIEW || (f->state && *f->state))
+		return page_one(st, f, s, from, dir, now, limit, rows, n, err);
 	f2 = *f;
-	if (f->state && *f->state) {
-		if (!is_open_state(f->state))
-			return RD_OK;   /* nothing of that state is to review */
-		return page_one(st, f, from, dir, now, limit, rows, n, err);
-	}
 	aB = malloc((size_t)limit * sizeof *aB);
 	if (!aB)
 		return RD_ERR_NOMEM;
 	f2.state = "received";
-	rc = page_one(st, &f2, from, dir, now, limit, rows, &nA, err);
+	rc = page_one(st, &f2, s, from, dir, now, limit, rows, &nA, err);
 	f2.state = "in_review";
 	if (rc == RD_OK)
-		rc = page_one(st, &f2, from, dir, now, limit, aB, &nB, err);
+		rc = page_one(st, &f2, s, from, dir, now, limit, aB, &nB, err);
 	if (rc == RD_OK) {
 		/* Merge in place from the back would be clever; a copy of
 		 * at most one screenful is simpler. */
@@ -235,8 +441,8 @@ done:
 }
 
 static rd_status count_one(struct store *st, const struct store_queue_filter *f,
-			   int64_t now, int64_t cap, int64_t *count,
-			   struct rd_err *err)
+			   const struct search *s, int64_t now, int64_t cap,
+			   int64_t *count, struct rd_err *err)
 {
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
@@ -244,16 +450,14 @@ static rd_status count_one(struct store *st, const struct store_queue_filter *f,
 
 	*count = 0;
 	rd_buf_init(&b);
-	rc = rd_buf_puts(&b, "SELECT count(*) FROM (SELECT 1");
-	if (rc == RD_OK)
-		rc = build_where(&b, f);
+	rc = query_head(&b, "SELECT count(*) FROM (SELECT 1", f, s, 0);
 	if (rc == RD_OK)
 		rc = rd_buf_puts(&b, " LIMIT :cap)");
 	if (rc == RD_OK)
 		rc = st_prepare(st, rd_buf_str(&b), &p, err);
 	if (rc != RD_OK)
 		goto done;
-	bind_filter(p, f, now);
+	bind_filter(p, f, s, now);
 	st_bind_int64(p, sqlite3_bind_parameter_index(p, ":cap"), cap);
 	if (sqlite3_step(p) == SQLITE_ROW)
 		*count = sqlite3_column_int64(p, 0);
@@ -268,21 +472,23 @@ rd_status store_queue_count(struct store *st,
 			    int64_t cap, int64_t *count, struct rd_err *err)
 {
 	struct store_queue_filter f2 = *f;
+	struct search srch;
+	const struct search *s = NULL;
 	int64_t c1 = 0, c2 = 0;
+	int nothing = 0;
 	rd_status rc;
 
 	*count = 0;
-	if (f->tab != STORE_Q_REVIEW)
-		return count_one(st, f, now, cap, count, err);
-	if (f->state && *f->state)
-		return is_open_state(f->state)
-			       ? count_one(st, f, now, cap, count, err)
-			       : RD_OK;
+	rc = read_prelude(st, f, &srch, &s, &nothing, err);
+	if (rc != RD_OK || nothing)
+		return rc;
+	if (f->tab != STORE_Q_REVIEW || (f->state && *f->state))
+		return count_one(st, f, s, now, cap, count, err);
 	f2.state = "received";
-	rc = count_one(st, &f2, now, cap, &c1, err);
+	rc = count_one(st, &f2, s, now, cap, &c1, err);
 	f2.state = "in_review";
 	if (rc == RD_OK)
-		rc = count_one(st, &f2, now, cap, &c2, err);
+		rc = count_one(st, &f2, s, now, cap, &c2, err);
 	*count = c1 + c2 > cap ? cap : c1 + c2;
 	return rc;
 }

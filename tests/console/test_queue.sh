@@ -53,6 +53,16 @@ send q Enter
 check "search by USCC" wait_for q "Match: RA20261117-0001"
 send q n
 check "n wraps to the next match" wait_for q "(search wrapped)"
+send q /
+send q C-u
+type_text q "浦"
+send q Enter
+check "search by one character of a name" wait_for q "Match: RA20261119-0004"
+send q /
+send q C-u
+type_text q "没有这家"
+send q Enter
+check "a search that matches nothing says so" wait_for q "No match for"
 send q '?'
 check "help is generated from the key table" wait_for q "Claim the application"
 send q q

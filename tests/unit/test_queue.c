@@ -10,6 +10,7 @@
 #include "helpers/testdb.h"
 #include "store/queue.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,176 @@ static void test_search(void **state)
 	assert_int_equal(n, 0);
 }
 
+/*
+ * 2,100 applications for the search: every organisation name holds 大厦
+ * (more matches than a search reads as candidates: the tab is walked),
+ * fewer hold 星河1 (read from the candidates). A few odd names: SQL
+ * wildcards, a quote, one 2,500 characters long. States, claims and a
+ * pending countersign spread over every tab; due times collide.
+ */
+static const char zSearchSeed[] =
+	"INSERT INTO operators(id,login,role,created_at,updated_at) VALUES"
+	" (1,'alice','auditor',0,0),(2,'bob','supervisor',0,0);"
+	"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n"
+	" WHERE i<2100)"
+	" INSERT INTO applications(id,app_no,type,state,current_version,"
+	" submitted_at,sla_due_at,org_name,org_id_no,cert_serial,handler_name,"
+	" decided_at,created_at,updated_at) SELECT i, printf('RB%05d',i),"
+	" CASE i%3 WHEN 0 THEN 'replace' WHEN 1 THEN 'renew' ELSE 'new' END,"
+	" CASE i%4 WHEN 0 THEN 'received' WHEN 1 THEN 'in_review'"
+	"  WHEN 2 THEN 'approved' ELSE 'rejected' END, 1, i,"
+	" 1000 + (i*37)%500,"
+	" CASE i WHEN 2091 THEN '北京华为技术有限公司大厦'"
+	"  WHEN 2092 THEN 'Acme 100% _Widgets_ 大厦'"
+	"  WHEN 2093 THEN 'O''Brien 大厦 & Co'"
+	"  WHEN 2094 THEN replace(hex(zeroblob(2500)),'00','长') || 'ZZ尾巴大厦'"
+	"  ELSE printf('星河%d大厦%s有限公司', i%40, char(0x4e00 + i%97)) END,"
+	" printf('USCC%04d', i%300), printf('SER%d', i), printf('经办%d', i%50),"
+	" CASE WHEN i%4 >= 2 THEN 5000 + (i*13)%900 ELSE NULL END, 0, 0 FROM n;"
+	"INSERT INTO claims SELECT id, 1 + id%2, 0, 9999999999 FROM applications"
+	" WHERE id%4 = 1 AND id%3 = 0;"
+	"INSERT INTO app_versions(app_id,version,type,submitted_at,"
+	" submitted_at_text,bundle_sha256,manifest_json,ingested_at,sla_due_at,"
+	" pay_method,pay_amount_fen) SELECT id,1,type,0,'','x','{}',0,0,"
+	" 'wechat',100 FROM applications WHERE id%10 = 3;"
+	"INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,"
+	" to_state,override_reason,countersign,created_at) SELECT v.app_id,"
+	" v.id,1,'approve','in_review','approved','x','pending',1"
+	" FROM app_versions v;";
+
+static int setup_search(void **state)
+{
+	return testdb_setup_seeded(state, NOW, zSearchSeed);
+}
+
+/* Every row of the filtered tab in order (no search), up to nMax. */
+static int tab_rows(struct store *st, const struct store_queue_filter *f,
+		    struct store_queue_row *a, int nMax)
+{
+	struct store_queue_filter all = *f;
+	int n = 0, got;
+
+	all.search = NULL;
+	do {
+		assert_int_equal(store_queue_page(st, &all, n ? &a[n - 1].key
+							     : NULL,
+						  STORE_Q_AFTER, NOW, 64, a + n,
+						  &got, NULL),
+				 RD_OK);
+		n += got;
+	} while (got == 64 && n + 64 <= nMax);
+	return n;
+}
+
+/* Serial and whole organisation name of every application (the queue
+ * row has no serial and may hold only the start of a name), read once
+ * from the file; owned here, freed by free_names(). */
+static char *azSerial[2200], *azName[2200];
+
+static void load_names(const struct testdb *t)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *p = NULL;
+
+	assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT id, cert_serial,"
+					    " org_name FROM applications",
+					    -1, &p, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(p) == SQLITE_ROW) {
+		int id = sqlite3_column_int(p, 0);
+
+		assert_true(id > 0 && id < 2200);
+		free(azSerial[id]);
+		free(azName[id]);
+		azSerial[id] = strdup((const char *)sqlite3_column_text(p, 1));
+		azName[id] = strdup((const char *)sqlite3_column_text(p, 2));
+	}
+	sqlite3_finalize(p);
+	sqlite3_close(db);
+}
+
+static void free_names(void)
+{
+	for (int i = 0; i < 2200; i++) {
+		free(azSerial[i]);
+		free(azName[i]);
+		azSerial[i] = azName[i] = NULL;
+	}
+}
+
+/* What the search must match, judged here without SQL. */
+static int matches(const struct store_queue_row *r, const char *q)
+{
+	return !strncmp(r->app_no, q, strlen(q)) ||
+	       !strcmp(r->org_id_no, q) || !strcmp(r->handler_name, q) ||
+	       !strcmp(azSerial[r->id], q) || strstr(azName[r->id], q);
+}
+
+/* The search gives exactly the tab's rows that match, in the tab's
+ * order, forward in pages and backward from the end; the count agrees. */
+static void expect_search(const struct testdb *t, enum store_queue_tab tab,
+			  const char *q)
+{
+	static struct store_queue_row aAll[2200], aWant[2200], aPage[7];
+	struct store_queue_filter f = { .tab = tab, .me = 1, .search = q };
+	int nAll = tab_rows(t->st, &f, aAll, 2200), nWant = 0, k = 0, got;
+	int64_t c = -1;
+
+	for (int i = 0; i < nAll; i++)
+		if (matches(&aAll[i], q))
+			aWant[nWant++] = aAll[i];
+	do {
+		assert_int_equal(store_queue_page(t->st, &f,
+						  k ? &aWant[k - 1].key : NULL,
+						  STORE_Q_AFTER, NOW, 7, aPage,
+						  &got, NULL),
+				 RD_OK);
+		for (int i = 0; i < got; i++, k++) {
+			if (k >= nWant || aPage[i].id != aWant[k].id)
+				fail_msg("tab %d, search \"%s\": row %d is %lld",
+					 tab, q, k, (long long)aPage[i].id);
+		}
+	} while (got == 7);
+	assert_int_equal(k, nWant);
+	got = 0;
+	assert_int_equal(store_queue_page(t->st, &f, NULL, STORE_Q_BEFORE, NOW,
+					  7, aPage, &got, NULL),
+			 RD_OK);
+	assert_int_equal(got, nWant < 7 ? nWant : 7);
+	for (int i = 0; i < got; i++)
+		assert_int_equal(aPage[i].id, aWant[nWant - 1 - i].id);
+	assert_int_equal(store_queue_count(t->st, &f, NOW, 100000, &c, NULL),
+			 RD_OK);
+	assert_int_equal(c, nWant);
+}
+
+/* Whichever way a search is answered (its candidates, or walking the
+ * tab when they are many), every tab gives what testing each row would. */
+static void test_search_same_rows(void **state)
+{
+	static const char *const azTerm[] = {
+		"大厦", "星河1", "星河17大", "华", "华为", "技术有限", "RB0001",
+		"RB", "RB02093", "USCC0007", "SER77", "经办3", "%", "_W",
+		"100% _", "'", "O'Brien", "ZZ尾巴", "长长长", "不存在",
+		"Z", "司", "\xe5\xa4", NULL
+	};
+	struct testdb *t = *state;
+
+	load_names(t);
+	for (int tab = 0; tab < STORE_Q_TAB_COUNT; tab++)
+		for (int i = 0; azTerm[i]; i++)
+			expect_search(t, (enum store_queue_tab)tab, azTerm[i]);
+	/* A renamed organisation is found by its new name. */
+	assert_int_equal(testdb_exec_raw(t, "UPDATE applications SET"
+					    " org_name='云帆新名字' WHERE id=8"),
+			 0);
+	load_names(t);
+	expect_search(t, STORE_Q_ALL, "新名");
+	expect_search(t, STORE_Q_ALL, "星河8大厦");
+	free_names();
+}
+
 static void test_detail(void **state)
 {
 	struct testdb *t = *state;
@@ -232,6 +403,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tabs_and_filters, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_same_rows,
+						setup_search, testdb_teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 	};
 
