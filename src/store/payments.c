@@ -101,30 +101,37 @@ rd_status st_payment_automatch(struct store *st, const char *actor,
 	/* For each unmatched transfer of a current version, the free line
 	 * that fits best: the closest date, then the lowest id (SQLite
 	 * cannot ORDER BY an outer column in a scalar subquery, so the
-	 * distance and the id are folded into one number and min() picks). Collected first, then written, so the SELECT is
-	 * not walking rows it changes. */
+	 * distance and the id are folded into one number and min() picks).
+	 * Collected first, then written, so the SELECT is not walking rows
+	 * it changes. One application's transfer (ingest) is found through
+	 * payments_app: "?3=0 OR pm.app_id=?3" would hide that index and
+	 * walk every unmatched payment inside ingest's transaction. */
+#define AUTOMATCH_SQL(zWhich)                                                 \
+	"SELECT id, app_id, line FROM (SELECT pm.id AS id,"                   \
+	" pm.app_id AS app_id, ("                                             \
+	" SELECT min(CAST(abs(julianday(l.value_date)-"                       \
+	"  julianday(v.xfer_date)) AS INTEGER)*1000000000000+l.id)"           \
+	" FROM bank_statement_lines l"                                        \
+	" WHERE l.payer_account=v.xfer_payer_account"                         \
+	" AND " SQL_FOLD("l.payer_name") "="                                  \
+	SQL_FOLD("v.xfer_payer_name")                                         \
+	" AND l.amount_fen=coalesce(v.xfer_amount_fen,pm.amount_fen)"         \
+	" AND julianday(l.value_date) BETWEEN"                                \
+	"  julianday(v.xfer_date)-?1 AND julianday(v.xfer_date)+?2"           \
+	" AND NOT EXISTS (SELECT 1 FROM payments q"                           \
+	"  WHERE q.statement_line_id=l.id)"                                   \
+	") % 1000000000000 AS line"                                           \
+	" FROM payments pm JOIN app_versions v ON v.id=pm.version_id"         \
+	" JOIN applications a ON a.id=pm.app_id"                              \
+	" AND a.current_version=v.version"                                    \
+	" WHERE pm.state='unmatched' AND pm.method='transfer'"                \
+	" AND v.xfer_date IS NOT NULL AND " zWhich ")"                        \
+	" WHERE line IS NOT NULL ORDER BY id LIMIT 256"
 	rc = st_prepare(st,
-			"SELECT id, app_id, line FROM (SELECT pm.id AS id,"
-			" pm.app_id AS app_id, ("
-			" SELECT min(CAST(abs(julianday(l.value_date)-"
-			"  julianday(v.xfer_date)) AS INTEGER)*1000000000000+l.id)"
-			" FROM bank_statement_lines l"
-			" WHERE l.payer_account=v.xfer_payer_account"
-			" AND " SQL_FOLD("l.payer_name") "="
-			SQL_FOLD("v.xfer_payer_name")
-			" AND l.amount_fen=coalesce(v.xfer_amount_fen,pm.amount_fen)"
-			" AND julianday(l.value_date) BETWEEN"
-			"  julianday(v.xfer_date)-?1 AND julianday(v.xfer_date)+?2"
-			" AND NOT EXISTS (SELECT 1 FROM payments q"
-			"  WHERE q.statement_line_id=l.id)"
-			") % 1000000000000 AS line"
-			" FROM payments pm JOIN app_versions v ON v.id=pm.version_id"
-			" JOIN applications a ON a.id=pm.app_id"
-			" AND a.current_version=v.version"
-			" WHERE pm.state='unmatched' AND pm.method='transfer'"
-			" AND v.xfer_date IS NOT NULL AND (?3=0 OR pm.app_id=?3))"
-			" WHERE line IS NOT NULL ORDER BY id LIMIT 256",
+			app_id ? AUTOMATCH_SQL("pm.app_id=?3")
+			       : AUTOMATCH_SQL("?3=0"),
 			&pFind, err);
+#undef AUTOMATCH_SQL
 	if (rc != RD_OK)
 		return rc;
 	sqlite3_bind_int(pFind, 1, PAYMENT_WINDOW_BEFORE);
