@@ -17,8 +17,10 @@ LIMIT=$((3000 * SLOW)) # ms a screen may take to appear
 SANDBOX=$BUILD/radesk-sandbox
 spid=
 trap 'stop_sandbox; cleanup' EXIT
+# SIGKILL: a gentle stop would wait for the request it is still holding
+# (the whole latency) before exiting.
 stop_sandbox() {
-	[ -n "$spid" ] && kill "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
+	[ -n "$spid" ] && kill -KILL "$spid" 2>/dev/null && wait "$spid" 2>/dev/null
 	spid=
 }
 
