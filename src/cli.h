@@ -20,6 +20,8 @@ struct rd_ctx {
 	struct rd_operator op;     /* set by rd_ctx_authenticate() */
 	char login[64];            /* the Unix login (or RADESK_USER as root) */
 	int quiet;
+	const char *cmd;           /* the command being run ("audit"), for */
+	const char *sub;           /* audit entries; sub may be NULL */
 };
 
 /* A subcommand: returns an exit status (sysexits.h). */
@@ -29,6 +31,10 @@ struct rd_cmd {
 	const char *name;
 	rd_cmd_fn run;
 	const char *summary;       /* N_() text for `radesk --help` */
+	/* Its subcommands, space-separated, or NULL when it has none. The
+	 * dispatcher refuses any other and `radesk --commands` lists them,
+	 * so the table is the one list (tests/cmdline walks it). */
+	const char *subs;
 };
 
 /* Load the configuration once (idempotent). */
@@ -41,6 +47,18 @@ rd_status rd_ctx_open_store(struct rd_ctx *ctx, struct rd_err *err);
  * min_role. Refusals are audited. */
 rd_status rd_ctx_authenticate(struct rd_ctx *ctx, enum rd_role min_role,
 			      struct rd_err *err);
+
+/*
+ * For the cron commands (ingest, worker, the nightly report, audit
+ * anchor): the login must be [cron] operator, and that an enabled
+ * operator. Anyone else is refused (RD_ERR_DENIED) and the refusal is
+ * audited ('operator.refused', reason "not_cron_operator"); an unset
+ * [cron] operator is RD_ERR_CONFIG. Opens the store.
+ */
+rd_status rd_ctx_authenticate_cron(struct rd_ctx *ctx, struct rd_err *err);
+
+/* 1 when the login is [cron] operator (configuration loaded first). */
+int rd_ctx_is_cron_operator(struct rd_ctx *ctx);
 
 /* Release everything the context holds. */
 void rd_ctx_fini(struct rd_ctx *ctx);

@@ -8,6 +8,7 @@
 #include "commands.h"
 
 #include "core/i18n.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -26,20 +27,32 @@
 #endif
 
 static const struct rd_cmd commands[] = {
-	{ "console", cmd_console, N_("open the console (the default)") },
-	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
-	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
-	{ "bank", cmd_bank, N_("import bank statements, match transfers") },
-	{ "ship", cmd_ship, N_("shipments, label prints, production retry, installs") },
-	{ "report", cmd_report, N_("write the daily or period Excel report") },
-	{ "export", cmd_export, N_("export an application's dossier (zip)") },
-	{ "init", cmd_init, N_("create the database and make you its admin") },
+	{ "console", cmd_console, N_("open the console (the default)"), NULL },
+	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox"),
+	  NULL },
+	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries"),
+	  NULL },
+	{ "bank", cmd_bank, N_("import bank statements, match transfers"),
+	  "import unmatched automatch match" },
+	{ "ship", cmd_ship, N_("shipments, label prints, production retry, installs"),
+	  "list issues print retry installed" },
+	{ "report", cmd_report, N_("write the daily or period Excel report"),
+	  "daily range" },
+	{ "export", cmd_export, N_("export an application's dossier (zip)"),
+	  "dossier" },
+	{ "init", cmd_init, N_("create the database and make you its admin"),
+	  NULL },
 	{ "operator", cmd_operator,
-	  N_("add, list, enable, disable operators; change roles") },
-	{ "db", cmd_db, N_("migrate, check or back up the database") },
-	{ "audit", cmd_audit, N_("verify or show the audit log") },
-	{ "config", cmd_config, N_("check and show the configuration") },
-	{ "demo", cmd_demo, N_("fill the database with realistic demo applications") },
+	  N_("add, list, enable, disable operators; change roles"),
+	  "add list enable disable role" },
+	{ "db", cmd_db, N_("migrate, check or back up the database"),
+	  "migrate check backup" },
+	{ "audit", cmd_audit, N_("verify or show the audit log"),
+	  "verify log anchor keygen" },
+	{ "config", cmd_config, N_("check and show the configuration"),
+	  "check show" },
+	{ "demo", cmd_demo, N_("fill the database with realistic demo applications"),
+	  NULL },
 };
 
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
@@ -87,6 +100,81 @@ static void usage(FILE *f)
 		     "or ./etc/radesk.conf.\nSee radesk(1).\n"));
 }
 
+/* zWord is one of the space-separated words of zList. */
+static int word_in(const char *zList, const char *zWord)
+{
+	size_t n = strlen(zWord);
+
+	for (const char *p = zList; n && *p;) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && !strncmp(p, zWord, n))
+			return 1;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return 0;
+}
+
+/* `radesk --commands`: every command and subcommand the dispatcher
+ * knows, one a line ("audit verify"), for scripts and tests. */
+static void list_commands(void)
+{
+	for (int i = 0; i < NCOMMANDS; i++) {
+		const char *p = commands[i].subs;
+
+		printf("%s\n", commands[i].name);
+		while (p && *p) {
+			size_t w = strcspn(p, " ");
+
+			printf("%s %.*s\n", commands[i].name, (int)w, p);
+			p += w;
+			p += strspn(p, " ");
+		}
+	}
+}
+
+/* --help or -h anywhere among a command's arguments (before "--"). */
+static int wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			return 0;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Run one command. `--help` is answered before the command sees any
+ * other argument, so it never needs a configuration, a database or an
+ * operator: usage on stdout, exit 0, for every command and subcommand.
+ */
+static int dispatch(struct rd_ctx *ctx, const struct rd_cmd *c, int argc,
+		    char **argv)
+{
+	ctx->cmd = c->name;
+	ctx->sub = c->subs && argc > 1 && word_in(c->subs, argv[1]) ? argv[1]
+								  : NULL;
+	if (wants_help(argc, argv)) {
+		char *aHelp[3] = { argv[0], (char *)"--help", NULL };
+
+		return c->run(ctx, 2, aHelp);
+	}
+	if (c->subs && argc > 1 && argv[1][0] != '-' &&
+	    !word_in(c->subs, argv[1])) {
+		char *zSub = rd_text_sanitize_dup(argv[1]);
+
+		fprintf(stderr, _("radesk %s: unknown subcommand '%s'; see "
+				  "'radesk %s --help'\n"),
+			c->name, zSub ? zSub : "?", c->name);
+		free(zSub);
+		return EX_USAGE;
+	}
+	return c->run(ctx, argc, argv);
+}
+
 int main(int argc, char **argv)
 {
 	struct rd_ctx ctx;
@@ -110,6 +198,9 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
+			return EX_OK;
+		} else if (!strcmp(argv[i], "--commands")) {
+			list_commands();
 			return EX_OK;
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("radesk %s\n", RADESK_VERSION);
@@ -135,7 +226,7 @@ int main(int argc, char **argv)
 	for (int k = 0; k < NCOMMANDS; k++) {
 		if (strcmp(commands[k].name, zCmd) != 0)
 			continue;
-		rc = commands[k].run(&ctx, argc - i, argv + i);
+		rc = dispatch(&ctx, &commands[k], argc - i, argv + i);
 		rd_ctx_fini(&ctx);
 		return rc;
 	}
