@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #define HOLIDAY_FILE_MAX (1024 * 1024)
@@ -64,6 +66,38 @@ done:
 	return rc;
 }
 
+/*
+ * The workbook writer rewrites its temporary file once with libzip (the
+ * quote prefix, reports/xlsx_util.c), and libzip writes through a
+ * temporary of its own, "<our temp>.XXXXXX". Remove those of runs that
+ * are gone, as rd_tmp_sweep does for ours.
+ */
+static void sweep_libzip_temps(const char *zDir, const char *zPrefix)
+{
+	size_t nPrefix = strlen(zPrefix);
+	struct dirent *e;
+	DIR *d = opendir(zDir);
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *z = e->d_name;
+		char *zEnd;
+		long pid;
+
+		if (strncmp(z, zPrefix, nPrefix) != 0)
+			continue;
+		errno = 0;
+		pid = strtol(z + nPrefix, &zEnd, 10);
+		if (errno || zEnd == z + nPrefix || *zEnd != '.' ||
+		    strlen(zEnd + 1) != 6 || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) != 0 && errno == ESRCH)
+			(void)unlinkat(dirfd(d), z, 0);
+	}
+	closedir(d);
+}
+
 rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 				struct rd_err *err)
 {
@@ -89,6 +123,7 @@ rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 		if (zDir && zPrefix) {
 			sprintf(zPrefix, ".%s.tmp-", zBase);
 			rd_tmp_sweep(*zDir ? zDir : "/", zPrefix);
+			sweep_libzip_temps(*zDir ? zDir : "/", zPrefix);
 		}
 		free(zDir);
 		free(zPrefix);

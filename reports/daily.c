@@ -53,7 +53,7 @@ static const struct {
 	{ "ready_to_install", "待安装" }, { "cancelled", "已撤销" },
 	{ "refund_requested", "退款申请中" },
 	/* countersign */
-	{ "none", "" }, { "pending", "待复核" },
+	{ "none", "" }, { "pending", "待复核" }, { "refused", "复核未同意" },
 };
 
 const char *rd_report_label(const char *zName)
@@ -197,7 +197,7 @@ static rd_status on_decision(void *ctx, const struct store_rep_decision *d)
 	rx_time(sh, row, 9, d->decided_at, r->fmt.datetime);
 	rx_time(sh, row, 10, d->sla_due_at, r->fmt.datetime);
 	rx_text(sh, row, 11, inSla ? "是" : "否", r->fmt.text);
-	rx_number(sh, row, 12, to_hours(wsec), r->fmt.hours);
+	rx_number(sh, row, 12, rx_round(to_hours(wsec), 1), r->fmt.hours);
 	rx_text(sh, row, 13, rd_report_label(d->countersign), r->fmt.text);
 	r->stats.nDecisions++;
 	if (is_review_action(d->action)) {
@@ -339,7 +339,7 @@ static rd_status on_backlog(void *ctx, const struct store_rep_backlog *b)
 	rx_time(sh, row, 5, b->submitted_at, r->fmt.datetime);
 	rx_time(sh, row, 6, b->sla_due_at, r->fmt.datetime);
 	rx_text(sh, row, 7, overdue ? "超时" : "", r->fmt.text);
-	rx_number(sh, row, 8, days, r->fmt.hours);
+	rx_number(sh, row, 8, rx_round(days, 1), r->fmt.days);
 	rx_text(sh, row, 9, rd_report_label(b->state), r->fmt.text);
 	r->stats.nBacklog++;
 	r->stats.nOverdue += overdue;
@@ -542,14 +542,26 @@ static rd_status write_summary(struct report *r, lxw_workbook *wb,
 	kv_text(s, "个人信息", sp->unmasked ? "未脱敏（主管导出，已审计）"
 					    : "已脱敏");
 
-	/* Handling time and SLA of the review decisions. */
+	/* Handling time and SLA of the review decisions. Every count
+	 * here is the count of rows of a detail sheet, or of a named part
+	 * of them: 决定数 = the rows of 审核明细 (every decision of the
+	 * period: reviews, cancellations, refunds); the review decisions
+	 * (approve, reject, return for financial authentication) among
+	 * them carry the handling times and the SLA. */
 	section(s, "审核时效", NULL, 0);
-	kv_num(s, "审核决定数", (double)r->nReview, r->fmt.integer);
-	kv_num(s, "处理时长中位数(工作小时)",
-	       to_hours(rd_wh_hist_percentile(r->hist, 0.5)), r->fmt.hours);
-	kv_num(s, "处理时长90百分位(工作小时)",
-	       to_hours(rd_wh_hist_percentile(r->hist, 0.9)), r->fmt.hours);
-	kv_num(s, "SLA内完成比例",
+	kv_num(s, "决定数（审核明细行数）", (double)r->stats.nDecisions,
+	       r->fmt.integer);
+	kv_num(s, "其中审核决定（通过/未通过/退回）", (double)r->nReview,
+	       r->fmt.integer);
+	kv_num(s, "其中撤销与退款", (double)(r->stats.nDecisions - r->nReview),
+	       r->fmt.integer);
+	kv_num(s, "审核处理时长中位数(工作小时)",
+	       rx_round(to_hours(rd_wh_hist_percentile(r->hist, 0.5)), 1),
+	       r->fmt.hours);
+	kv_num(s, "审核处理时长90百分位(工作小时)",
+	       rx_round(to_hours(rd_wh_hist_percentile(r->hist, 0.9)), 1),
+	       r->fmt.hours);
+	kv_num(s, "审核决定SLA内完成比例",
 	       r->nReview ? (double)r->nReviewInSla / (double)r->nReview : 0.0,
 	       r->fmt.percent);
 	kv_num(s, "期末积压", (double)r->stats.nBacklog, r->fmt.integer);

@@ -7,6 +7,8 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 
+#include <math.h>
+#include <zip.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,9 +54,60 @@ void rx_formats_init(lxw_workbook *wb, struct rx_formats *f)
 	f->integer = workbook_add_format(wb);
 	format_set_num_format(f->integer, "0");
 	f->hours = workbook_add_format(wb);
-	format_set_num_format(f->hours, "0.00");
+	format_set_num_format(f->hours, "0.0");
 	f->percent = workbook_add_format(wb);
 	format_set_num_format(f->percent, "0.0%");
+	f->days = workbook_add_format(wb);
+	format_set_num_format(f->days, "0.0");
+	/*
+	 * The quote-prefixed twins. libxlsxwriter 1.1.4 (Debian 12) has no
+	 * format_set_quote_prefix(), so each twin is marked "hidden" (a
+	 * protection flag that only hides formulas of a protected sheet:
+	 * no effect on a string cell, and it keeps the twin a style of its
+	 * own) and rx_workbook_close() adds quotePrefix="1" to exactly the
+	 * cell styles carrying that mark in xl/styles.xml.
+	 */
+	f->qTitle = workbook_add_format(wb);
+	format_set_bold(f->qTitle);
+	format_set_font_size(f->qTitle, 14);
+	format_set_hidden(f->qTitle);
+	f->qHeader = workbook_add_format(wb);
+	format_set_bold(f->qHeader);
+	format_set_bg_color(f->qHeader, 0xDDEBF7);
+	format_set_border(f->qHeader, LXW_BORDER_THIN);
+	format_set_hidden(f->qHeader);
+	f->qText = workbook_add_format(wb);
+	format_set_num_format(f->qText, "@");
+	format_set_hidden(f->qText);
+	f->qPlain = workbook_add_format(wb);
+	format_set_hidden(f->qPlain);
+}
+
+int rx_text_needs_quote(const char *zRaw, const char *zClean)
+{
+	static const char zLead[] = "=+-@\t\r";
+
+	return (zRaw && *zRaw && strchr(zLead, *zRaw)) ||
+	       (zClean && *zClean && strchr(zLead, *zClean));
+}
+
+double rx_round(double v, int places)
+{
+	double k = pow(10.0, places);
+
+	return round(v * k) / k;
+}
+
+/* The quote-prefixed twin of a text format. */
+static lxw_format *quoted(const struct rx_formats *f, lxw_format *fmt)
+{
+	if (!fmt)
+		return f->qPlain;
+	if (fmt == f->title)
+		return f->qTitle;
+	if (fmt == f->header)
+		return f->qHeader;
+	return f->qText;
 }
 
 static void note_width(struct rx_sheet *sh, int col, int w)
@@ -130,7 +183,10 @@ void rx_text(struct rx_sheet *sh, uint32_t row, int col, const char *z,
 		return;
 	}
 	cut_to_cell_limit(zClean);
-	/* Always a string cell: libxlsxwriter never parses it as a formula. */
+	/* Always a string cell: libxlsxwriter never parses it as a formula;
+	 * and what looks like one is quote-prefixed for Excel and CSV. */
+	if (rx_text_needs_quote(z, zClean))
+		fmt = quoted(sh->fmt, fmt);
 	if (*zClean)
 		note_err(sh, worksheet_write_string(sh->ws, row, (lxw_col_t)col,
 						    zClean, fmt));
@@ -209,6 +265,124 @@ rd_status rx_sheet_end(struct rx_sheet *sh, int64_t filterLastRow,
 	return RD_OK;
 }
 
+/*
+ * In styles.xml text z (n bytes), give every <xf> element of <cellXfs>
+ * that carries <protection hidden="1"/> the attribute quotePrefix="1".
+ * Returns a malloc'd copy (*nOut bytes), NULL when out of memory.
+ */
+static char *add_quote_prefix(const char *z, size_t n, size_t *nOut)
+{
+	static const char zMark[] = "<protection hidden=\"1\"/>";
+	static const char zAttr[] = " quotePrefix=\"1\"";
+	const char *pXfs = strstr(z, "<cellXfs");
+	const char *pEnd = pXfs ? strstr(pXfs, "</cellXfs>") : NULL;
+	size_t nMax = n + 1, o = 0;
+	char *zOut;
+
+	for (const char *p = pXfs; p && pEnd && (p = strstr(p, zMark)) && p < pEnd;
+	     p++)
+		nMax += sizeof zAttr;
+	zOut = malloc(nMax);
+	if (!zOut)
+		return NULL;
+	for (const char *p = z; p < z + n;) {
+		const char *pXf = pXfs && pEnd ? strstr(p, "<xf ") : NULL;
+		const char *pClose, *pTagEnd;
+
+		if (!pXf || pXf >= pEnd) {
+			memcpy(zOut + o, p, (size_t)(z + n - p));
+			o += (size_t)(z + n - p);
+			break;
+		}
+		pTagEnd = strchr(pXf, '>');
+		pClose = strstr(pXf, "</xf>");
+		memcpy(zOut + o, p, (size_t)(pXf + 3 - p));
+		o += (size_t)(pXf + 3 - p);
+		/* In cellXfs, not self-closing, its children hold the mark. */
+		if (pXf > pXfs && pTagEnd && pTagEnd[-1] != '/' && pClose && pClose < pEnd) {
+			const char *m = strstr(pTagEnd, zMark);
+
+			if (m && m < pClose) {
+				memcpy(zOut + o, zAttr, sizeof zAttr - 1);
+				o += sizeof zAttr - 1;
+			}
+		}
+		p = pXf + 3;
+	}
+	zOut[o] = '\0';
+	*nOut = o;
+	return zOut;
+}
+
+/* Rewrite xl/styles.xml of the closed workbook zPath (see rx_formats_init). */
+static rd_status patch_quote_prefix(const char *zPath, struct rd_err *err)
+{
+	zip_t *za;
+	zip_file_t *zf = NULL;
+	zip_stat_t sb;
+	zip_source_t *src = NULL;
+	char *zXml = NULL, *zNew = NULL;
+	size_t nNew = 0;
+	int ze = 0;
+	rd_status rc = RD_OK;
+
+	za = zip_open(zPath, 0, &ze);
+	if (!za)
+		return rd_err_set(err, RD_ERR_IO,
+				  _("cannot reopen workbook %s to mark formula-like "
+				    "text"),
+				  zPath);
+	zip_stat_init(&sb);
+	if (zip_stat(za, "xl/styles.xml", 0, &sb) != 0 ||
+	    !(sb.valid & ZIP_STAT_SIZE) || sb.size > 64u * 1024 * 1024 ||
+	    !(zf = zip_fopen(za, "xl/styles.xml", 0))) {
+		rc = rd_err_set(err, RD_ERR_IO,
+				_("workbook %s has no readable styles"), zPath);
+		goto done;
+	}
+	zXml = malloc((size_t)sb.size + 1);
+	if (!zXml || zip_fread(zf, zXml, sb.size) != (zip_int64_t)sb.size) {
+		rc = rd_err_set(err, zXml ? RD_ERR_IO : RD_ERR_NOMEM,
+				_("cannot read the styles of workbook %s"), zPath);
+		goto done;
+	}
+	zXml[sb.size] = '\0';
+	zNew = add_quote_prefix(zXml, (size_t)sb.size, &nNew);
+	if (!zNew) {
+		rc = rd_err_set(err, RD_ERR_NOMEM, _("out of memory"));
+		goto done;
+	}
+	src = zip_source_buffer(za, zNew, nNew, 1);
+	if (!src) {
+		free(zNew);
+		rc = rd_err_set(err, RD_ERR_NOMEM, _("out of memory"));
+		goto done;
+	}
+	if (zip_file_replace(za, (zip_uint64_t)sb.index, src,
+			     ZIP_FL_ENC_UTF_8) != 0) {
+		zip_source_free(src);
+		rc = rd_err_set(err, RD_ERR_IO,
+				_("cannot update the styles of workbook %s: %s"),
+				zPath, zip_strerror(za));
+		goto done;
+	}
+done:
+	if (zf)
+		zip_fclose(zf);
+	free(zXml);
+	if (rc == RD_OK) {
+		if (zip_close(za) != 0) {
+			rc = rd_err_set(err, RD_ERR_IO,
+					_("cannot write workbook %s: %s"), zPath,
+					zip_strerror(za));
+			zip_discard(za);
+		}
+	} else {
+		zip_discard(za);
+	}
+	return rc;
+}
+
 rd_status rx_workbook_close(lxw_workbook **pwb, const char *zPath,
 			    struct rd_err *err)
 {
@@ -223,5 +397,5 @@ rd_status rx_workbook_close(lxw_workbook **pwb, const char *zPath,
 				  _("cannot write workbook %s: %s; check that "
 				    "the folder is writable and has space"),
 				  zPath, lxw_strerror(e));
-	return RD_OK;
+	return patch_quote_prefix(zPath, err);
 }

@@ -3,7 +3,11 @@
  *
  * Rules it enforces so the reports do not have to remember them:
  *   - every text cell is written as a string (worksheet_write_string),
- *     never as a formula, whatever it starts with ('=', '+', '-', '@');
+ *     never as a formula, whatever it starts with; one that starts with
+ *     '=', '+', '-', '@', TAB or CR also gets the quote prefix (the
+ *     cell's quotePrefix style, Excel's leading apostrophe), so neither
+ *     Excel nor a CSV export of the sheet turns it into a formula
+ *     (OWASP's CSV-injection advice);
  *   - text is sanitised (control and bidi characters dropped, invalid
  *     UTF-8 replaced) and cut to Excel's 32,767-character cell limit;
  *   - column widths follow the widest cell in display columns
@@ -38,8 +42,12 @@ struct rx_formats {
 	lxw_format *date;      /* yyyy-mm-dd */
 	lxw_format *money;     /* ¥#,##0.00 */
 	lxw_format *integer;   /* 0 */
-	lxw_format *hours;     /* 0.00 */
+	lxw_format *hours;     /* 0.0 (working hours, rounded to 0.1) */
 	lxw_format *percent;   /* 0.0% */
+	lxw_format *days;      /* 0.0 (working days) */
+	/* The same text formats with the quote prefix, used by rx_text for
+	 * text that starts like a formula; plain for a NULL format. */
+	lxw_format *qTitle, *qHeader, *qText, *qPlain;
 };
 
 /* A worksheet being filled: borrowed lxw_worksheet, width tracking. */
@@ -78,7 +86,8 @@ void rx_sheet_attach(lxw_worksheet *ws, const struct rx_formats *f, int nCol,
 		     struct rx_sheet *sh);
 
 /* Cell writers. They remember the first error in sh->lastErr and never
- * write anything but the stated cell type. NULL text writes "". */
+ * write anything but the stated cell type. NULL text writes "". rx_text
+ * is the one way text reaches a cell (see the quote prefix above). */
 void rx_text(struct rx_sheet *sh, uint32_t row, int col, const char *z,
 	     lxw_format *fmt);
 void rx_number(struct rx_sheet *sh, uint32_t row, int col, double v,
@@ -87,6 +96,12 @@ void rx_number(struct rx_sheet *sh, uint32_t row, int col, double v,
  * empty. */
 void rx_time(struct rx_sheet *sh, uint32_t row, int col, int64_t epoch,
 	     lxw_format *fmt);
+/* 1 when text must carry the quote prefix: it starts with = + - @, TAB
+ * or CR (checked before and after sanitising). */
+int rx_text_needs_quote(const char *zRaw, const char *zClean);
+/* A number rounded to `places` decimals (half away from zero), for
+ * figures people read: the cell holds what the format shows. */
+double rx_round(double v, int places);
 /* Money in fen, as yuan with the ¥ format. */
 void rx_money(struct rx_sheet *sh, uint32_t row, int col, int64_t fen);
 
