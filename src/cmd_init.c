@@ -5,12 +5,15 @@
 #include "cli.h"
 #include "commands.h"
 
+#include "anchor.h"
+
 #include "core/i18n.h"
 #include "fsutil.h"
 #include "store/audit.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <string.h>
 #include <sysexits.h>
 
@@ -63,6 +66,20 @@ int cmd_init(struct rd_ctx *ctx, int argc, char **argv)
 	rc = rd_mkdir_parents_of(ctx->cfg.db_path, 0750, &err);
 	for (int i = 0; rc == RD_OK && dirs[i]; i++)
 		rc = rd_mkdir_p(dirs[i], 0750, &err);
+	if (rc != RD_OK)
+		return rd_cli_fail("init", &err);
+
+	/* The key that signs the audit log's checkpoints (radesk audit
+	 * anchor), made once; an existing one is kept. */
+	if (rc == RD_OK && access(ctx->cfg.audit_key, F_OK) != 0) {
+		char zKeyId[RD_ANCHOR_KEYID_HEX];
+
+		rc = rd_anchor_keygen(ctx->cfg.audit_key, zKeyId, &err);
+		if (rc == RD_OK && !ctx->quiet)
+			printf(_("made audit key %s (key id %s); keep a copy "
+				 "of it apart from the database\n"),
+			       ctx->cfg.audit_key, zKeyId);
+	}
 	if (rc != RD_OK)
 		return rd_cli_fail("init", &err);
 

@@ -23,8 +23,10 @@
 #include "cli.h"
 #include "commands.h"
 
+#include "anchor.h"
 #include "clock.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/timefmt.h"
 #include "fsutil.h"
 #include "reports/common.h"
@@ -49,13 +51,15 @@ static const char report_usage[] = N_(
 	"                           [--unmasked] [--quiet] [--progress]\n"
 	"\n"
 	"daily writes DIR/radesk-daily-YYYY-MM-DD.xlsx for one day (default: the\n"
-	"day before today, UTC+08:00); range writes radesk-range-FROM_TO.xlsx for\n"
+	"day before today, UTC+08:00; --date also takes today or yesterday) and\n"
+	"says which day it wrote; range writes radesk-range-FROM_TO.xlsx for\n"
 	"a period of at most 366 days. DIR defaults to [paths] reports.\n"
 	"Personal data is masked; --unmasked needs the supervisor role and is\n"
 	"audited. One report runs at a time: a second one exits 75 (EX_TEMPFAIL).\n"
 	"Running again for the same date replaces the file. --progress prints\n"
 	"machine-readable progress lines (for the console). SIGTERM stops a run\n"
-	"and leaves nothing behind.\n");
+	"and leaves nothing behind. Each run ends with a signed checkpoint of\n"
+	"the audit log (radesk audit anchor). cron runs it as [cron] operator.\n");
 
 struct report_args {
 	int isRange;
@@ -125,9 +129,17 @@ static rd_status parse_day(const char *z, int64_t *day, struct rd_err *err)
 {
 	int y, m, d;
 
+	/* "today" and "yesterday" in the business time zone (UTC+08:00). */
+	if (!strcmp(z, "today") || !strcmp(z, "yesterday")) {
+		*day = rd_time_local_day(rd_now(), NULL) -
+		       (z[0] == 'y' ? 1 : 0);
+		return RD_OK;
+	}
 	if (rd_time_parse_date(z, &y, &m, &d) != RD_OK)
 		return rd_err_set(err, RD_ERR_INVALID,
-				  _("'%s' is not a date; write YYYY-MM-DD"), z);
+				  _("'%s' is not a date; write YYYY-MM-DD, "
+				    "today or yesterday"),
+				  z);
 	*day = rd_time_days_from_civil(y, m, d);
 	return RD_OK;
 }
@@ -278,6 +290,14 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 		return ex < 0 ? EX_OK : ex;
 	install_stop_signals();
 	prog.print = a.progress;
+	/* cron's nightly run is the cron operator's ([cron] operator, which
+	 * must exist and be enabled); people run reports from the console's
+	 * reports screen (a child process, as them) with their role. */
+	if (rd_ctx_is_cron_operator(ctx)) {
+		rc = rd_ctx_authenticate_cron(ctx, &err);
+		if (rc != RD_OK)
+			goto fail;
+	}
 	rc = rd_ctx_authenticate(ctx, a.unmasked ? RD_ROLE_SUPERVISOR
 						 : RD_ROLE_AUDITOR,
 				 &err);
@@ -335,17 +355,46 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	if (rc != RD_OK)
 		goto fail;
 	haveTmp = 0;
+	/* Every report leaves a signed checkpoint of the audit chain; the
+	 * workbook is out already, so a failure here is a warning. */
+	{
+		struct rd_err e2;
+
+		rd_err_clear(&e2);
+		if (rd_anchor_take(ctx->st, &ctx->cfg, NULL, &e2) != RD_OK) {
+			char *z = rd_text_sanitize_dup(rd_err_msg(&e2));
+
+			fprintf(stderr, _("radesk report: warning: no audit "
+					  "checkpoint taken: %s\n"),
+				z ? z : "?");
+			free(z);
+		}
+	}
 	if (a.progress) {
 		printf("done\t%s\n", zFinal);
 		fflush(stdout);
 	}
-	if (!a.quiet && !ctx->quiet)
-		printf(_("wrote %s: %lld decisions, %lld payments, %lld open "
-			 "(%lld overdue), %lld quarantined\n"),
-		       zFinal, (long long)stats.nDecisions,
+	if (!a.quiet && !ctx->quiet) {
+		char zDays[64];
+		int64_t today = rd_time_local_day(rd_now(), NULL);
+
+		/* Which day(s) were written, said in words for the near ones:
+		 * "2026-12-06 (yesterday)". */
+		if (a.isRange)
+			snprintf(zDays, sizeof zDays, _("%s to %s"), zFrom, zTo);
+		else if (a.fromDay == today)
+			snprintf(zDays, sizeof zDays, _("%s (today)"), zFrom);
+		else if (a.fromDay == today - 1)
+			snprintf(zDays, sizeof zDays, _("%s (yesterday)"), zFrom);
+		else
+			snprintf(zDays, sizeof zDays, "%s", zFrom);
+		printf(_("wrote %s for %s: %lld decisions, %lld payments, %lld "
+			 "open (%lld overdue), %lld quarantined\n"),
+		       zFinal, zDays, (long long)stats.nDecisions,
 		       (long long)stats.nPayments, (long long)stats.nBacklog,
 		       (long long)stats.nOverdue,
 		       (long long)stats.nQuarantined);
+	}
 	ex = EX_OK;
 	goto done;
 fail:

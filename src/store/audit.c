@@ -79,6 +79,59 @@ rd_status store_audit_head(struct store *st, int64_t *id, char hash[65],
 	return rc;
 }
 
+rd_status store_audit_tip(struct store *st, int64_t *count, int64_t *id,
+			  char hash[65], struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	*count = 0;
+	*id = 0;
+	hash[0] = '\0';
+	/* One statement, so count and head come from the same state. */
+	rc = st_prepare(st,
+			"SELECT (SELECT count(*) FROM audit_log), id, hash"
+			" FROM audit_log ORDER BY id DESC LIMIT 1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW) {
+		*count = sqlite3_column_int64(p, 0);
+		*id = sqlite3_column_int64(p, 1);
+		st_column_copy(p, 2, hash, 65);
+	} else if (step != SQLITE_DONE) {
+		rc = st_fail(st, step, _("read audit head"), err);
+	}
+	sqlite3_finalize(p);
+	return rc;
+}
+
+rd_status store_audit_hash_at(struct store *st, int64_t id, char hash[65],
+			      struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc;
+	int step;
+
+	hash[0] = '\0';
+	rc = st_prepare(st, "SELECT hash FROM audit_log WHERE id = ?1", &p,
+			err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, id);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW)
+		st_column_copy(p, 0, hash, 65);
+	else if (step == SQLITE_DONE)
+		rc = RD_ERR_NOTFOUND;
+	else
+		rc = st_fail(st, step, _("read audit head"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
 rd_status store_audit_append(struct store *st, const char *actor,
 			     const char *action, const char *subject,
 			     const char *details, struct rd_err *err)

@@ -38,6 +38,16 @@ rd_status store_audit_verify(struct store *st, int64_t *rows, int64_t *bad_id,
 rd_status store_audit_head(struct store *st, int64_t *id,
 			   char hash[65], struct rd_err *err);
 
+/* The number of rows and the newest row's id and hash, read by one
+ * statement (0, 0 and "" when the log is empty). For checkpoints. */
+rd_status store_audit_tip(struct store *st, int64_t *count, int64_t *id,
+			  char hash[65], struct rd_err *err);
+
+/* The stored hash of row id; RD_ERR_NOTFOUND (err untouched) when there
+ * is no such row. */
+rd_status store_audit_hash_at(struct store *st, int64_t id, char hash[65],
+			      struct rd_err *err);
+
 struct store_audit_row {
 	int64_t id;
 	int64_t at;
