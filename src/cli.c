@@ -5,6 +5,9 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "store/audit.h"
+
+#include <jansson.h>
 
 #include <locale.h>
 #include <pwd.h>
@@ -91,6 +94,37 @@ rd_status rd_ctx_open_store(struct rd_ctx *ctx, struct rd_err *err)
 	return rc;
 }
 
+/*
+ * Audit a refusal at the command level ('operator.refused', subject the
+ * login): why, the role that was needed (or NULL) and the command. If
+ * the entry cannot be written the refusal still stands.
+ */
+static void audit_refusal(struct rd_ctx *ctx, const char *zWhy,
+			  const char *zNeeds)
+{
+	struct rd_err e;
+	char zCmd[96];
+	json_t *j;
+	char *zDetails;
+
+	snprintf(zCmd, sizeof zCmd, "%s%s%s", ctx->cmd ? ctx->cmd : "",
+		 ctx->sub ? " " : "", ctx->sub ? ctx->sub : "");
+	j = json_pack("{s:s,s:s}", "reason", zWhy, "command", zCmd);
+	if (j && zNeeds)
+		json_object_set_new(j, "needs", json_string(zNeeds));
+	zDetails = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(j);
+	rd_err_clear(&e);
+	if (zDetails && store_begin(ctx->st, &e) == RD_OK) {
+		if (store_audit_append(ctx->st, ctx->login, "operator.refused",
+				       ctx->login, zDetails, &e) == RD_OK)
+			store_commit(ctx->st, &e);
+		else
+			store_rollback(ctx->st);
+	}
+	free(zDetails);
+}
+
 rd_status rd_ctx_authenticate(struct rd_ctx *ctx, enum rd_role min_role,
 			      struct rd_err *err)
 {
@@ -104,12 +138,59 @@ rd_status rd_ctx_authenticate(struct rd_ctx *ctx, enum rd_role min_role,
 	rc = store_operator_authenticate(ctx->st, ctx->login, &ctx->op, err);
 	if (rc != RD_OK)
 		return rc;
-	if (!rd_role_at_least(ctx->op.role, min_role))
+	if (!rd_role_at_least(ctx->op.role, min_role)) {
+		audit_refusal(ctx, "role", rd_role_name(min_role));
 		return rd_err_set(err, RD_ERR_DENIED,
 				  _("this needs the %s role; '%s' is %s"),
 				  rd_role_label(min_role), ctx->login,
 				  rd_role_label(ctx->op.role));
+	}
 	return RD_OK;
+}
+
+int rd_ctx_is_cron_operator(struct rd_ctx *ctx)
+{
+	struct rd_err e;
+	char zLogin[64];
+
+	rd_err_clear(&e);
+	if (rd_ctx_load_config(ctx, &e) != RD_OK || !ctx->cfg.cron_operator ||
+	    !*ctx->cfg.cron_operator)
+		return 0;
+	if (rd_current_login(zLogin, sizeof zLogin, &e) != RD_OK)
+		return 0;
+	return !strcmp(zLogin, ctx->cfg.cron_operator);
+}
+
+rd_status rd_ctx_authenticate_cron(struct rd_ctx *ctx, struct rd_err *err)
+{
+	rd_status rc = rd_ctx_open_store(ctx, err);
+	const char *zCron;
+
+	if (rc != RD_OK)
+		return rc;
+	zCron = ctx->cfg.cron_operator ? ctx->cfg.cron_operator : "";
+	if (!*zCron)
+		return rd_err_set(err, RD_ERR_CONFIG,
+				  _("radesk %s runs as the operator named by "
+				    "[cron] operator in %s, which is not set; "
+				    "add the account cron and systemd use "
+				    "(see radesk.conf(5) and radesk(1))"),
+				  ctx->cmd ? ctx->cmd : "", ctx->cfg.source);
+	rc = rd_current_login(ctx->login, sizeof ctx->login, err);
+	if (rc != RD_OK)
+		return rc;
+	if (strcmp(ctx->login, zCron) != 0) {
+		/* Known or not, the attempt is logged under the login. */
+		audit_refusal(ctx, "not_cron_operator", NULL);
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("radesk %s runs only as the cron operator "
+				    "'%s', not as '%s'; run it through cron or "
+				    "systemd, or as that user"),
+				  ctx->cmd ? ctx->cmd : "", zCron, ctx->login);
+	}
+	/* Unknown or disabled: refused and audited there. */
+	return store_operator_authenticate(ctx->st, ctx->login, &ctx->op, err);
 }
 
 void rd_ctx_fini(struct rd_ctx *ctx)

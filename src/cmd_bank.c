@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "table.h"
 
 #include "bank_csv.h"
 #include "core/i18n.h"
@@ -125,29 +126,42 @@ done:
 
 static int print_line(void *ud, const struct store_bank_row *r)
 {
-	char zAmt[RD_MONEY_BUFSZ];
+	static const struct rd_col cols[] = {
+		{ 6, 1 }, { 10, 0 }, { 20, 0 }, { 14, 1 }, { 16, 0 },
+		{ RD_COL_REST, 0 }
+	};
+	char zAmt[RD_MONEY_BUFSZ], zId[24];
+	const char *az[6];
 
 	(void)ud;
 	rd_money_format(r->line.amount_fen, zAmt, sizeof zAmt);
-	printf("  %-6lld %s  %-20s  %s  %s  %s\n", (long long)r->id,
-	       r->line.value_date, r->line.payer_account, zAmt,
-	       r->line.bank_ref, r->line.payer_name);
+	snprintf(zId, sizeof zId, "%lld", (long long)r->id);
+	az[0] = zId;
+	az[1] = r->line.value_date;
+	az[2] = r->line.payer_account;
+	az[3] = zAmt;
+	az[4] = r->line.bank_ref;
+	az[5] = r->line.payer_name;
+	rd_table_row(stdout, cols, 6, az);
 	return 0;
 }
 
 static int print_payment(void *ud, const struct store_payment *p)
 {
+	static const struct rd_col cols[] = {
+		{ 18, 0 }, { 10, 0 }, { 20, 0 }, { 14, 1 }, { RD_COL_REST, 0 }
+	};
 	char zAmt[RD_MONEY_BUFSZ];
-	char *zName = rd_text_sanitize_dup(p->payer_name);
-	char *zAcct = rd_text_sanitize_dup(p->payer_account);
+	const char *az[5];
 
 	(void)ud;
 	rd_money_format(p->amount_fen, zAmt, sizeof zAmt);
-	printf("  %-16s %-10s %-20s  %s  %s\n", p->app_no,
-	       p->xfer_date[0] ? p->xfer_date : "-", zAcct ? zAcct : "", zAmt,
-	       zName ? zName : "");
-	free(zName);
-	free(zAcct);
+	az[0] = p->app_no;
+	az[1] = p->xfer_date[0] ? p->xfer_date : "-";
+	az[2] = p->payer_account;
+	az[3] = zAmt;
+	az[4] = p->payer_name;
+	rd_table_row(stdout, cols, 5, az);
 	return 0;
 }
 

@@ -43,8 +43,10 @@ int cmd_console(struct rd_ctx *ctx, int argc, char **argv)
 		return rd_cli_fail(NULL, &err);
 	/* A single-host set-up (and the demo) needs nothing else running:
 	 * the console starts a worker process of its own, so outside calls
-	 * happen while the console itself never waits on the network. */
-	if (ctx->cfg.worker_in_console &&
+	 * happen while the console itself never waits on the network. The
+	 * worker runs only as [cron] operator, so only that operator's
+	 * console starts one. */
+	if (ctx->cfg.worker_in_console && rd_ctx_is_cron_operator(ctx) &&
 	    worker_spawn_background(&ctx->cfg, ctx->config_path, &worker,
 				    &err) != RD_OK) {
 		rd_cli_fail(NULL, &err);

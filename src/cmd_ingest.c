@@ -77,7 +77,8 @@ int cmd_ingest(struct rd_ctx *ctx, int argc, char **argv)
 		else
 			return rd_cli_usage(_(ingest_usage), c != 'h');
 	}
-	rc = rd_ctx_open_store(ctx, &err);
+	/* Only the cron operator ingests ([cron] operator). */
+	rc = rd_ctx_authenticate_cron(ctx, &err);
 	if (rc == RD_OK)
 		rc = rd_lock_take(ctx->cfg.lock_dir, "ingest", &lockFd, &err);
 	if (rc == RD_OK)

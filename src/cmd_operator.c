@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "table.h"
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -24,16 +25,17 @@ static const char operator_usage[] = N_(
 
 static int print_operator(void *ctx, const struct rd_operator *op)
 {
-	char zLogin[64], zName[128], zRole[64];
-	char *zSafe = rd_text_sanitize_dup(op->display_name);
+	static const struct rd_col cols[] = {
+		{ 16, 0 }, { 10, 0 }, { 20, 0 }, { RD_COL_REST, 0 }
+	};
+	const char *az[4];
 
 	(void)ctx;
-	rd_text_fit(op->login, 16, zLogin, sizeof zLogin);
-	rd_text_fit(zSafe ? zSafe : "", 20, zName, sizeof zName);
-	rd_text_fit(rd_role_label(op->role), 10, zRole, sizeof zRole);
-	printf("%s  %s  %s  %s\n", zLogin, zRole, zName,
-	       op->enabled ? _("enabled") : _("disabled"));
-	free(zSafe);
+	az[0] = op->login;
+	az[1] = rd_role_label(op->role);
+	az[2] = op->display_name;
+	az[3] = op->enabled ? _("enabled") : _("disabled");
+	rd_table_row(stdout, cols, 4, az);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 #include "commands.h"
+#include "table.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -82,24 +83,33 @@ static int ship_list(struct rd_ctx *ctx, const char *zDate)
 			break;
 		}
 		for (int i = 0; i < n; i++) {
+			static const struct rd_col cols[] = {
+				{ 18, 0 }, { 16, 0 }, { 10, 0 }, { 8, 0 },
+				{ 8, 0 }, { 11, 0 }, { 8, 0 }, { 24, 0 },
+				{ RD_COL_REST, 0 }
+			};
 			const struct store_ship_row *r = &rows[i];
-			char *zOrg = rd_text_sanitize_dup(r->org_name);
+			char zMore[512];
+			const char *az[9];
 			char *zErr = rd_text_sanitize_dup(r->last_error);
-			char *zCity = rd_text_sanitize_dup(r->city);
 
-			printf("%-18s %-16s %-10s %-8s %s %s %s %s"
-			       " prints=%d%s%s%s%s\n",
-			       r->app_no, r->waybill_no[0] ? r->waybill_no : "-",
-			       r->state, r->carrier[0] ? r->carrier : "-",
-			       r->recipient, r->mobile, zCity ? zCity : "",
-			       zOrg ? zOrg : "", r->print_count,
-			       r->print_state[0] ? " print=" : "",
-			       r->print_state,
-			       zErr && *zErr ? " error: " : "",
-			       zErr ? zErr : "");
-			free(zOrg);
+			snprintf(zMore, sizeof zMore, "prints=%d%s%s%s%s",
+				 r->print_count,
+				 r->print_state[0] ? " print=" : "",
+				 r->print_state,
+				 zErr && *zErr ? " error: " : "",
+				 zErr ? zErr : "");
+			az[0] = r->app_no;
+			az[1] = r->waybill_no[0] ? r->waybill_no : "-";
+			az[2] = r->state;
+			az[3] = r->carrier[0] ? r->carrier : "-";
+			az[4] = r->recipient;
+			az[5] = r->mobile;
+			az[6] = r->city;
+			az[7] = r->org_name;
+			az[8] = zMore;
+			rd_table_row(stdout, cols, 9, az);
 			free(zErr);
-			free(zCity);
 		}
 		first += n;
 	} while (n == SHIP_PAGE && first < total);
@@ -141,16 +151,23 @@ static int ship_issues(struct rd_ctx *ctx)
 		}
 		for (int i = 0; i < n; i++) {
 			const struct store_fulfil_issue *r = &rows[i];
-			char zAt[RD_TIME_BUFSZ];
-			char *zDetail = rd_text_sanitize_dup(r->detail);
+			static const struct rd_col cols[] = {
+				{ 16, 0 }, { 18, 0 }, { 44, 0 }, { RD_COL_REST, 0 }
+			};
+			char zAt[RD_TIME_BUFSZ], zWhat[256];
+			const char *az[4];
 
 			rd_time_format_local(r->at, zAt, sizeof zAt,
 					     RD_TIME_MINUTES);
-			printf("%s %-18s %s%s%s%s%s: %s\n", zAt, r->app_no,
-			       issue_label(r->what), r->kind[0] ? " " : "",
-			       r->kind, r->waybill_no[0] ? " " : "",
-			       r->waybill_no, zDetail ? zDetail : "");
-			free(zDetail);
+			snprintf(zWhat, sizeof zWhat, "%s%s%s%s%s",
+				 issue_label(r->what), r->kind[0] ? " " : "",
+				 r->kind, r->waybill_no[0] ? " " : "",
+				 r->waybill_no);
+			az[0] = zAt;
+			az[1] = r->app_no;
+			az[2] = zWhat;
+			az[3] = r->detail;
+			rd_table_row(stdout, cols, 4, az);
 		}
 		first += n;
 	} while (n == SHIP_PAGE && first < total);

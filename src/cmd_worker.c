@@ -111,7 +111,8 @@ int cmd_worker(struct rd_ctx *ctx, int argc, char **argv)
 		zHost[sizeof zHost - 1] = '\0';
 		snprintf(zId, sizeof zId, "%s:%ld", zHost, (long)getpid());
 	}
-	rc = rd_ctx_open_store(ctx, &err);
+	/* Only the cron operator runs the outbox ([cron] operator). */
+	rc = rd_ctx_authenticate_cron(ctx, &err);
 	if (rc != RD_OK)
 		return rd_cli_fail("worker", &err);
 	net_global_init();

@@ -146,6 +146,14 @@ static const struct key_spec keys[] = {
 	{ "ui", "language", K_STR, F(language), "auto", 0, 0 },
 	{ "ui", "color", K_STR, F(color), "auto", 0, 0 },
 
+	/* Who the cron commands run as, and the audit log's signed
+	 * checkpoints (issue 13: identity, the chain survives truncation). */
+	{ "cron", "operator", K_STR, F(cron_operator), "", 0, 0 },
+	{ "audit", "key", K_PATH, F(audit_key), "secrets/audit-anchor.key", 0,
+	  0 },
+	{ "audit", "anchors", K_PATH, F(audit_anchors), "audit-anchors.log", 0,
+	  0 },
+
 	PROVIDER_KEYS("provider.telecom", RD_PROV_TELECOM, "8787")
 	PROVIDER_KEYS("provider.bank", RD_PROV_BANK, "8787")
 	PROVIDER_KEYS("provider.production", RD_PROV_PRODUCTION, "8787")

@@ -118,6 +118,12 @@ struct rd_config {
 	char *language;         /* "auto", "zh_CN" or "en" */
 	char *color;            /* "auto" or "never" */
 
+	/* [cron] the login ingest, worker and report run as ("" = none set) */
+	char *cron_operator;
+	/* [audit] signed checkpoints of the audit chain */
+	char *audit_key;        /* Ed25519 private key (PEM), mode 0600 */
+	char *audit_anchors;    /* append-only checkpoint file */
+
 	/* [provider.KIND] */
 	struct rd_provider_cfg provider[RD_PROV_COUNT];
 };

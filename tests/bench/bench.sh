@@ -84,6 +84,8 @@ reasons = $root/etc/reject-reasons.txt
 checklists = $root/etc/checklists.txt
 [worker]
 in_console = no
+[cron]
+operator = benchadmin
 CONF
 }
 

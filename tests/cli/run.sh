@@ -35,6 +35,8 @@ archive = var/archive
 reports = var/reports
 spool = var/spool
 locks = var/run
+[cron]
+operator = root
 CONF
 r() { RADESK_USER=${AS:-root} "$radesk" --config "$conf" "$@"; }
 

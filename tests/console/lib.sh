@@ -78,6 +78,8 @@ reasons = $ROOT/etc/reject-reasons.txt
 checklists = $ROOT/etc/checklists.txt
 [worker]
 in_console = no
+[cron]
+operator = admin
 CONF
 	RADESK_USER=admin RADESK_NOW=$NOW "$RADESK" --config "$T/radesk.conf" \
 		init >"$T/init.log" 2>&1 || { cat "$T/init.log"; exit 1; }

@@ -42,7 +42,9 @@ curl -s --noproxy '*' -X POST "$base/_sandbox/faults" \
 
 # The console's own worker, polling every second, logging to a file, with
 # a provider timeout beyond the latency so the call really hangs in it.
+# The worker runs as [cron] operator, so alice's console is the one.
 sed -i -e 's/^in_console = no$/in_console = yes\npoll_interval = 1/' \
+	-e 's/^operator = admin$/operator = alice/' \
 	-e "s|^\[paths\]$|[paths]\nlog = $T/worker.log|" "$T/radesk.conf"
 for k in telecom bank production courier notify invoice; do
 	printf '[provider.%s]\nbase_url = %s\nadapter = generic\n' "$k" "$base"

@@ -89,6 +89,7 @@ conf() {
 		printf 'log = var/radesk.log\n'
 		printf '[sla]\nholidays = %s/etc/holidays-2026.txt\n' "$top"
 		printf '[worker]\nmax_attempts = 30\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n'
+		printf '[cron]\noperator = tester\n'
 		printf '[shipping]\npoll_production = 1\npoll_tracking = 1\n'
 		sb_providers "${2:-$T}" 2 3
 	} >"$1/radesk.conf"

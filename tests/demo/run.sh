@@ -42,6 +42,8 @@ spool = var/spool
 locks = var/locks
 [sla]
 holidays = $top/etc/holidays-2026.txt
+[cron]
+operator = tester
 CONF
 	RADESK_CONFIG="$1/radesk.conf" "$radesk" init >/dev/null 2>&1
 }

@@ -52,6 +52,7 @@ cfg=$T/radesk.conf
 	printf 'archive = %s/archive\nreports = %s/reports\nspool = %s/spool\nlocks = %s/locks\n' "$T" "$T" "$T" "$T"
 	printf 'log = %s/radesk.log\n' "$T"
 	printf '[worker]\nmax_attempts = 3\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n'
+	printf '[cron]\noperator = tester\n'
 	sb_providers "$T" 1 1
 } >"$cfg"
 sed "s|^secret_file = .*|secret_file = $T/wrong-secret|" "$cfg" >"$T/wrong.conf"

@@ -70,6 +70,7 @@ conf() { # COURIER_ADAPTER PRINT_COMMAND MAX_ATTEMPTS
 	printf '[sla]\nholidays = %s/etc/holidays-2026.txt\n' "$root"
 	printf '[review]\nreasons = %s/etc/reject-reasons.txt\nchecklists = %s/etc/checklists.txt\n' "$root" "$root"
 	printf '[worker]\nmax_attempts = %s\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n' "$3"
+	printf '[cron]\noperator = admin\n'
 	printf '[print]\ncommand = %s\ntimeout = 5\n' "$2"
 	printf '[shipping]\nsender_name = 王寄件\nsender_company = 示例CA\nsender_mobile = 02100000000\n'
 	printf 'sender_province = 上海市\nsender_city = 上海市\nsender_address = 浦东新区示例路1号\n'
@@ -167,7 +168,7 @@ q "SELECT count(*) FROM audit_log WHERE details LIKE '%$pin1%' OR details LIKE '
 # --- the worker carries them through (generic courier)
 skew=0
 W() { # run `worker --once` with config $1 (default $cfg)
-	RADESK_NOW="@$(( $(date +%s) + skew ))" "$radesk" --config "${1:-$cfg}" worker --once --id "w$$" >>"$tmp/worker.log" 2>&1
+	RADESK_USER=admin RADESK_NOW="@$(( $(date +%s) + skew ))" "$radesk" --config "${1:-$cfg}" worker --once --id "w$$" >>"$tmp/worker.log" 2>&1
 }
 # until SQL gives WANT (or the deadline), running the worker each round
 until_sql() { # DESC WANT SQL [CONFIG]
@@ -245,7 +246,7 @@ check "install audited" "sue|install_report" "$(q "SELECT actor||'|'||json_extra
 
 # --- list and reprint
 RADESK_USER=alice "$radesk" --config "$cfg" ship list >"$tmp/list.out" 2>&1
-grep -q "RA20261120-0001 *$wb1 *delivered *generic" "$tmp/list.out" && grep -q '收\*\*1 137\*\*\*\*0001' "$tmp/list.out" && grep -q '3 shipment(s)' "$tmp/list.out" \
+grep -q "RA20261120-0001 *$wb1 *delivered *generic" "$tmp/list.out" && grep -q '收\*\*1 *137\*\*\*\*0001' "$tmp/list.out" && grep -q '3 shipment(s)' "$tmp/list.out" \
 	&& ok "list shows today's shipments, masked" || ko "list shows today's shipments, masked" "$(cat "$tmp/list.out")"
 # A reprint through a print command (run without a shell).
 cat >"$tmp/fake-lp" <<EOF
@@ -298,7 +299,7 @@ check "its production order and job stopped" "cancelled|cancelled" \
 	"$(q "SELECT j.state||'|'||po.state FROM production_orders po JOIN jobs j ON j.id=po.job_id WHERE po.app_id=6")"
 victim() { # NAME COUNTER: run a worker until COUNTER moved, then kill -9
 	c0=$(counter "$2")
-	RADESK_NOW="@$(( $(date +%s) + skew ))+" "$radesk" --config "$tmp/sf.conf" worker --id "$1" >>"$tmp/worker.log" 2>&1 &
+	RADESK_USER=admin RADESK_NOW="@$(( $(date +%s) + skew ))+" "$radesk" --config "$tmp/sf.conf" worker --id "$1" >>"$tmp/worker.log" 2>&1 &
 	vpid=$!
 	echo "$vpid" >>"$tmp/pids"
 	i=0

@@ -46,6 +46,8 @@ spool = $T/var/spool
 locks = $T/var/run
 [sla]
 holidays = $here/../../etc/holidays-2026.txt
+[cron]
+operator = rdadmin
 CONF
 
 "$radesk" init >/dev/null 2>"$T/err" &&

@@ -53,6 +53,7 @@ fault() { sb_fault "$@"; } # PATH MODE COUNT MS
 	printf 'archive = %s/archive\nreports = %s/reports\nspool = %s/spool\nlocks = %s/locks\n' "$tmp" "$tmp" "$tmp" "$tmp"
 	printf 'log = %s/radesk.log\n' "$tmp"
 	printf '[worker]\nmax_attempts = 4\nbackoff_base = 1\nbackoff_max = 1\npoll_interval = 1\nin_console = no\n'
+	printf '[cron]\noperator = tester\n'
 	sb_providers "$tmp" 2 3
 } >"$tmp/radesk.conf"
 cfg=$tmp/radesk.conf
