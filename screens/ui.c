@@ -16,6 +16,7 @@
 #include "screens/jobs.h"
 #include "screens/shipping.h"
 #include "screens/reports.h"
+#include "screens/roles.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -250,6 +251,10 @@ int ui_run(struct rd_ctx *ctx)
 		}
 		enum ui_req r = ui_key_request(kc == KEY_CODE_YES, ch);
 
+		/* A supervisor's request from anyone else: refused, said
+		 * and audited here, for every screen (screens/roles.c). */
+		if (ui_role_refuse(&ui, r))
+			continue;
 		if (r == UI_REQ_QUIT) {
 			break;
 		} else if (r == UI_REQ_HELP && ui.scr != &ui_help_screen) {

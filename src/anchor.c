@@ -304,9 +304,10 @@ static void check_line(EVP_PKEY *k, const char *zKeyId, char *zLine,
 	free(aSig);
 }
 
-rd_status rd_anchor_read_latest(const struct rd_config *cfg,
-				struct rd_anchor *latest, int *nLines,
-				int *nBad, int *firstBad, struct rd_err *err)
+/* Walk every line of the file: fn(ctx, checked line). */
+static rd_status walk_lines(const struct rd_config *cfg,
+			    void (*fn)(void *ctx, const struct rd_anchor *a),
+			    void *ctx, int *nLines, struct rd_err *err)
 {
 	EVP_PKEY *k = NULL;
 	char zKeyId[RD_ANCHOR_KEYID_HEX];
@@ -316,8 +317,7 @@ rd_status rd_anchor_read_latest(const struct rd_config *cfg,
 	FILE *f;
 	rd_status rc;
 
-	memset(latest, 0, sizeof *latest);
-	*nLines = *nBad = *firstBad = 0;
+	*nLines = 0;
 	f = fopen(cfg->audit_anchors, "re");
 	if (!f)
 		return rd_err_set(err, errno == ENOENT ? RD_ERR_NOTFOUND
@@ -335,12 +335,7 @@ rd_status rd_anchor_read_latest(const struct rd_config *cfg,
 			continue;
 		a.line = ++*nLines;
 		check_line(k, zKeyId, zLine, &a);
-		if (!a.sig_ok) {
-			++*nBad;
-			if (!*firstBad)
-				*firstBad = a.line;
-		}
-		*latest = a;
+		fn(ctx, &a);
 	}
 	if (rc == RD_OK && ferror(f))
 		rc = rd_err_set(err, RD_ERR_IO, _("cannot read %s"),
@@ -354,4 +349,61 @@ rd_status rd_anchor_read_latest(const struct rd_config *cfg,
 	fclose(f);
 	EVP_PKEY_free(k);
 	return rc;
+}
+
+struct latest_walk {
+	struct rd_anchor *latest;
+	int *nBad, *firstBad;
+};
+
+static void on_latest(void *ctx, const struct rd_anchor *a)
+{
+	struct latest_walk *w = ctx;
+
+	if (!a->sig_ok) {
+		++*w->nBad;
+		if (!*w->firstBad)
+			*w->firstBad = a->line;
+	}
+	*w->latest = *a;
+}
+
+rd_status rd_anchor_read_latest(const struct rd_config *cfg,
+				struct rd_anchor *latest, int *nLines,
+				int *nBad, int *firstBad, struct rd_err *err)
+{
+	struct latest_walk w = { latest, nBad, firstBad };
+
+	memset(latest, 0, sizeof *latest);
+	*nBad = *firstBad = 0;
+	return walk_lines(cfg, on_latest, &w, nLines, err);
+}
+
+struct find_walk {
+	int64_t id;
+	const char *zHash;
+	struct rd_anchor *out;
+	int *found;
+};
+
+static void on_find(void *ctx, const struct rd_anchor *a)
+{
+	struct find_walk *w = ctx;
+
+	if (a->sig_ok && a->head_id == w->id && !strcmp(a->head, w->zHash)) {
+		*w->out = *a;
+		*w->found = 1;
+	}
+}
+
+rd_status rd_anchor_find_head(const struct rd_config *cfg, int64_t id,
+			      const char *zHash, struct rd_anchor *out,
+			      int *found, struct rd_err *err)
+{
+	struct find_walk w = { id, zHash, out, found };
+	int nLines = 0;
+
+	*found = 0;
+	memset(out, 0, sizeof *out);
+	return walk_lines(cfg, on_find, &w, &nLines, err);
 }

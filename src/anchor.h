@@ -75,4 +75,14 @@ rd_status rd_anchor_read_latest(const struct rd_config *cfg,
 				struct rd_anchor *latest, int *nLines,
 				int *nBad, int *firstBad, struct rd_err *err);
 
+/*
+ * The last verified checkpoint of cfg's file whose head is (id, hash):
+ * *found 1 and *out filled, else *found 0. To tell a database put back
+ * to an older copy (its head is an earlier checkpoint's) from one whose
+ * end was cut.
+ */
+rd_status rd_anchor_find_head(const struct rd_config *cfg, int64_t id,
+			      const char *zHash, struct rd_anchor *out,
+			      int *found, struct rd_err *err);
+
 #endif

@@ -106,7 +106,28 @@ static int check_anchor(struct rd_ctx *ctx, struct rd_err *err)
 	}
 	rc = store_audit_hash_at(ctx->st, a.head_id, zAtHash, err);
 	if (rc == RD_ERR_NOTFOUND) {
-		/* The checkpoint's head is gone. */
+		struct rd_anchor old;
+		int found = 0;
+
+		/* The checkpoint's head is gone. A database put back to an
+		 * older copy has an earlier checkpoint's head as its own. */
+		if (headId > 0 &&
+		    rd_anchor_find_head(&ctx->cfg, headId, zHead, &old, &found,
+					err) == RD_OK &&
+		    found) {
+			char zOld[32];
+
+			time_text(old.at, zOld, sizeof zOld);
+			fprintf(stderr,
+				_("DATABASE ROLLED BACK (or cut back): it is as "
+				  "the checkpoint of %s saw it (%" PRId64 " entries, head #%"
+				  PRId64 "), but the checkpoint of %s counted %"
+				  PRId64 " entries up to #%" PRId64
+				  "; an older copy was put back\n"),
+				zOld, old.count, old.head_id, zWhen, a.count,
+				a.head_id);
+			return 1;
+		}
 		fprintf(stderr,
 			_("ENTRIES DELETED FROM THE END: the checkpoint of %s "
 			  "counted %" PRId64 " entries up to #%" PRId64
