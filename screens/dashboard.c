@@ -29,6 +29,7 @@ struct dop {
 	char login[64];
 	char name[128];
 	int64_t nDecided, nApproved, nRejected, nReturned, nClaimed, nAtRisk;
+	int64_t nCountersigned, nCancelled, nRefundRequested, nRefunded;
 };
 
 static struct {
@@ -66,6 +67,10 @@ static rd_status on_operator(void *ctx, const struct store_dash_operator *r)
 	p->nApproved = r->nApproved;
 	p->nRejected = r->nRejected;
 	p->nReturned = r->nReturned;
+	p->nCountersigned = r->nCountersigned;
+	p->nCancelled = r->nCancelled;
+	p->nRefundRequested = r->nRefundRequested;
+	p->nRefunded = r->nRefunded;
 	p->nClaimed = r->nClaimed;
 	p->nAtRisk = r->nAtRisk;
 	return RD_OK;
@@ -200,33 +205,39 @@ static int column_width(void)
 /* Two sections side by side when there is room, else one under the
  * other; returns the row after them. */
 static int pair(const struct ui *ui, int y, int wLabel, const char *zLeft,
-		const struct dbar *aLeft, const char *zRight,
-		const struct dbar *aRight, int n)
+		const struct dbar *aLeft, int nLeft, const char *zRight,
+		const struct dbar *aRight, int nRight)
 {
 	int two = COLS >= DASH_TWO_COLUMNS, w = column_width();
-	int yLeft = section(ui, y, 0, w, wLabel, zLeft, aLeft, n);
+	int yLeft = section(ui, y, 0, w, wLabel, zLeft, aLeft, nLeft), yRight;
 
-	if (two)
-		return section(ui, y, w + 2, w, wLabel, zRight, aRight, n);
-	return section(ui, yLeft, 0, w, wLabel, zRight, aRight, n);
+	if (!two)
+		return section(ui, yLeft, 0, w, wLabel, zRight, aRight, nRight);
+	yRight = section(ui, y, w + 2, w, wLabel, zRight, aRight, nRight);
+	return yLeft > yRight ? yLeft : yRight;
 }
 
 /* The operators' table: name, a bar of decisions, the counts. */
 static void operators(const struct ui *ui, int y)
 {
-	/* Right-hand columns, right to left: at risk, claimed, returned,
-	 * rejected, approved, decided. */
-	static const int aW[6] = { 8, 8, 6, 6, 6, 8 };
-	const char *aHead[6] = {
+	/* Right-hand columns, right to left: at risk, claimed, then every
+	 * kind of action in a column of its own: refunded, refund
+	 * requested, cancelled, countersigned (others' overrides), returned,
+	 * rejected, approved; and all the operator's decisions. */
+#define DASH_OP_COLS 10
+	static const int aW[DASH_OP_COLS] = { 8, 8, 7, 7, 6, 6, 6, 6, 6, 8 };
+	const char *aHead[DASH_OP_COLS] = {
 		C_("dashboard", "At risk"), C_("dashboard", "Claimed"),
+		C_("dashboard", "Refund"), C_("dashboard", "Rf.req"),
+		C_("dashboard", "Canc."), C_("dashboard", "Csign"),
 		C_("dashboard", "Ret."), C_("dashboard", "Rej."),
 		C_("dashboard", "Appr."), C_("dashboard", "Decided"),
 	};
-	int wName = COLS >= 80 ? 18 : 14, xRight = COLS, aX[6];
+	int wName = COLS >= 100 ? 18 : 12, xRight = COLS, aX[DASH_OP_COLS];
 	int rows, wBar;
 	int64_t max = 1;
 
-	for (int k = 0; k < 6; k++) {
+	for (int k = 0; k < DASH_OP_COLS; k++) {
 		xRight -= aW[k];
 		aX[k] = xRight;
 	}
@@ -236,7 +247,7 @@ static void operators(const struct ui *ui, int y)
 		return;
 	ui_fill(y, ui_attr(ui, UI_HEADER));
 	ui_put(y, 0, wName, _("Operator"), ui_attr(ui, UI_HEADER));
-	for (int k = 0; k < 6; k++) {
+	for (int k = 0; k < DASH_OP_COLS; k++) {
 		char zPad[RD_TEXT_BUFSZ(16)];
 
 		rd_text_pad_left(aHead[k], aW[k], zPad, sizeof zPad);
@@ -262,9 +273,12 @@ static void operators(const struct ui *ui, int y)
 		const struct dop *o = &G.a[G.top + r];
 		int sel = G.top + r == G.cur, yy = y + r;
 		int attr = sel ? ui_attr(ui, UI_CURSOR) : 0;
-		const int64_t aV[6] = { o->nAtRisk, o->nClaimed, o->nReturned,
-					o->nRejected, o->nApproved,
-					o->nDecided };
+		const int64_t aV[DASH_OP_COLS] = {
+			o->nAtRisk, o->nClaimed, o->nRefunded,
+			o->nRefundRequested, o->nCancelled,
+			o->nCountersigned, o->nReturned, o->nRejected,
+			o->nApproved, o->nDecided
+		};
 
 		if (sel)
 			ui_fill(yy, attr);
@@ -272,7 +286,7 @@ static void operators(const struct ui *ui, int y)
 		if (wBar >= 4)
 			put_bar(ui, yy, wName + 1, wBar, o->nDecided, max,
 				UI_OK);
-		for (int k = 0; k < 6; k++)
+		for (int k = 0; k < DASH_OP_COLS; k++)
 			put_count(yy, aX[k], aW[k], aV[k],
 				  k == 0 && aV[k] > 0 && !sel ?
 					  ui_attr(ui, UI_OVERDUE) :
@@ -301,6 +315,11 @@ static void dashboard_draw(struct ui *ui)
 		{ C_("dashboard", "rejected"), d->nRejected, UI_WARN },
 		{ C_("dashboard", "returned (fin. auth)"), d->nReturned,
 		  UI_WARN },
+		{ C_("dashboard", "countersigned"), d->nCountersigned, UI_OK },
+		{ C_("dashboard", "cancelled"), d->nCancelled, UI_WARN },
+		{ C_("dashboard", "refund requested"), d->nRefundRequested,
+		  UI_WARN },
+		{ C_("dashboard", "refunded"), d->nRefunded, UI_WARN },
 	};
 	const struct dbar aWait[] = {
 		{ C_("dashboard", "to be claimed"), d->nReceived, UI_OK },
@@ -312,10 +331,11 @@ static void dashboard_draw(struct ui *ui)
 	char z[256], zAt[RD_TIME_BUFSZ], zOpen[32], zLate[32];
 	int y, wLabel = 0;
 	const struct dbar *const aList[] = { aAge, aDue, aToday, aWait };
+	const int aN[] = { 4, 4, 8, 4 };
 
 	/* One label width for every section: all bars start in line. */
 	for (int i = 0; i < 4; i++) {
-		int wl = label_width(aList[i], 4, column_width());
+		int wl = label_width(aList[i], aN[i], column_width());
 
 		if (wl > wLabel)
 			wLabel = wl;
@@ -328,11 +348,11 @@ static void dashboard_draw(struct ui *ui)
 		 zAt, zOpen, zLate);
 	ui_fill(0, ui_attr(ui, UI_BAR));
 	ui_put(0, 0, COLS, z, ui_attr(ui, UI_BAR));
-	y = pair(ui, 1, wLabel, _("Open work by working time waited"), aAge,
+	y = pair(ui, 1, wLabel, _("Open work by working time waited"), aAge, 4,
 		 _("Open work by deadline"), aDue, 4);
 	if (LINES > 26)
 		y++;
-	y = pair(ui, y, wLabel, C_("dashboard", "Today"), aToday,
+	y = pair(ui, y, wLabel, C_("dashboard", "Today"), aToday, 8,
 		 _("Waiting for someone"), aWait, 4);
 	if (LINES > 26)
 		y++;

@@ -453,20 +453,29 @@ static rd_status dash_operators(struct store *st,
 	static const char zSql[] =
 		"WITH d AS (SELECT operator_id AS op, count(*) AS n,"
 		"  sum(action = 'approve') AS na, sum(action = 'reject') AS nr,"
-		"  sum(action = 'return_fin_auth') AS nf"
+		"  sum(action = 'return_fin_auth') AS nf,"
+		"  sum(action = 'cancel') AS nc,"
+		"  sum(action = 'request_refund') AS nq,"
+		"  sum(action = 'refund') AS nd"
 		"  FROM decisions WHERE created_at >= ?1 AND created_at <= ?2"
 		"  AND countersign <> 'refused' GROUP BY operator_id),"
+		" s AS (SELECT countersigned_by AS op, count(*) AS n"
+		"  FROM decisions WHERE countersigned_at >= ?1"
+		"  AND countersigned_at <= ?2 AND countersigned_by IS NOT NULL"
+		"  GROUP BY countersigned_by),"
 		" c AS (SELECT c.operator_id AS op, count(*) AS n,"
 		"  sum(a.sla_due_at <= ?3) AS nrisk"
 		"  FROM claims c JOIN applications a ON a.id = c.app_id"
 		"  WHERE c.expires_at > ?2 GROUP BY c.operator_id)"
 		" SELECT o.login, o.display_name, coalesce(d.n, 0),"
 		"  coalesce(d.na, 0), coalesce(d.nr, 0), coalesce(d.nf, 0),"
-		"  coalesce(c.n, 0), coalesce(c.nrisk, 0)"
+		"  coalesce(c.n, 0), coalesce(c.nrisk, 0),"
+		"  coalesce(d.nc, 0), coalesce(d.nq, 0), coalesce(d.nd, 0),"
+		"  coalesce(s.n, 0)"
 		" FROM operators o LEFT JOIN d ON d.op = o.id"
-		"  LEFT JOIN c ON c.op = o.id"
+		"  LEFT JOIN c ON c.op = o.id LEFT JOIN s ON s.op = o.id"
 		" WHERE (o.enabled = 1 AND o.role <> 'admin')"
-		"  OR d.n IS NOT NULL OR c.n IS NOT NULL"
+		"  OR d.n IS NOT NULL OR c.n IS NOT NULL OR s.n IS NOT NULL"
 		" ORDER BY coalesce(d.n, 0) DESC, o.login";
 	sqlite3_stmt *p = NULL;
 	char *az[2] = { 0 };
@@ -492,6 +501,10 @@ static rd_status dash_operators(struct store *st,
 		r.nReturned = sqlite3_column_int64(p, 5);
 		r.nClaimed = sqlite3_column_int64(p, 6);
 		r.nAtRisk = sqlite3_column_int64(p, 7);
+		r.nCancelled = sqlite3_column_int64(p, 8);
+		r.nRefundRequested = sqlite3_column_int64(p, 9);
+		r.nRefunded = sqlite3_column_int64(p, 10);
+		r.nCountersigned = sqlite3_column_int64(p, 11);
 		rc = fn(ctx, &r);
 		row_free(az, 2);
 		if (rc != RD_OK)
@@ -529,15 +542,19 @@ rd_status store_dashboard_read(struct store *st,
 		" (SELECT count(*) FROM ingest_log WHERE at >= ?1 AND at <= ?2"
 		"   AND outcome = 'ingested'),"
 		" (SELECT count(*) FROM ingest_log WHERE at >= ?1 AND at <= ?2"
-		"   AND outcome = 'quarantined')";
-	/* Bucket by action: approve 0, reject 1, return 2, the rest 3. */
+		"   AND outcome = 'quarantined'),"
+		" (SELECT count(*) FROM decisions WHERE countersigned_at >= ?1"
+		"   AND countersigned_at <= ?2 AND countersigned_by IS NOT NULL)";
+	/* Bucket by action, each kind its own: approve 0, reject 1,
+	 * return 2, cancel 3, request_refund 4, refund 5. */
 	static const char zToday[] =
 		"SELECT CASE action WHEN 'approve' THEN 0 WHEN 'reject' THEN 1"
-		" WHEN 'return_fin_auth' THEN 2 ELSE 3 END, count(*)"
+		" WHEN 'return_fin_auth' THEN 2 WHEN 'cancel' THEN 3"
+		" WHEN 'request_refund' THEN 4 ELSE 5 END, count(*)"
 		" FROM decisions WHERE created_at >= ?1 AND created_at <= ?2"
 		" AND countersign <> 'refused' GROUP BY 1";
 	int64_t aRange[2] = { q->since, q->now };
-	int64_t aWait[6] = { 0 }, aAct[4] = { 0 };
+	int64_t aWait[7] = { 0 }, aAct[6] = { 0 };
 	rd_status rc;
 
 	memset(out, 0, sizeof *out);
@@ -552,10 +569,10 @@ rd_status store_dashboard_read(struct store *st,
 				 out->aDue, STORE_DASH_BUCKETS,
 				 _("count the backlog by deadline"), err);
 	if (rc == RD_OK)
-		rc = dash_counts(st, zWaiting, aRange, 2, 0, aWait, 6,
+		rc = dash_counts(st, zWaiting, aRange, 2, 0, aWait, 7,
 				 _("count the waiting work"), err);
 	if (rc == RD_OK)
-		rc = dash_counts(st, zToday, aRange, 2, 1, aAct, 4,
+		rc = dash_counts(st, zToday, aRange, 2, 1, aAct, 6,
 				 _("count today's decisions"), err);
 	if (rc == RD_OK && fn)
 		rc = dash_operators(st, q, fn, ctx, err);
@@ -569,7 +586,10 @@ rd_status store_dashboard_read(struct store *st,
 	out->nApproved = aAct[0];
 	out->nRejected = aAct[1];
 	out->nReturned = aAct[2];
-	out->nOtherDecisions = aAct[3];
+	out->nCancelled = aAct[3];
+	out->nRefundRequested = aAct[4];
+	out->nRefunded = aAct[5];
+	out->nCountersigned = aWait[6];
 	return rc;
 }
 

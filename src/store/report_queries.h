@@ -188,7 +188,10 @@ struct store_dashboard {
 	int64_t nApproved;         /* decisions in effect or waiting for */
 	int64_t nRejected;         /* their countersign (refused ones are */
 	int64_t nReturned;         /* not counted) */
-	int64_t nOtherDecisions;   /* cancellations, refunds */
+	int64_t nCancelled;        /* cancellations */
+	int64_t nRefundRequested;  /* refunds requested */
+	int64_t nRefunded;         /* refunds made */
+	int64_t nCountersigned;    /* overrides countersigned or refused */
 };
 
 /* One operator's day: every enabled auditor and supervisor, and anyone
@@ -198,6 +201,11 @@ struct store_dash_operator {
 	const char *name;          /* display name, may be "" */
 	int64_t nDecided;          /* all decisions since `since` (not refused) */
 	int64_t nApproved, nRejected, nReturned;
+	int64_t nCancelled, nRefundRequested, nRefunded;
+	int64_t nCountersigned;    /* others' overrides this operator signed
+				    * or refused since `since` (not in
+				    * nDecided: not this operator's
+				    * decisions) */
 	int64_t nClaimed;          /* live claims now */
 	int64_t nAtRisk;           /* of those, overdue or due by aDueBy[1] */
 };

@@ -77,6 +77,14 @@ sql "INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
        (103,8,2,'reject','in_review','rejected','none',1795137600),
        (104,9,3,'return_fin_auth','in_review','fin_auth_failed','none',1795138200),
        (105,10,3,'approve','in_review','in_review','refused',1795138800);
+     -- every other kind of action: tom cancels one and requests and
+     -- makes a refund; sue countersigns an override bob made this morning
+     INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
+       to_state,countersign,countersigned_by,countersigned_at,created_at) VALUES
+       (103,8,5,'cancel','in_review','cancelled','none',NULL,NULL,1795138900),
+       (104,9,5,'request_refund','fin_auth_failed','refund_requested','none',NULL,NULL,1795139000),
+       (104,9,5,'refund','refund_requested','refunded','none',NULL,NULL,1795139100),
+       (105,10,3,'approve','in_review','approved','approved',4,1795139200,1795110000);
      INSERT INTO claims(app_id,operator_id,claimed_at,expires_at)
        VALUES (1,2,1795139000,1795141800);
      UPDATE applications SET state='in_review' WHERE id=1;
@@ -88,6 +96,8 @@ sql "INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
        ('x3.zip','quarantined',1795130000),('x4.zip','ingested',1795000000)" >/dev/null
 send a D
 check "an auditor is refused the dashboard" wait_for a "The dashboard is for supervisors."
+eq "the refusal is audited" "1" \
+	"$(sql "SELECT count(*) FROM audit_log WHERE actor='alice' AND action='app.refused' AND details LIKE '%dashboard%'")"
 send s D
 check "D opens the dashboard" wait_for s "Open work by deadline"
 # The edges by hand: one, two, three office days before now are Thursday,
@@ -117,14 +127,24 @@ eq "today: approved (the pending override too, not the refused one)" \
 eq "today: rejected" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='reject'")" "$(cell s "rejected")"
 eq "today: returned" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='return_fin_auth'")" "$(cell s "returned (fin. auth)")"
 eq "today: received" "$(sql "SELECT count(*) FROM ingest_log WHERE outcome='ingested' AND at >= 1795104000")" "$(cell s "received")"
+eq "today: countersigned" "$(sql "SELECT count(*) FROM decisions WHERE countersigned_at >= 1795104000 AND countersigned_at <= 1795140000")" "$(cell s "countersigned")"
+eq "today: cancelled" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='cancel'")" "$(cell s "cancelled")"
+eq "today: refund requested" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='request_refund'")" "$(cell s "refund requested")"
+eq "today: refunded" "$(sql "SELECT count(*) FROM decisions WHERE $TODAY AND action='refund'")" "$(cell s "refunded")"
 eq "waiting: to be claimed" "$(sql "SELECT count(*) FROM applications WHERE state='received'")" "$(cell s "to be claimed")"
 eq "waiting: in review" "$(sql "SELECT count(*) FROM applications WHERE state='in_review'")" "$(cell s "in review")"
 eq "waiting: to countersign" "$(sql "SELECT count(*) FROM decisions WHERE countersign='pending'")" "$(cell s "to countersign")"
 eq "waiting: dead jobs" "$(sql "SELECT count(*) FROM jobs WHERE state='dead'")" "$(cell s "dead jobs")"
 check "bars are drawn" sh -c "tmux -L '$SOCK' capture-pane -p -t s | grep 'to be claimed' | grep -q '█'"
+# Columns: decided, approved, rejected, returned, countersigned,
+# cancelled, refund requested, refunded, claimed, at risk.
 # alice: decided 3 (approve 2, reject 1), 1 claim, at risk 1.
-eq "alice's row" "3 2 1 0 1 1" "$(screen s | grep '^Alice 李' | tr -d '▏▎▍▌▋▊▉█' | awk '{print $3, $4, $5, $6, $7, $8}')"
-eq "bob's row (the refused override not counted)" "1 0 0 1 0 0" "$(screen s | grep '^Bob 王' | tr -d '▏▎▍▌▋▊▉█' | awk '{print $3, $4, $5, $6, $7, $8}')"
+row() { screen s | grep "^$1" | tr -d '▏▎▍▌▋▊▉█' | awk '{print $3, $4, $5, $6, $7, $8, $9, $10, $11, $12}'; }
+eq "alice's row" "3 2 1 0 0 0 0 0 1 1" "$(row 'Alice 李')"
+eq "bob's row (the refused override not counted)" "2 1 0 1 0 0 0 0 0 0" "$(row 'Bob 王')"
+eq "sue's row: a countersign in a column of its own" "0 0 0 0 1 0 0 0 0 0" "$(row 'Sue 苏')"
+eq "tom's row: cancel, refund request, refund each in its own" "3 0 0 0 0 1 1 1 0 0" "$(row 'Tom 唐')"
+check "the column heads" sh -c "tmux -L '$SOCK' capture-pane -p -t s | grep '^Operator' | grep -q 'Csign.*Canc.*Rf.req.*Refund'"
 check "the busiest operator first" sh -c "tmux -L '$SOCK' capture-pane -p -t s | grep -A1 '^Operator' | tail -1 | grep -q '^Alice'"
 # Another process decides: the dashboard follows (data_version).
 sql "INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
