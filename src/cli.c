@@ -174,8 +174,8 @@ rd_status rd_ctx_authenticate_cron(struct rd_ctx *ctx, struct rd_err *err)
 		return rd_err_set(err, RD_ERR_CONFIG,
 				  _("radesk %s runs as the operator named by "
 				    "[cron] operator in %s, which is not set; "
-				    "add the account cron and systemd use "
-				    "(see radesk.conf(5) and radesk(1))"),
+				    "name the account cron and systemd use "
+				    "(see radesk(1), FILES)"),
 				  ctx->cmd ? ctx->cmd : "", ctx->cfg.source);
 	rc = rd_current_login(ctx->login, sizeof ctx->login, err);
 	if (rc != RD_OK)
