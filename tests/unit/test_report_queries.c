@@ -68,6 +68,12 @@ static const char zSeed[] =
 	" (6,6,4,'cancel','approved','cancelled','none',97000),"
 	" (6,6,2,'approve','in_review','approved','none',89999),"
 	" (7,7,5,'reject','in_review','rejected','none',91000);"
+	/* An override alice made yesterday, countersigned by sue today: a
+	 * countersign of sue's, no decision of alice's today. */
+	"INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,"
+	" to_state,countersign,countersigned_by,countersigned_at,created_at)"
+	" VALUES (7,7,2,'approve','in_review','approved','approved',4,98000,"
+	" 80000);"
 	/* Claims: alice holds A2 (due now: at risk) and A5 (later); bob's
 	 * claim on A4 has expired. */
 	"INSERT INTO claims(app_id,operator_id,claimed_at,expires_at) VALUES"
@@ -156,7 +162,10 @@ static void test_dashboard(void **state)
 	assert_int_equal(d.nApproved, 2);
 	assert_int_equal(d.nRejected, 2);
 	assert_int_equal(d.nReturned, 1);
-	assert_int_equal(d.nOtherDecisions, 1);
+	assert_int_equal(d.nCancelled, 1);
+	assert_int_equal(d.nRefundRequested, 0);
+	assert_int_equal(d.nRefunded, 0);
+	assert_int_equal(d.nCountersigned, 1);
 
 	/* alice 3, then bob 1, gone 1, sue 1 by login; the admin and the
 	 * disabled idle operator are not listed. */
@@ -177,6 +186,9 @@ static void test_dashboard(void **state)
 	assert_int_equal(o.a[3].nDecided, 1);
 	assert_int_equal(o.a[3].nApproved + o.a[3].nRejected +
 			 o.a[3].nReturned, 0);
+	assert_int_equal(o.a[3].nCancelled, 1);
+	assert_int_equal(o.a[3].nCountersigned, 1);
+	assert_int_equal(o.a[0].nCountersigned, 0);
 
 	/* Without a callback the counts still come. */
 	assert_int_equal(store_dashboard_read(t->st, &q, &d, NULL, NULL, &err),
