@@ -13,8 +13,10 @@
 #include "clock.h"
 #include "config.h"
 #include "net/http.h"
+#include "cli.h"
 #include "store/checks.h"
 #include "store/jobs.h"
+#include "store/operators.h"
 #include "store/store.h"
 #include "worker.h"
 
@@ -507,18 +509,26 @@ static void wait_state(struct store *st, int64_t id, const char *state,
 static void test_background_worker(void **state)
 {
 	struct store *st = open_db("bg.db", 1);
-	char conf[PATH_MAX + 16], text[4 * PATH_MAX];
+	char conf[PATH_MAX + 16], text[4 * PATH_MAX], zLogin[64];
 	int64_t id = 0, t0;
 	pid_t pid = 0, seen;
 	int status;
 	size_t off = 0;
 
 	(void)state;
+	/* The worker runs only as [cron] operator: name whoever the
+	 * child will be (RADESK_USER as root, else the real login). */
+	setenv("RADESK_USER", "bgworker", 1);
+	assert_int_equal(rd_current_login(zLogin, sizeof zLogin, NULL), RD_OK);
+	assert_int_equal(store_operator_add(st, "test", zLogin, "",
+					    RD_ROLE_AUDITOR, NULL),
+			 RD_OK);
 	snprintf(conf, sizeof conf, "%s/bg.conf", T.dir);
 	off += (size_t)snprintf(text + off, sizeof text - off,
 				"[database]\npath = %s/bg.db\n"
-				"[worker]\npoll_interval = 1\n",
-				T.dir);
+				"[worker]\npoll_interval = 1\n"
+				"[cron]\noperator = %s\n",
+				T.dir, zLogin);
 	for (int k = 0; k < RD_PROV_COUNT; k++)
 		off += (size_t)snprintf(text + off, sizeof text - off,
 					"[provider.%s]\nbase_url = %s\n"
