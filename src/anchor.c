@@ -293,8 +293,9 @@ static void check_line(EVP_PKEY *k, const char *zKeyId, char *zLine,
 	a->at = at;
 	a->count = count;
 	a->head_id = id;
-	snprintf(a->head, sizeof a->head, "%s", zHead);
-	snprintf(a->key_id, sizeof a->key_id, "%s", zKey);
+	/* lengths checked above: at most 64, exactly 16 */
+	memcpy(a->head, zHead, strlen(zHead) + 1);
+	memcpy(a->key_id, zKey, RD_ANCHOR_KEYID_HEX);
 	if (strcmp(zKey, zKeyId) != 0)
 		return;
 	if (rd_base64_decode(zSig, strlen(zSig), 128, &aSig, &nSig) != RD_OK)
