@@ -203,6 +203,7 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 	o.tariff_fen[RD_APP_RENEW] = ctx->cfg.tariff_renew_fen;
 	o.tariff_fen[RD_APP_NEW] = ctx->cfg.tariff_new_fen;
 	o.scans_dir = zScans;
+	o.draw_scans = !zScansOpt; /* --scans DIR packs those files instead */
 	rc = demo_plan_new(&o, &plan, &err);
 	if (rc == RD_OK)
 		rc = check_fresh(ctx->st, plan, &err);
