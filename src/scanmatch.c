@@ -76,6 +76,14 @@ static const char *after_label(const char *line, const char *label)
 	return *p ? p : NULL;
 }
 
+static int has_cjk(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0xE4 && (unsigned char)*s <= 0xE9)
+			return 1;
+	return 0;
+}
+
 static struct scanmatch_field *add_field(struct scanmatch *m, const char *name,
 					 const char *expected)
 {
@@ -98,7 +106,13 @@ static void set_value(struct scanmatch_field *f, const char *v,
 	size_t n;
 
 	rd_text_sanitize(v, z, sizeof z);
-	/* drop trailing blanks tesseract keeps */
+	/* a wide gap ends the value (what follows is another column) */
+	{
+		char *gap = strstr(z, "  ");
+
+		if (gap)
+			*gap = '\0';
+	}
 	n = strlen(z);
 	while (n && z[n - 1] == ' ')
 		z[--n] = '\0';
@@ -135,6 +149,9 @@ static void name_field(struct scanmatch *m, const struct scanread_result *r,
 		}
 	}
 judge:
+	/* a Chinese name read without one Chinese character was not read */
+	if (f->value[0] && expected && has_cjk(expected) && !has_cjk(f->value))
+		f->value[0] = '\0';
 	if (!expected || !*expected) {
 		f->verdict = RD_SCAN_UNREAD;
 		if (f->value[0])
@@ -143,6 +160,27 @@ judge:
 	}
 	f->verdict = f->value[0] ? rd_scan_compare_name(f->value, expected)
 				 : RD_SCAN_UNREAD;
+}
+
+/* The licence's short label (名称) is often misread: take the line that
+ * names a company, from its first Chinese character. */
+static void company_line(struct scanmatch_field *f,
+			 const struct scanread_result *r, const char *expected)
+{
+	for (size_t i = 0; i < r->nLine; i++) {
+		const struct scanread_line *l = &r->aLine[i];
+		const char *p = l->text;
+
+		if (!strstr(p, "公司") || strstr(p, "登记") || strstr(p, "住所"))
+			continue;
+		while (*p && !((unsigned char)*p >= 0xE4 && (unsigned char)*p <= 0xE9))
+			p++;
+		if (!*p)
+			continue;
+		set_value(f, p, l);
+		f->verdict = rd_scan_compare_name(f->value, expected);
+		return;
+	}
 }
 
 static void code_field(struct scanmatch *m, const struct scanread_result *r,
@@ -160,6 +198,10 @@ static void code_field(struct scanmatch *m, const struct scanread_result *r,
 			const struct scanread_line *l = &r->aLine[i];
 
 			if (pass == 0 && label && !strstr(l->text, label))
+				continue;
+			/* the other kind of code has its own line */
+			if (strstr(l->text, uscc ? "身份证" : "信用代码") ||
+			    (uscc && strstr(l->text, "号码")))
 				continue;
 			if (scanmatch_find_code(l->text, uscc, c)) {
 				set_value(f, c, l);
@@ -230,6 +272,8 @@ void scanmatch_run(const char *role, const struct scanread_result *r,
 	memset(out, 0, sizeof *out);
 	if (!strcmp(role, "business_license")) {
 		name_field(out, r, "org", e->org, aLicName, aLicEx);
+		if (!out->aField[0].value[0])
+			company_line(&out->aField[0], r, e->org);
 		code_field(out, r, "uscc", e->uscc, 1, "信用代码");
 	} else if (!strcmp(role, "id_front")) {
 		code_field(out, r, "id_no", NULL, 0, "号码");

@@ -323,12 +323,12 @@ static rd_status ocr(PIX *pix, int ox, int oy, const struct scanread_limits *lim
 
 	if (!api)
 		return rd_err_set(err, RD_ERR_NOMEM, "%s", rd_strerror(RD_ERR_NOMEM));
-	if (TessBaseAPIInit3(api, NULL, lim->langs ? lim->langs : "chi_sim+eng")) {
+	if (TessBaseAPIInit3(api, NULL, lim->langs ? lim->langs : SCANREAD_LANGS)) {
 		rc = rd_err_set(err, RD_ERR_UNSUPPORTED,
 				_("tesseract cannot load its language data (%s); "
 				  "install tesseract-ocr-chi-sim and "
 				  "tesseract-ocr-eng"),
-				lim->langs ? lim->langs : "chi_sim+eng");
+				lim->langs ? lim->langs : SCANREAD_LANGS);
 		goto done;
 	}
 	TessBaseAPISetVariable(api, "debug_file", "/dev/null");

@@ -29,6 +29,10 @@
 #include <stdint.h>
 
 #define SCANREAD_MAX_LINES 200
+/* chi_sim alone: with +eng tesseract reads short Chinese names and
+ * labels (经办人, 名称) as Latin words; chi_sim reads the digits and
+ * capitals of codes as well (docs/READING.md). */
+#define SCANREAD_LANGS "chi_sim"
 #define SCANREAD_MAX_ANSWER (512 * 1024)
 
 struct scanread_box {
@@ -65,7 +69,7 @@ struct scanread_limits {
 	int64_t max_pixels;        /* <= 0: RD_IMG_DEFAULT_MAX_PIXELS */
 	int time_ms;               /* per scan, whole reading */
 	int max_memory_mb;         /* child's address space; 0 = no cap */
-	const char *langs;         /* NULL: "chi_sim+eng" */
+	const char *langs;         /* NULL: SCANREAD_LANGS */
 };
 
 /* Free what a result owns; safe on a zeroed struct and twice. */
