@@ -24,6 +24,7 @@
 #include "store/fulfil_view.h"
 #include "store/queue.h"
 #include "store/review.h"
+#include "store/scanread_store.h"
 #include "store/withdraw.h"
 
 #include <stdio.h>
@@ -317,6 +318,74 @@ static void build_fulfilment(enum rd_app_type type)
 	}
 }
 
+/* ------------------------------------------------------------ readings */
+
+/* What reading the scans found for a checklist item, in words
+ * ("营业执照：名称一致，统一社会信用代码一致"; "申请表：未见公章"), or "". */
+static void scan_note(const struct store_scan_summary *aS, size_t nS,
+		      const char *item, char *z, size_t n)
+{
+	static const struct { const char *item, *role, *label; } aMap[] = {
+		{ "FORM_SIGNED", "application_form", N_("Application form") },
+		{ "LICENSE_MATCHES", "business_license", N_("Business licence") },
+		{ "ID_LEGIBLE", "id_front", N_("ID card, front") },
+		{ "ID_LEGIBLE", "id_back", N_("ID card, back") },
+	};
+	size_t off = 0;
+
+	z[0] = '\0';
+	for (size_t m = 0; m < sizeof aMap / sizeof aMap[0]; m++) {
+		for (size_t i = 0; i < nS; i++) {
+			const struct store_scan_summary *s = &aS[i];
+			char zCopy[160], *zSave = NULL;
+			int k = 0;
+
+			if (strcmp(aMap[m].item, item) || strcmp(s->role, aMap[m].role))
+				continue;
+			off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+						"%s%s%s", off ? _("; ") : "",
+						_(aMap[m].label), _(": "));
+			if (!s->status_read) {
+				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+							"%s", _("could not be read"));
+				continue;
+			}
+			snprintf(zCopy, sizeof zCopy, "%s", s->verdicts);
+			for (char *t = strtok_r(zCopy, ",", &zSave); t;
+			     t = strtok_r(NULL, ",", &zSave)) {
+				char *eq = strchr(t, '=');
+				const char *zFmt;
+
+				if (!eq || !strcmp(t, "date=unsure"))
+					continue;
+				*eq++ = '\0';
+				zFmt = !strcmp(eq, "match") ? _("%s matches")
+				       : !strcmp(eq, "mismatch") ? _("%s differs")
+				       : !strcmp(eq, "unsure") ? _("%s uncertain")
+							       : _("%s not read");
+				if (!strcmp(eq, "unsure") && !strcmp(t, "applicant"))
+					continue; /* nothing typed to compare */
+				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+							"%s", k++ ? _(", ") : "");
+				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+							zFmt, _(scanmatch_field_label(t)));
+			}
+			if (s->seal >= 0)
+				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+							"%s%s", k++ ? _(", ") : "",
+							s->seal ? _("company seal seen")
+								: _("no company seal seen"));
+			if (s->signature >= 0)
+				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+							"%s%s", k++ ? _(", ") : "",
+							s->signature ? _("signed")
+								     : _("no signature seen"));
+		}
+	}
+	if (off >= n && n > 0)
+		z[n - 1] = '\0';
+}
+
 static void build(struct ui *ui)
 {
 	const struct store_detail *d = D.d;
@@ -354,8 +423,16 @@ static void build(struct ui *ui)
 	}
 
 	section(_("Checklist"));
+	struct store_scan_summary aScanSum[8];
+	size_t nScanSum = 0;
+	struct rd_err eScan = { 0 };
+
+	if (store_scan_summaries(ui->ctx->st, d->version_id, aScanSum, 8,
+				 &nScanSum, &eScan) != RD_OK)
+		nScanSum = 0;
 	for (size_t i = 0; i < ui->checklist.n; i++) {
 		const struct rd_catalog_item *it = &ui->checklist.a[i];
+		char zNote[512];
 		int on = 0;
 
 		if (!(it->types & RD_APP_TYPE_BIT(type)))
@@ -365,6 +442,12 @@ static void build(struct ui *ui)
 				on = d->aTick[k].checked;
 		add(on ? UI_OK : UI_NORMAL, "  [%s] %s", on ? "x" : " ",
 		    rd_catalog_label(it));
+		scan_note(aScanSum, nScanSum, it->code, zNote, sizeof zNote);
+		if (zNote[0])
+			add_wrapped(strstr(zNote, _("differs")) ||
+					    strstr(zNote, _("no company seal seen")) ||
+					    strstr(zNote, _("could not be read"))
+				    ? UI_WARN : UI_DIM, 6, zNote);
 	}
 
 	section(_("Findings"));
@@ -1150,13 +1233,14 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 				  D.d->app.app_no, (int)(ch - '0'));
 			break;
 		}
-		if (viewer_open(ui, D.d->aFile, D.d->nFile,
-				(size_t)(ch - '1')) >= 0)
+		if (viewer_open_version(ui, D.d->aFile, D.d->nFile,
+					(size_t)(ch - '1'), D.d->version_id) >= 0)
 			reload(ui);
 		break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
-		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)
+		if (viewer_open_version(ui, D.d->aFile, D.d->nFile, 0,
+					D.d->version_id) < 0)
 			ui_status(ui, 1, _("%s has no scans"), D.d->app.app_no);
 		else
 			reload(ui);

@@ -360,13 +360,13 @@ const char *scanmatch_message(const char *code)
 const char *scanmatch_field_label(const char *f)
 {
 	static const struct { const char *f, *label; } a[] = {
-		{ "org", N_("Organisation") },
+		{ "org", N_("Organisation name") },
 		{ "uscc", N_("Credit code") },
 		{ "handler", N_("Handler") },
 		{ "handler_id", N_("Handler ID") },
 		{ "applicant", N_("Applicant") },
 		{ "date", N_("Date") },
-		{ "name", N_("Name") },
+		{ "name", N_("Name on the card") },
 		{ "id_no", N_("ID number") },
 	};
 
