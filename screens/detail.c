@@ -322,9 +322,10 @@ static void build_fulfilment(enum rd_app_type type)
 
 /* What reading the scans found for a checklist item, in words
  * ("营业执照：名称一致，统一社会信用代码一致"; "申请表：未见公章"), or "". */
-static void scan_note(const struct store_scan_summary *aS, size_t nS,
-		      const char *item, char *z, size_t n)
+static int scan_note(const struct store_scan_summary *aS, size_t nS,
+		     const char *item, char *z, size_t n)
 {
+	int warn = 0;
 	static const struct { const char *item, *role, *label; } aMap[] = {
 		{ "FORM_SIGNED", "application_form", N_("Application form") },
 		{ "LICENSE_MATCHES", "business_license", N_("Business licence") },
@@ -346,6 +347,7 @@ static void scan_note(const struct store_scan_summary *aS, size_t nS,
 						"%s%s%s", off ? _("; ") : "",
 						_(aMap[m].label), _(": "));
 			if (!s->status_read) {
+				warn = 1;
 				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
 							"%s", _("could not be read"));
 				continue;
@@ -365,11 +367,13 @@ static void scan_note(const struct store_scan_summary *aS, size_t nS,
 							       : _("%s not read");
 				if (!strcmp(eq, "unsure") && !strcmp(t, "applicant"))
 					continue; /* nothing typed to compare */
+				warn |= !strcmp(eq, "mismatch");
 				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
 							"%s", k++ ? _(", ") : "");
 				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
 							zFmt, _(scanmatch_field_label(t)));
 			}
+			warn |= s->seal == 0;
 			if (s->seal >= 0)
 				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
 							"%s%s", k++ ? _(", ") : "",
@@ -384,6 +388,15 @@ static void scan_note(const struct store_scan_summary *aS, size_t nS,
 	}
 	if (off >= n && n > 0)
 		z[n - 1] = '\0';
+	return warn;
+}
+
+/* A reading note under the checklist, in warning colours when it found
+ * a difference, a missing seal or an unreadable scan (warn). */
+static void scan_note_add(const char *zNote, int warn)
+{
+	if (zNote[0])
+		add_wrapped(warn ? UI_WARN : UI_DIM, 6, zNote);
 }
 
 static void build(struct ui *ui)
@@ -427,6 +440,8 @@ static void build(struct ui *ui)
 	size_t nScanSum = 0;
 	struct rd_err eScan = { 0 };
 
+	unsigned noted = 0;
+
 	if (store_scan_summaries(ui->ctx->st, d->version_id, aScanSum, 8,
 				 &nScanSum, &eScan) != RD_OK)
 		nScanSum = 0;
@@ -442,12 +457,26 @@ static void build(struct ui *ui)
 				on = d->aTick[k].checked;
 		add(on ? UI_OK : UI_NORMAL, "  [%s] %s", on ? "x" : " ",
 		    rd_catalog_label(it));
-		scan_note(aScanSum, nScanSum, it->code, zNote, sizeof zNote);
-		if (zNote[0])
-			add_wrapped(strstr(zNote, _("differs")) ||
-					    strstr(zNote, _("no company seal seen")) ||
-					    strstr(zNote, _("could not be read"))
-				    ? UI_WARN : UI_DIM, 6, zNote);
+		scan_note_add(zNote, scan_note(aScanSum, nScanSum, it->code,
+					       zNote, sizeof zNote));
+		for (size_t k = 0; zNote[0] && k < 4; k++)
+			if (!strcmp(it->code, (const char *[]){ "FORM_SIGNED",
+				    "LICENSE_MATCHES", "ID_LEGIBLE", "ID_LEGIBLE" }[k]))
+				noted |= 1u << k;
+	}
+	/* readings no item of this type stands for (a renewal's form) */
+	{
+		static const char *const aItem[] = { "FORM_SIGNED",
+						     "LICENSE_MATCHES",
+						     "ID_LEGIBLE" };
+		char zNote[512];
+
+		for (size_t k = 0; k < 3; k++) {
+			if (noted & (1u << k))
+				continue;
+			scan_note_add(zNote, scan_note(aScanSum, nScanSum, aItem[k],
+						       zNote, sizeof zNote));
+		}
 	}
 
 	section(_("Findings"));

@@ -225,8 +225,19 @@ static void finding(struct scanmatch *m, const char *code,
 	if (m->nFinding >= SCANMATCH_MAX)
 		return;
 	x = &m->aFinding[m->nFinding++];
+	static const struct { const char *f, *path; } aPath[] = {
+		{ "org", "organization.name" }, { "uscc", "organization.id_no" },
+		{ "handler", "handler.name" }, { "handler_id", "handler.id_no" },
+		{ "applicant", "applicant.name" }, { "date", "" },
+		{ "name", "handler.name" }, { "id_no", "handler.id_no" },
+	};
+
 	x->code = code;
-	snprintf(x->field, sizeof x->field, "%s", f ? f->name : "");
+	x->field[0] = '\0';
+	/* the manifest path it is about, as the pre-checks name fields */
+	for (size_t i = 0; f && i < sizeof aPath / sizeof aPath[0]; i++)
+		if (!strcmp(aPath[i].f, f->name))
+			snprintf(x->field, sizeof x->field, "%s", aPath[i].path);
 	snprintf(x->arg, sizeof x->arg, "%s", f ? f->value : arg ? arg : "");
 }
 

@@ -33,7 +33,7 @@ struct scanmatch_field {
 
 struct scanmatch_finding {
 	const char *code;          /* static */
-	char field[24];            /* the field it is about, or "" */
+	char field[24];            /* manifest path it is about, or "" */
 	char arg[200];             /* what was read */
 };
 
