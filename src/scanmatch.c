@@ -149,8 +149,10 @@ static void name_field(struct scanmatch *m, const struct scanread_result *r,
 		}
 	}
 judge:
-	/* a Chinese name read without one Chinese character was not read */
-	if (f->value[0] && expected && has_cjk(expected) && !has_cjk(f->value))
+	/* a Chinese name read without one Chinese character, or as one
+	 * character (a dash read as 一), was not read */
+	if (f->value[0] && expected && has_cjk(expected) &&
+	    (!has_cjk(f->value) || rd_text_cp_count(f->value) < 2))
 		f->value[0] = '\0';
 	if (!expected || !*expected) {
 		f->verdict = RD_SCAN_UNREAD;

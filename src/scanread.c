@@ -402,28 +402,50 @@ done:
 	return rc;
 }
 
-/* Signature: ink right of the "签字" label, on its line and just below. */
+static const struct scanread_line *line_with(const struct scanread_result *r,
+					     const char *a, const char *b)
+{
+	for (size_t i = 0; i < r->nLine; i++)
+		if (strstr(r->aLine[i].text, a) || (b && strstr(r->aLine[i].text, b)))
+			return &r->aLine[i];
+	return NULL;
+}
+
+/*
+ * Signature: ink right of the "经办人签字" label (six characters of the
+ * form's label height), on its line and just below. A scribble often
+ * hides the label from OCR; then the band between the pledge line
+ * ("承诺") and the seal's label ("盖章") is where it is.
+ */
 static void find_signature(const struct rd_image *img,
 			   struct scanread_result *out)
 {
-	out->signature = 0;
-	for (size_t i = 0; i < out->nLine; i++) {
-		const struct scanread_line *l = &out->aLine[i];
-		struct scanread_box b;
-		int h = l->box.h > 0 ? l->box.h : 1;
+	const struct scanread_line *l = line_with(out, "签字", "签名");
+	const struct scanread_line *seal = line_with(out, "盖章", NULL);
+	const struct scanread_line *pledge = line_with(out, "承诺", NULL);
+	struct scanread_box b;
+	int h;
 
-		if (!strstr(l->text, "签字") && !strstr(l->text, "签名"))
-			continue;
-		b.x = l->box.x + (int)(6.4 * h);
+	out->signature = -1; /* no place found: not judged */
+	if (l) {
+		h = seal && seal->box.h > 0 ? seal->box.h : l->box.h;
+		h = h > 0 ? h : 1;
+		b.x = l->box.x + (int)(6.8 * h);
 		b.y = l->box.y - h;
-		b.w = img->width * 4 / 10;
 		b.h = 3 * h;
-		out->sig_box = b;
-		if (scanread_ink_permille(img, &b) >= 6)
-			out->signature = 1;
+	} else if (seal && pledge && seal->box.y > pledge->box.y + pledge->box.h) {
+		h = seal->box.h > 0 ? seal->box.h : 1;
+		b.x = seal->box.x + (int)(6.8 * h);
+		b.y = pledge->box.y + pledge->box.h + h / 2;
+		b.h = seal->box.y - b.y - h / 2;
+		if (b.h < h)
+			return;
+	} else {
 		return;
 	}
-	out->signature = -1; /* no label read: not judged */
+	b.w = img->width * 4 / 10;
+	out->sig_box = b;
+	out->signature = scanread_ink_permille(img, &b) >= 6;
 }
 
 /* Enough text to call it read: 6 letters or digits in lines of

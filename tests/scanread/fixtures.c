@@ -269,11 +269,43 @@ static void hostile(const char *name, const void *data, size_t n,
 	scanread_result_fini(&r);
 }
 
-int main(void)
+/* radesk-scanfix draw OUT ORG USCC HANDLER HANDLER_ID SEAL: one form,
+ * for the console test of the text layer. */
+static int draw(int argc, char **argv)
+{
+	struct scandoc d = { 0 };
+	char *data = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (argc != 8)
+		return 64;
+	d.kind = SCANDOC_FORM;
+	d.org = argv[3];
+	d.uscc = argv[4];
+	d.handler = argv[5];
+	d.handler_id = argv[6];
+	d.applicant = "—";
+	d.date = "2026年11月17日";
+	d.seal = atoi(argv[7]);
+	d.signature = 1;
+	if (scandoc_render(&d, &data, &n, NULL) != RD_OK)
+		return 1;
+	f = fopen(argv[2], "wb");
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
+		return 1;
+	free(data);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	struct scanread_limits lim = { 0 };
 	char *data = NULL;
 	size_t n = 0;
+
+	if (argc > 1 && !strcmp(argv[1], "draw"))
+		return draw(argc, argv);
 
 	lim.max_pixels = 25000000;
 	lim.time_ms = 30000;
