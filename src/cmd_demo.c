@@ -46,9 +46,13 @@ static const char demo_usage[] = N_(
 	"missing scan of a replacement is quarantined, as the spec demands.\n"
 	"\n"
 	"The same --seed (default 2026) and clock (RADESK_NOW) give the same\n"
-	"data. The sample scans come from --scans DIR, else etc/demo/scans\n"
-	"next to the configuration's folder or the program's, else the\n"
-	"installed demo data. Admins only; never on a production database.\n");
+	"data. Each application's own scans are drawn (form with its fields,\n"
+	"signature and seal; business licence; ID card), some photographed at\n"
+	"an angle, small or noisy, and a few carry a planted reading defect\n"
+	"(another company's licence, no seal, an ID number one digit off, an\n"
+	"unreadable photo) that the worker's reading finds ([scan_read]).\n"
+	"With --scans DIR the sample files of DIR are packed instead. Admins\n"
+	"only; never on a production database.\n");
 
 static int is_dir(const char *z)
 {
