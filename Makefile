@@ -29,7 +29,7 @@ endif
 
 CC ?= cc
 PKGS := ncursesw sqlite3 libcurl libcrypto xlsxwriter libzip jansson chafa libpng libjpeg \
-        tesseract lept cairo pangocairo
+        tesseract lept cairo pangocairo fontconfig
 # ncursesw.pc adds -D_XOPEN_SOURCE=600; we set our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lgif -lm

@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "demo.h"
+#include "scandoc.h"
 #include "fsutil.h"
 #include "ingest/ingest.h"
 #include "store/ingest_store.h"
@@ -272,6 +273,8 @@ fail:
 	rcExit = rd_cli_fail("demo", &err);
 done:
 	demo_plan_free(&plan);
+	if (o.draw_scans)
+		scandoc_shutdown(); /* the font caches, for leak checkers */
 	rd_lock_release(&lockFd);
 	rd_cal_fini(&cal);
 	return rcExit;

@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <stdio.h>
 #include <jpeglib.h>
 #include <math.h>
@@ -498,6 +499,13 @@ rd_status scandoc_render(const struct scandoc *d, char **out, size_t *n,
 	rc = encode_jpeg(s, quality, out, n, err);
 	cairo_surface_destroy(s);
 	return rc;
+}
+
+void scandoc_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 const char *scandoc_file_name(enum scandoc_kind kind)

@@ -52,6 +52,11 @@ struct scandoc {
 rd_status scandoc_render(const struct scandoc *d, char **out, size_t *n,
 			 struct rd_err *err);
 
+/* Release the font caches pango, cairo and fontconfig keep for the
+ * process (they are never freed otherwise, which leak checkers report);
+ * call once when no more drawing will happen. */
+void scandoc_shutdown(void);
+
 /* The file name inside a bundle for a kind ("form.jpg", ...) and its
  * bundle role ("application_form", ...); static strings. */
 const char *scandoc_file_name(enum scandoc_kind kind);

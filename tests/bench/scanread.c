@@ -38,6 +38,7 @@ int bench_scanform(int argc, char **argv)
 	d.seal = d.signature = 1;
 	if (scandoc_render(&d, &data, &n, NULL) != RD_OK)
 		return 1;
+	scandoc_shutdown();
 	f = fopen(argv[1], "wb");
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0) {
 		free(data);

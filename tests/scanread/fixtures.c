@@ -291,6 +291,7 @@ static int draw(int argc, char **argv)
 	d.signature = 1;
 	if (scandoc_render(&d, &data, &n, NULL) != RD_OK)
 		return 1;
+	scandoc_shutdown();
 	f = fopen(argv[2], "wb");
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
 		return 1;
@@ -369,6 +370,7 @@ int main(int argc, char **argv)
 		cairo_surface_destroy(s);
 	}
 
+	scandoc_shutdown();
 	printf("\nper-field accuracy (read = printed, after normalisation):\n");
 	for (size_t i = 0; i < sizeof aAcc / sizeof aAcc[0]; i++)
 		if (aAcc[i].all)

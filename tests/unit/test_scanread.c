@@ -226,5 +226,8 @@ int main(void)
 		cmocka_unit_test(test_json),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc = cmocka_run_group_tests(tests, NULL, NULL);
+
+	scandoc_shutdown();
+	return rc;
 }
