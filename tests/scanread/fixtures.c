@@ -7,7 +7,8 @@
  * assertion, then the per-field accuracy: a field is right when what was
  * read equals what is printed, after normalisation.
  *
- * Assertions: each planted defect gives its finding; no clean fixture
+ * Assertions: each planted defect gives its finding, an unsigned form
+ * reads as unsigned; no clean fixture
  * gets a mismatch or unreadable finding; hostile scans (truncated,
  * pixel bomb, noise, not an image) end unreadable within the time limit.
  */
@@ -43,6 +44,7 @@ struct fix {
 	int seal;
 	const char *want;           /* the finding it must give, NULL = none */
 	const char *typed_org, *typed_id; /* what the customer typed, if other */
+	int nosign;                 /* the form is not signed */
 };
 
 /* Fictitious organisations and people; codes with valid check characters. */
@@ -56,38 +58,41 @@ struct fix {
 
 static const struct fix aFix[] = {
 	{ "form, flat", SCANDOC_FORM, SCANDOC_FLAT, ORG_A, USCC_A, "李秀英",
-	  "44030519900101123X", "张浩然", NULL, NULL, 1, NULL, NULL, NULL },
+	  "44030519900101123X", "张浩然", NULL, NULL, 1, NULL, NULL, NULL, 0 },
 	{ "form, phone photo at an angle", SCANDOC_FORM, SCANDOC_ANGLE, ORG_B,
 	  USCC_B, "王建华", "330106198507153214", "陈思远", NULL, NULL, 1, NULL,
-	  NULL, NULL },
+	  NULL, NULL, 0 },
 	{ "form, low resolution", SCANDOC_FORM, SCANDOC_LOWRES, ORG_C, USCC_C,
 	  "刘晓燕", "510107199203086520", "赵国栋", NULL, NULL, 1, NULL, NULL,
-	  NULL },
+	  NULL, 0 },
+	{ "form, flat, not signed", SCANDOC_FORM, SCANDOC_FLAT, ORG_B, USCC_B,
+	  "王建华", "330106198507153214", "陈思远", NULL, NULL, 1, NULL, NULL,
+	  NULL, 1 },
 	{ "form, noisy, without seal (planted)", SCANDOC_FORM, SCANDOC_NOISY,
 	  ORG_A, USCC_A, "李秀英", "44030519900101123X", "张浩然", NULL, NULL,
-	  0, "form_seal_missing", NULL, NULL },
+	  0, "form_seal_missing", NULL, NULL, 0 },
 	{ "licence, flat", SCANDOC_LICENCE, SCANDOC_FLAT, ORG_A, USCC_A, NULL,
-	  NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL },
+	  NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 },
 	{ "licence, phone photo at an angle", SCANDOC_LICENCE, SCANDOC_ANGLE,
-	  ORG_B, USCC_B, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL },
+	  ORG_B, USCC_B, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 },
 	{ "licence, low resolution", SCANDOC_LICENCE, SCANDOC_LOWRES, ORG_C,
-	  USCC_C, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL },
+	  USCC_C, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 },
 	{ "licence of another company (planted)", SCANDOC_LICENCE, SCANDOC_FLAT,
 	  ORG_D, "91110105MA6G9Q2JNJ", NULL, NULL, NULL, NULL, NULL, 0,
-	  "licence_name_mismatch", ORG_A, NULL },
+	  "licence_name_mismatch", ORG_A, NULL, 0 },
 	{ "ID front, flat", SCANDOC_ID_FRONT, SCANDOC_FLAT, NULL, NULL, NULL,
-	  NULL, NULL, "李秀英", "44030519900101123X", 0, NULL, NULL, NULL },
+	  NULL, NULL, "李秀英", "44030519900101123X", 0, NULL, NULL, NULL, 0 },
 	{ "ID front, noisy", SCANDOC_ID_FRONT, SCANDOC_NOISY, NULL, NULL, NULL,
-	  NULL, NULL, "王建华", "330106198507153214", 0, NULL, NULL, NULL },
+	  NULL, NULL, "王建华", "330106198507153214", 0, NULL, NULL, NULL, 0 },
 	{ "ID front, number one digit off (planted)", SCANDOC_ID_FRONT,
 	  SCANDOC_FLAT, NULL, NULL, NULL, NULL, NULL, "刘晓燕",
 	  "51010719920308658X", 0, "id_number_mismatch", NULL,
-	  "510107199203086520" },
+	  "510107199203086520", 0 },
 	{ "ID front, unreadable photo (planted)", SCANDOC_ID_FRONT,
 	  SCANDOC_UNREADABLE, NULL, NULL, NULL, NULL, NULL, "李秀英",
-	  "44030519900101123X", 0, "scan_unreadable", NULL, NULL },
+	  "44030519900101123X", 0, "scan_unreadable", NULL, NULL, 0 },
 	{ "ID back, flat", SCANDOC_ID_BACK, SCANDOC_FLAT, NULL, NULL, NULL, NULL,
-	  NULL, "李秀英", "44030519900101123X", 0, NULL, NULL, NULL },
+	  NULL, "李秀英", "44030519900101123X", 0, NULL, NULL, NULL, 0 },
 };
 
 struct acc {
@@ -158,7 +163,7 @@ static void run_fixture(const struct fix *f, const struct scanread_limits *lim)
 	d.applicant = f->applicant;
 	d.date = "2026年11月20日";
 	d.seal = f->seal;
-	d.signature = 1;
+	d.signature = !f->nosign;
 	d.name = f->person;
 	d.id_no = f->id_no;
 	d.sex = "女";
@@ -214,7 +219,10 @@ static void run_fixture(const struct fix *f, const struct scanread_limits *lim)
 					     f->applicant));
 		count("form.date", same(field_value(&m, "date"), d.date));
 		count("form.seal", r.seal == f->seal);
-		count("form.signature", r.signature == 1);
+		count("form.signature", r.signature == !f->nosign);
+		if (f->nosign)
+			check(r.signature == 0, "%s: %s", f->name,
+			      "no signature found");
 		break;
 	case SCANDOC_LICENCE:
 		count("licence.org", same(field_value(&m, "org"), f->org));
