@@ -917,7 +917,7 @@ static void viewer_draw(struct viewer *v)
 	else
 		ui_put(LINES - 1, 0, COLS,
 		       _("+/- zoom  0 fit  arrows pan  r/R rotate  n/p file  "
-			 "t text  q close"), ui_attr(v->ui, UI_BAR));
+			 "t text  o open  q close"), ui_attr(v->ui, UI_BAR));
 	refresh();
 	/* after curses has written (and flushed) its part */
 	if (show)
