@@ -554,8 +554,9 @@ static struct demo_docs *make_docs(const struct app *a, int version,
 			aMap[SC_COUNT] = {
 			[SC_FORM] = { SCANDOC_FORM, SCANDOC_FLAT },
 			[SC_FORM_ROT] = { SCANDOC_FORM, SCANDOC_ANGLE },
+			/* the licence shots: flat, sideways (EXIF), small */
 			[SC_LIC] = { SCANDOC_LICENCE, SCANDOC_FLAT },
-			[SC_LIC_EXIF] = { SCANDOC_LICENCE, SCANDOC_ANGLE },
+			[SC_LIC_EXIF] = { SCANDOC_LICENCE, SCANDOC_SIDEWAYS },
 			[SC_LIC_LOW] = { SCANDOC_LICENCE, SCANDOC_LOWRES },
 			[SC_FRONT] = { SCANDOC_ID_FRONT, SCANDOC_FLAT },
 			[SC_FRONT_GIF] = { SCANDOC_ID_FRONT, SCANDOC_NOISY },

@@ -372,8 +372,8 @@ static void speckle(cairo_surface_t *s, struct rng *r, int pct, int amp)
 	cairo_surface_mark_dirty(s);
 }
 
-static rd_status encode_jpeg(cairo_surface_t *s, int quality, char **out,
-			     size_t *n, struct rd_err *err)
+static rd_status encode_jpeg(cairo_surface_t *s, int quality, int exif6,
+			     char **out, size_t *n, struct rd_err *err)
 {
 	struct jpeg_compress_struct c;
 	struct jpeg_error_mgr jerr;
@@ -398,6 +398,16 @@ static rd_status encode_jpeg(cairo_surface_t *s, int quality, char **out,
 	jpeg_set_defaults(&c);
 	jpeg_set_quality(&c, quality, TRUE);
 	jpeg_start_compress(&c, TRUE);
+	if (exif6) {
+		/* APP1: Exif, big-endian TIFF, one IFD entry: Orientation = 6 */
+		static const JOCTET aExif[] = {
+			'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, 0x2a, 0, 0, 0, 8,
+			0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0,
+			0, 0, 0, 0,
+		};
+
+		jpeg_write_marker(&c, JPEG_APP0 + 1, aExif, sizeof aExif);
+	}
 	while (c.next_scanline < c.image_height) {
 		const unsigned char *q = p + (size_t)c.next_scanline * (size_t)stride;
 		JSAMPROW rp = row;
@@ -476,6 +486,14 @@ rd_status scandoc_render(const struct scandoc *d, char **out, size_t *n,
 		cairo_set_source_rgba(cr, 0.05, 0.04, 0.02, 0.72);
 		cairo_paint(cr);
 		quality = 50;
+	} else if (d->look == SCANDOC_SIDEWAYS) {
+		/* stored turned a quarter counter-clockwise; the viewer and
+		 * the reader turn it back by the EXIF orientation */
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, h, w);
+		cr = cairo_create(s);
+		cairo_translate(cr, 0, w);
+		cairo_rotate(cr, -M_PI / 2);
+		draw_doc(cr, d, &r);
 	} else {
 		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 					       (int)(w * k), (int)(h * k));
@@ -496,7 +514,7 @@ rd_status scandoc_render(const struct scandoc *d, char **out, size_t *n,
 		speckle(s, &r, 6, 70);
 	if (d->look == SCANDOC_ANGLE || d->look == SCANDOC_UNREADABLE)
 		speckle(s, &r, 3, 25);
-	rc = encode_jpeg(s, quality, out, n, err);
+	rc = encode_jpeg(s, quality, d->look == SCANDOC_SIDEWAYS, out, n, err);
 	cairo_surface_destroy(s);
 	return rc;
 }

@@ -30,7 +30,9 @@ enum scandoc_look {
 	SCANDOC_ANGLE,             /* a phone photo, a few degrees off, on a desk */
 	SCANDOC_LOWRES,            /* drawn small (about 100 dpi for A4) */
 	SCANDOC_NOISY,             /* speckled, JPEG quality 40 */
-	SCANDOC_UNREADABLE         /* dark, blurred, tiny: nothing can be read */
+	SCANDOC_UNREADABLE,        /* dark, blurred, tiny: nothing can be read */
+	SCANDOC_SIDEWAYS           /* a phone held sideways: the pixels turned
+	                            * a quarter, EXIF orientation 6 says so */
 };
 
 /* What is printed on the document (UTF-8, borrowed by scandoc_render). */
