@@ -373,6 +373,9 @@ static int scan_note(const struct store_scan_summary *aS, size_t nS,
 				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
 							zFmt, _(scanmatch_field_label(t)));
 			}
+			if (!k && s->seal < 0 && s->signature < 0)
+				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
+							"%s", _("legible"));
 			warn |= s->seal == 0;
 			if (s->seal >= 0)
 				off += (size_t)snprintf(z + off, off < n ? n - off : 0,

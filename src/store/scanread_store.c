@@ -373,8 +373,9 @@ rd_status store_scan_summaries(struct store *st, int64_t version_id,
 	rd_status rc = st_prepare(st,
 				  "SELECT r.role, r.status='read', r.seal,"
 				  " r.signature, COALESCE((SELECT group_concat("
-				  "  field || '=' || verdict, ',') FROM"
-				  "  scan_read_fields x WHERE x.read_id=r.id),'')"
+				  "  field || '=' || verdict, ',') FROM (SELECT"
+				  "  field, verdict FROM scan_read_fields x WHERE"
+				  "  x.read_id=r.id ORDER BY x.rowid)),'')"
 				  " FROM scan_reads r WHERE r.version_id=?1"
 				  " ORDER BY r.role, r.id",
 				  &p, err);
