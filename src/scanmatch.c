@@ -34,6 +34,27 @@ static char fix(char c, int uscc, int last)
 	}
 }
 
+/* A misread that happens to pass the check character (1 in 31, 1 in 11)
+ * is caught by the structure: a USCC has the 6 digits of an
+ * administrative division in places 3 to 8; a resident ID a birth date
+ * (19xx or 20xx, month, day) in places 7 to 14. */
+static int plausible_uscc(const char *c)
+{
+	for (int i = 2; i < 8; i++)
+		if (c[i] < '0' || c[i] > '9')
+			return 0;
+	return strchr("123456789ANY", c[0]) != NULL;
+}
+
+static int plausible_resident(const char *c)
+{
+	int mon = (c[10] - '0') * 10 + c[11] - '0';
+	int day = (c[12] - '0') * 10 + c[13] - '0';
+
+	return (!strncmp(c + 6, "19", 2) || !strncmp(c + 6, "20", 2)) &&
+	       mon >= 1 && mon <= 12 && day >= 1 && day <= 31;
+}
+
 int scanmatch_find_code(const char *text, int uscc, char out[19])
 {
 	char a[256];
@@ -51,7 +72,8 @@ int scanmatch_find_code(const char *text, int uscc, char out[19])
 		for (int k = 0; k < 18; k++)
 			c[k] = fix(a[i + k], uscc, k == 17);
 		c[18] = '\0';
-		if (uscc ? rd_id_uscc_valid(c) : rd_id_resident_valid(c)) {
+		if (uscc ? rd_id_uscc_valid(c) && plausible_uscc(c)
+			 : rd_id_resident_valid(c) && plausible_resident(c)) {
 			memcpy(out, c, 19);
 			return 1;
 		}

@@ -61,7 +61,9 @@ const char *scanmatch_message(const char *code);
 const char *scanmatch_field_label(const char *field);
 
 /* Find a valid 18-character code in text (uscc: GB 32100, else resident
- * ID) into out[19]; 1 when found. Exposed for the tests. */
+ * ID) into out[19], its check character right and its structure
+ * plausible (division digits, birth date); 1 when found. Exposed for the
+ * tests. */
 int scanmatch_find_code(const char *text, int uscc, char out[19]);
 
 #endif

@@ -148,6 +148,14 @@ enum rd_scan_verdict rd_scan_compare_name(const char *read, const char *typed)
 	/* names of two or three characters: equal or not at all */
 	if (dist == 0 || (len >= 8 && (size_t)dist * 4 <= len))
 		return RD_SCAN_MATCH;
+	/* a read cut short (a label eaten, a fold) proves nothing */
+	if (na * 2 < nb)
+		return RD_SCAN_UNSURE;
+	/* a person's name: another person shares no more than a character
+	 * or so, while OCR garbles one or two of a name's few */
+	if (nb <= 4)
+		return dist >= 2 && (size_t)dist >= nb ? RD_SCAN_MISMATCH
+						       : RD_SCAN_UNSURE;
 	if ((size_t)dist * 3 > len && dist >= 2)
 		return RD_SCAN_MISMATCH;
 	return RD_SCAN_UNSURE;

@@ -28,9 +28,12 @@ enum rd_scan_verdict {
 };
 
 /* Compare a name read by OCR with the typed one (both raw): equal after
- * normalisation, or at most a quarter of the characters off, is a match
- * (OCR errs); more than a third and at least two characters off is a
- * mismatch; between, unsure. */
+ * normalisation, or (8 characters and more) at most a quarter off, is a
+ * match (OCR errs). A mismatch needs at least two characters off and:
+ * for a typed name of up to 4 characters (a person's), as many edits as
+ * it has characters; for longer ones (organisations), more than a third
+ * off. A read less than half the typed length, and anything between, is
+ * unsure. */
 enum rd_scan_verdict rd_scan_compare_name(const char *read, const char *typed);
 
 /* "match", "mismatch", "unsure", "unread" (stored in scan_read_fields). */
