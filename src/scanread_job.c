@@ -89,6 +89,15 @@ rd_status scanread_job_run(struct store *st, const struct rd_config *cfg,
 		return end_job(st, cfg, worker_id, job,
 			       rd_err_msg(&e1)[0] ? rd_err_msg(&e1)
 						  : "blob path", 0, outcome, err);
+	/* the claim's lease is made for provider calls; a reading may take
+	 * its whole time limit */
+	rc = store_scan_read_lease(st, job->id, worker_id,
+				   rd_now() + cfg->scan_read_time_s +
+					   WORKER_LEASE_MARGIN_S, err);
+	if (rc != RD_OK) {
+		free(data);
+		return rc;
+	}
 	lim.max_pixels = cfg->scan_read_max_pixels;
 	lim.time_ms = cfg->scan_read_time_s * 1000;
 	lim.max_memory_mb = cfg->scan_read_memory_mb;

@@ -86,8 +86,6 @@ int worker_lease_s(const struct rd_config *cfg)
 		if (t > worst)
 			worst = t;
 	}
-	if (cfg->scan_read_time_s + 1 > worst) /* a scan_read job's child */
-		worst = cfg->scan_read_time_s + 1;
 	return worst + WORKER_LEASE_MARGIN_S;
 }
 

@@ -60,6 +60,26 @@ rd_status store_scan_read_enqueue(struct store *st, int64_t app_id,
 	return rc;
 }
 
+rd_status store_scan_read_lease(struct store *st, int64_t job_id,
+				const char *worker_id, int64_t lease_until,
+				struct rd_err *err)
+{
+	int changes = 0;
+	rd_status rc = store_begin(st, err);
+
+	if (rc != RD_OK)
+		return rc;
+	rc = st_run(st, &changes, _("extend the reading's lease"), err,
+		    "UPDATE jobs SET locked_until=? WHERE id=? AND state='running'"
+		    " AND locked_by=? AND locked_until<?",
+		    "iiti", lease_until, job_id, worker_id, lease_until);
+	if (rc == RD_OK)
+		rc = store_commit(st, err);
+	else
+		store_rollback(st);
+	return rc;
+}
+
 rd_status store_scan_target(struct store *st, int64_t file_id,
 			    struct store_scan_target *t, struct rd_err *err)
 {

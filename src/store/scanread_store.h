@@ -23,6 +23,14 @@ rd_status store_scan_read_enqueue(struct store *st, int64_t app_id,
 				  int64_t version, int max_attempts,
 				  struct rd_err *err);
 
+/* In its own short transaction: a claimed scan_read job's lease runs
+ * until lease_until (the reading may take [scan_read] time_limit, longer
+ * than the provider timeouts the claim's lease is made for).
+ * RD_ERR_CONFLICT when the job is no longer this worker's. */
+rd_status store_scan_read_lease(struct store *st, int64_t job_id,
+				const char *worker_id, int64_t lease_until,
+				struct rd_err *err);
+
 /* What the job needs: the file and the typed data of its version. */
 struct store_scan_target {
 	int64_t file_id, version_id, app_id;
