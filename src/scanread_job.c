@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
+#include "crypto.h"
 #include "fsutil.h"
 #include "ingest/blob.h"
 #include "scanmatch.h"
@@ -89,6 +90,19 @@ rd_status scanread_job_run(struct store *st, const struct rd_config *cfg,
 		return end_job(st, cfg, worker_id, job,
 			       rd_err_msg(&e1)[0] ? rd_err_msg(&e1)
 						  : "blob path", 0, outcome, err);
+	{
+		char zSha[RD_SHA256_HEX];
+
+		/* never read (and judge by) a blob that is not the scan */
+		rd_sha256_hex(data, n, zSha);
+		if (strcmp(zSha, t.sha256) != 0) {
+			free(data);
+			return end_job(st, cfg, worker_id, job,
+				       "the stored scan does not match its "
+				       "SHA-256; run radesk db check", 0,
+				       outcome, err);
+		}
+	}
 	/* the claim's lease is made for provider calls; a reading may take
 	 * its whole time limit */
 	rc = store_scan_read_lease(st, job->id, worker_id,
