@@ -24,6 +24,7 @@
 #include "store/fulfil_view.h"
 #include "store/queue.h"
 #include "store/review.h"
+#include "screens/scannote.h"
 #include "store/scanread_store.h"
 #include "store/withdraw.h"
 
@@ -318,88 +319,41 @@ static void build_fulfilment(enum rd_app_type type)
 	}
 }
 
-/* ------------------------------------------------------------ readings */
+/* ---- what reading the scans found, under the checklist (issue #17) ---- */
 
-/* What reading the scans found for a checklist item, in words
- * ("营业执照：名称一致，统一社会信用代码一致"; "申请表：未见公章"), or "". */
-static int scan_note(const struct store_scan_summary *aS, size_t nS,
-		     const char *item, char *z, size_t n)
+static void scan_summaries(struct ui *ui, int64_t version_id,
+			   struct store_scan_summary *a, size_t max, size_t *n)
 {
-	int warn = 0;
-	static const struct { const char *item, *role, *label; } aMap[] = {
-		{ "FORM_SIGNED", "application_form", N_("Application form") },
-		{ "LICENSE_MATCHES", "business_license", N_("Business licence") },
-		{ "ID_LEGIBLE", "id_front", N_("ID card, front") },
-		{ "ID_LEGIBLE", "id_back", N_("ID card, back") },
-	};
-	size_t off = 0;
+	struct rd_err e = { 0 };
 
-	z[0] = '\0';
-	for (size_t m = 0; m < sizeof aMap / sizeof aMap[0]; m++) {
-		for (size_t i = 0; i < nS; i++) {
-			const struct store_scan_summary *s = &aS[i];
-			char zCopy[160], *zSave = NULL;
-			int k = 0;
-
-			if (strcmp(aMap[m].item, item) || strcmp(s->role, aMap[m].role))
-				continue;
-			off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-						"%s%s%s", off ? _("; ") : "",
-						_(aMap[m].label), _(": "));
-			if (!s->status_read) {
-				warn = 1;
-				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-							"%s", _("could not be read"));
-				continue;
-			}
-			snprintf(zCopy, sizeof zCopy, "%s", s->verdicts);
-			for (char *t = strtok_r(zCopy, ",", &zSave); t;
-			     t = strtok_r(NULL, ",", &zSave)) {
-				char *eq = strchr(t, '=');
-				const char *zFmt;
-
-				if (!eq || !strcmp(t, "date=unsure"))
-					continue;
-				*eq++ = '\0';
-				zFmt = !strcmp(eq, "match") ? _("%s matches")
-				       : !strcmp(eq, "mismatch") ? _("%s differs")
-				       : !strcmp(eq, "unsure") ? _("%s uncertain")
-							       : _("%s not read");
-				if (!strcmp(eq, "unsure") && !strcmp(t, "applicant"))
-					continue; /* nothing typed to compare */
-				warn |= !strcmp(eq, "mismatch");
-				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-							"%s", k++ ? _(", ") : "");
-				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-							zFmt, _(scanmatch_field_label(t)));
-			}
-			if (!k && s->seal < 0 && s->signature < 0)
-				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-							"%s", _("legible"));
-			warn |= s->seal == 0;
-			if (s->seal >= 0)
-				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-							"%s%s", k++ ? _(", ") : "",
-							s->seal ? _("company seal seen")
-								: _("no company seal seen"));
-			if (s->signature >= 0)
-				off += (size_t)snprintf(z + off, off < n ? n - off : 0,
-							"%s%s", k++ ? _(", ") : "",
-							s->signature ? _("signed")
-								     : _("no signature seen"));
-		}
-	}
-	if (off >= n && n > 0)
-		z[n - 1] = '\0';
-	return warn;
+	if (store_scan_summaries(ui->ctx->st, version_id, a, max, n, &e) != RD_OK)
+		*n = 0; /* no notes; the checklist itself is what counts */
 }
 
-/* A reading note under the checklist, in warning colours when it found
- * a difference, a missing seal or an unreadable scan (warn). */
-static void scan_note_add(const char *zNote, int warn)
+/* The note for an item, in warning colours when it found a difference,
+ * a missing seal or an unreadable scan; the item's bit when it had one. */
+static unsigned scan_note_add(const struct store_scan_summary *a, size_t n,
+			      const char *item)
 {
-	if (zNote[0])
-		add_wrapped(warn ? UI_WARN : UI_DIM, 6, zNote);
+	char z[512];
+	int warn = scan_note(a, n, item, z, sizeof z);
+
+	if (!z[0])
+		return 0;
+	add_wrapped(warn ? UI_WARN : UI_DIM, 6, z);
+	return scan_note_bit(item);
+}
+
+/* Readings no item of this type stands for (a renewal's form). */
+static void scan_notes_rest(const struct store_scan_summary *a, size_t n,
+			    unsigned noted)
+{
+	static const char *const aItem[] = { "FORM_SIGNED", "LICENSE_MATCHES",
+					     "ID_LEGIBLE" };
+
+	for (size_t k = 0; k < 3; k++)
+		if (!(noted & scan_note_bit(aItem[k])))
+			scan_note_add(a, n, aItem[k]);
 }
 
 static void build(struct ui *ui)
@@ -441,16 +395,11 @@ static void build(struct ui *ui)
 	section(_("Checklist"));
 	struct store_scan_summary aScanSum[8];
 	size_t nScanSum = 0;
-	struct rd_err eScan = { 0 };
-
 	unsigned noted = 0;
 
-	if (store_scan_summaries(ui->ctx->st, d->version_id, aScanSum, 8,
-				 &nScanSum, &eScan) != RD_OK)
-		nScanSum = 0;
+	scan_summaries(ui, d->version_id, aScanSum, 8, &nScanSum);
 	for (size_t i = 0; i < ui->checklist.n; i++) {
 		const struct rd_catalog_item *it = &ui->checklist.a[i];
-		char zNote[512];
 		int on = 0;
 
 		if (!(it->types & RD_APP_TYPE_BIT(type)))
@@ -460,27 +409,9 @@ static void build(struct ui *ui)
 				on = d->aTick[k].checked;
 		add(on ? UI_OK : UI_NORMAL, "  [%s] %s", on ? "x" : " ",
 		    rd_catalog_label(it));
-		scan_note_add(zNote, scan_note(aScanSum, nScanSum, it->code,
-					       zNote, sizeof zNote));
-		for (size_t k = 0; zNote[0] && k < 4; k++)
-			if (!strcmp(it->code, (const char *[]){ "FORM_SIGNED",
-				    "LICENSE_MATCHES", "ID_LEGIBLE", "ID_LEGIBLE" }[k]))
-				noted |= 1u << k;
+		noted |= scan_note_add(aScanSum, nScanSum, it->code);
 	}
-	/* readings no item of this type stands for (a renewal's form) */
-	{
-		static const char *const aItem[] = { "FORM_SIGNED",
-						     "LICENSE_MATCHES",
-						     "ID_LEGIBLE" };
-		char zNote[512];
-
-		for (size_t k = 0; k < 3; k++) {
-			if (noted & (1u << k))
-				continue;
-			scan_note_add(zNote, scan_note(aScanSum, nScanSum, aItem[k],
-						       zNote, sizeof zNote));
-		}
-	}
+	scan_notes_rest(aScanSum, nScanSum, noted);
 
 	section(_("Findings"));
 	if (!d->nFinding)
