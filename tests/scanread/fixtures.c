@@ -345,10 +345,21 @@ int main(int argc, char **argv)
 		static const unsigned char aBomb[] = {
 			0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13,
 			'I', 'H', 'D', 'R', 0, 0, 0xea, 0x60, 0, 0, 0xea, 0x60,
-			8, 2, 0, 0, 0, 0x5a, 0x3c, 0x9d, 0x4e,
+			8, 2, 0, 0, 0, 0x0f, 0xb0, 0xe2, 0x15,
+			0, 0, 0, 0, 'I', 'D', 'A', 'T', 0x35, 0xaf, 0x06, 0x1e,
 		};
 
 		hostile("pixel bomb", aBomb, sizeof aBomb, &lim);
+		/* and it was refused for its pixels, not as corrupt */
+		{
+			struct scanread_result r;
+
+			if (scanread_image(aBomb, sizeof aBomb, "id_back", &lim, &r,
+					   NULL) == RD_OK)
+				check(!strcmp(r.reason, "pixels"), "%s: %s",
+				      "pixel bomb", "refused on its header's size");
+			scanread_result_fini(&r);
+		}
 	}
 	hostile("not an image", "%PDF-1.4 hello", 14, &lim);
 	{
