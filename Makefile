@@ -28,7 +28,8 @@ Q := @
 endif
 
 CC ?= cc
-PKGS := ncursesw sqlite3 libcurl libcrypto xlsxwriter libzip jansson chafa libpng libjpeg
+PKGS := ncursesw sqlite3 libcurl libcrypto xlsxwriter libzip jansson chafa libpng libjpeg \
+        tesseract lept cairo pangocairo fontconfig
 # ncursesw.pc adds -D_XOPEN_SOURCE=600; we set our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lgif -lm
@@ -72,6 +73,7 @@ SANDBOX_SRC := $(sort $(wildcard tests/sandbox/*.c))
 UNIT_SRC    := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPER := $(sort $(wildcard tests/unit/helpers/*.c))
 BENCH_SRC   := $(sort $(wildcard tests/bench/*.c))
+SCANFIX_SRC := tests/scanread/fixtures.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 
@@ -88,6 +90,7 @@ BENCH_OBJ   := $(call obj,$(BENCH_SRC))
 RADESK   := $(BUILD)/radesk
 SANDBOX  := $(BUILD)/radesk-sandbox
 BENCH    := $(BUILD)/radesk-bench
+SCANFIX  := $(BUILD)/radesk-scanfix
 PO       := $(sort $(wildcard po/*.po))
 MO       := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/radesk.mo,$(PO))
 
@@ -109,6 +112,12 @@ $(SANDBOX): $(SANDBOX_OBJ) $(CORE_OBJ)
 # The benchmark driver (tests/bench/, docs/PERFORMANCE.md): the store and
 # the image code without the console, like the unit tests.
 $(BENCH): $(BENCH_OBJ) $(LIB_OBJ) $(CORE_OBJ)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The reading suite's driver (tests/scanread/run.sh), linked the same way.
+$(SCANFIX): $(call obj,$(SCANFIX_SRC)) $(LIB_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -158,7 +167,7 @@ check: unit console
 unit: all $(UNIT_BIN)
 	$(Q)sh tests/run-unit.sh $(BUILD)
 
-console: all $(BENCH)
+console: all $(BENCH) $(SCANFIX)
 	$(Q)sh tests/run-console.sh $(BUILD)
 
 test: deps

@@ -24,6 +24,8 @@
 #include "store/fulfil_view.h"
 #include "store/queue.h"
 #include "store/review.h"
+#include "screens/scannote.h"
+#include "store/scanread_store.h"
 #include "store/withdraw.h"
 
 #include <stdio.h>
@@ -317,6 +319,43 @@ static void build_fulfilment(enum rd_app_type type)
 	}
 }
 
+/* ---- what reading the scans found, under the checklist (issue #17) ---- */
+
+static void scan_summaries(struct ui *ui, int64_t version_id,
+			   struct store_scan_summary *a, size_t max, size_t *n)
+{
+	struct rd_err e = { 0 };
+
+	if (store_scan_summaries(ui->ctx->st, version_id, a, max, n, &e) != RD_OK)
+		*n = 0; /* no notes; the checklist itself is what counts */
+}
+
+/* The note for an item, in warning colours when it found a difference,
+ * a missing seal or an unreadable scan; the item's bit when it had one. */
+static unsigned scan_note_add(const struct store_scan_summary *a, size_t n,
+			      const char *item)
+{
+	char z[512];
+	int warn = scan_note(a, n, item, z, sizeof z);
+
+	if (!z[0])
+		return 0;
+	add_wrapped(warn ? UI_WARN : UI_DIM, 6, z);
+	return scan_note_bit(item);
+}
+
+/* Readings no item of this type stands for (a renewal's form). */
+static void scan_notes_rest(const struct store_scan_summary *a, size_t n,
+			    unsigned noted)
+{
+	static const char *const aItem[] = { "FORM_SIGNED", "LICENSE_MATCHES",
+					     "ID_LEGIBLE" };
+
+	for (size_t k = 0; k < 3; k++)
+		if (!(noted & scan_note_bit(aItem[k])))
+			scan_note_add(a, n, aItem[k]);
+}
+
 static void build(struct ui *ui)
 {
 	const struct store_detail *d = D.d;
@@ -354,6 +393,11 @@ static void build(struct ui *ui)
 	}
 
 	section(_("Checklist"));
+	struct store_scan_summary aScanSum[8];
+	size_t nScanSum = 0;
+	unsigned noted = 0;
+
+	scan_summaries(ui, d->version_id, aScanSum, 8, &nScanSum);
 	for (size_t i = 0; i < ui->checklist.n; i++) {
 		const struct rd_catalog_item *it = &ui->checklist.a[i];
 		int on = 0;
@@ -365,7 +409,9 @@ static void build(struct ui *ui)
 				on = d->aTick[k].checked;
 		add(on ? UI_OK : UI_NORMAL, "  [%s] %s", on ? "x" : " ",
 		    rd_catalog_label(it));
+		noted |= scan_note_add(aScanSum, nScanSum, it->code);
 	}
+	scan_notes_rest(aScanSum, nScanSum, noted);
 
 	section(_("Findings"));
 	if (!d->nFinding)
@@ -1150,13 +1196,14 @@ static void detail_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 				  D.d->app.app_no, (int)(ch - '0'));
 			break;
 		}
-		if (viewer_open(ui, D.d->aFile, D.d->nFile,
-				(size_t)(ch - '1')) >= 0)
+		if (viewer_open_version(ui, D.d->aFile, D.d->nFile,
+					(size_t)(ch - '1'), D.d->version_id) >= 0)
 			reload(ui);
 		break;
 	case UI_REQ_ENTER:
 	case UI_REQ_SCANS:
-		if (viewer_open(ui, D.d->aFile, D.d->nFile, 0) < 0)
+		if (viewer_open_version(ui, D.d->aFile, D.d->nFile, 0,
+					D.d->version_id) < 0)
 			ui_status(ui, 1, _("%s has no scans"), D.d->app.app_no);
 		else
 			reload(ui);

@@ -61,6 +61,7 @@ const char *ui_job_kind_label(const char *z)
 		{ "label_print", N_("Label print") },
 		{ "notify", N_("Customer message") },
 		{ "invoice", N_("E-invoice") },
+		{ "scan_read", N_("Scan reading") },
 	};
 
 	for (size_t i = 0; i < sizeof aKind / sizeof aKind[0]; i++)

@@ -28,6 +28,8 @@
 #include "img_decode.h"
 #include "img_render.h"
 #include "ingest/blob.h"
+#include "scanmatch.h"
+#include "store/scanread_store.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -78,6 +80,13 @@ struct viewer {
 
 	struct pair_slot *aSlot;
 	int next_pair;
+
+	/* the text layer (t): what the reading found, beside or instead of
+	 * the picture; sel is the field Enter zooms onto */
+	int64_t version_id;  /* 0: no readings to look up */
+	int text_mode;       /* 0 picture, 1 text beside, 2 text instead */
+	struct store_scan_view rd;
+	size_t sel;
 };
 
 /* ------------------------------------------------------------ colours */
@@ -292,6 +301,8 @@ static void file_unload(struct viewer *v)
 	v->decode_rc = RD_OK;
 	v->turns = 0;
 	v->redecode_failed = 0;
+	store_scan_view_fini(&v->rd);
+	v->sel = 0;
 }
 
 static void file_load(struct viewer *v)
@@ -317,6 +328,14 @@ static void file_load(struct viewer *v)
 		v->decode_rc = rc;
 		snprintf(v->zErr, sizeof v->zErr, "%s", rd_err_msg(&err));
 		return;
+	}
+	if (v->version_id > 0) {
+		struct rd_err e1 = { 0 };
+
+		/* no reading (yet) is shown as such; an error as a note */
+		if (store_scan_view_get(v->ui->ctx->st, v->version_id, f->path,
+					&v->rd, &e1) != RD_OK)
+			snprintf(v->zNote, sizeof v->zNote, "%s", rd_err_msg(&e1));
 	}
 	rd_sha256_hex(v->data, v->n, v->sha);
 	if (strcmp(v->sha, f->sha256) != 0 || (int64_t)v->n != f->size)
@@ -422,7 +441,8 @@ static void area(const struct viewer *v, struct rd_img_area *a)
 {
 	int pw = panel_width();
 
-	a->cols = COLS - (pw ? pw + 1 : 0);
+	a->cols = v->text_mode == 2 || (v->text_mode && !pw) ? 0
+		  : COLS - (pw ? pw + 1 : 0);
 	a->rows = LINES - 2;
 	a->cell_w = v->cell_w > 0 && v->cell_h > 0 ? v->cell_w : RD_CELL_PX_W;
 	a->cell_h = v->cell_w > 0 && v->cell_h > 0 ? v->cell_h : RD_CELL_PX_H;
@@ -686,6 +706,127 @@ static void draw_panel(struct viewer *v, int x, int w)
 	panel_picture(v, &y, ymax, x, w);
 }
 
+/* ------------------------------------------------------- text layer */
+
+static const char *reason_words(const char *z)
+{
+	static const struct { const char *code, *words; } a[] = {
+		{ "decode", N_("the file is not a picture that can be decoded") },
+		{ "pixels", N_("it has more pixels than [scan_read] max_pixels") },
+		{ "time", N_("reading it took longer than [scan_read] time_limit") },
+		{ "memory", N_("reading it ran out of memory") },
+		{ "crashed", N_("the reader failed on this file") },
+		{ "no_text", N_("no legible text was found") },
+	};
+
+	for (size_t i = 0; i < sizeof a / sizeof a[0]; i++)
+		if (!strcmp(a[i].code, z))
+			return _(a[i].words);
+	return _("no legible text was found");
+}
+
+static const char *verdict_mark(enum rd_scan_verdict vd)
+{
+	return vd == RD_SCAN_MATCH ? "✓" : vd == RD_SCAN_MISMATCH ? "✗"
+	       : vd == RD_SCAN_UNSURE ? "≈" : "·";
+}
+
+/* The recognised text of the scan: the fields with ✓/✗ against what was
+ * typed (the selected one reversed), seal and signature, then the lines. */
+static void draw_text(struct viewer *v, int x, int w)
+{
+	const struct store_scan_view *r = &v->rd;
+	int y = 1, ymax = LINES - 2;
+	int normal = ui_attr(v->ui, UI_NORMAL), dim = ui_attr(v->ui, UI_DIM);
+	int ok = ui_attr(v->ui, UI_OK);
+	int warn = ui_attr(v->ui, UI_WARN) | (int)A_BOLD;
+	char z[1024];
+
+	panel_put(&y, ymax, x, w, role_label(v->aFile[v->cur].role),
+		  ui_attr(v->ui, UI_SECTION));
+	if (!r->found) {
+		put_wrapped(&y, ymax, x, w, v->version_id > 0 ?
+			    _("Not read yet: the worker reads each scan after "
+			      "ingest when [scan_read] enabled = yes.") :
+			    _("No reading for this file."), dim);
+		return;
+	}
+	if (strcmp(r->status, "read") != 0) {
+		snprintf(z, sizeof z, _("Unreadable: %s"), reason_words(r->reason));
+		put_wrapped(&y, ymax, x, w, z, warn);
+	} else {
+		snprintf(z, sizeof z, _("Read, confidence %d%%, %.1f s"),
+			 r->mean_conf, r->ms / 1000.0);
+		panel_put(&y, ymax, x, w, z, dim);
+	}
+	for (size_t i = 0; i < r->nField; i++) {
+		const struct scanmatch_field *f = &r->aField[i];
+		int attr = f->verdict == RD_SCAN_MATCH ? ok
+			   : f->verdict == RD_SCAN_MISMATCH ? warn : normal;
+
+		if (i == v->sel)
+			attr |= (int)A_REVERSE;
+		snprintf(z, sizeof z, "%s %s: %s", verdict_mark(f->verdict),
+			 _(scanmatch_field_label(f->name)),
+			 f->value[0] ? f->value : _("not read"));
+		put_wrapped(&y, ymax, x, w, z, attr);
+		if (f->verdict == RD_SCAN_MISMATCH ||
+		    (f->verdict == RD_SCAN_UNSURE && f->expected[0])) {
+			snprintf(z, sizeof z, _("  typed: %s"), f->expected);
+			put_wrapped(&y, ymax, x, w, z, dim);
+		}
+	}
+	if (r->seal >= 0)
+		panel_put(&y, ymax, x, w, r->seal ? _("✓ Company seal found")
+						  : _("✗ No company seal found"),
+			  r->seal ? ok : warn);
+	if (r->signature >= 0)
+		panel_put(&y, ymax, x, w, r->signature ? _("✓ Signed")
+						       : _("✗ No signature found"),
+			  r->signature ? ok : warn);
+	if (r->nLine) {
+		y++;
+		panel_put(&y, ymax, x, w, _("Recognised lines:"),
+			  ui_attr(v->ui, UI_SECTION));
+	}
+	for (size_t i = 0; i < r->nLine && y <= ymax; i++)
+		put_wrapped(&y, ymax, x, w, r->aLine[i].text,
+			    r->aLine[i].conf >= 60 ? normal : dim);
+}
+
+/* Enter on a field: the picture zoomed onto its box (unrotated). */
+static void zoom_to_field(struct viewer *v)
+{
+	const struct scanmatch_field *f;
+	double sx, sy, zx, zy;
+
+	if (!v->img || v->sel >= v->rd.nField || v->rd.width <= 0)
+		return;
+	f = &v->rd.aField[v->sel];
+	if (f->box.w <= 0 || f->box.h <= 0) {
+		snprintf(v->zNote, sizeof v->zNote, "%s",
+			 _("this field was not found on the scan"));
+		return;
+	}
+	if (v->turns & 3) {
+		if (rd_image_rotate90(v->img, -v->turns) != RD_OK)
+			return;
+		v->turns = 0;
+	}
+	if (v->text_mode == 2)
+		v->text_mode = panel_width() ? 1 : 0;
+	sx = (double)v->img->width / v->rd.width;
+	sy = (double)v->img->height / v->rd.height;
+	rd_img_view_fit(&v->view, v->img);
+	/* a margin of half the box's height around it */
+	zx = (double)v->rd.width / (f->box.w + f->box.h);
+	zy = (double)v->rd.height / (f->box.h * 3.0);
+	rd_img_view_zoom(&v->view, zx < zy ? zx : zy);
+	v->view.cx = (f->box.x + f->box.w / 2.0) * sx;
+	v->view.cy = (f->box.y + f->box.h / 2.0) * sy;
+	v->need_render = 1;
+}
+
 static void draw_cells(struct viewer *v)
 {
 	if (v->mode != RD_RENDER_MONO && v->next_pair - VIEWER_PAIR_BASE >
@@ -756,7 +897,11 @@ static void viewer_draw(struct viewer *v)
 			    ui_attr(v->ui, UI_ERROR) | A_BOLD);
 	}
 	v->need_render = 0;
-	if (pw)
+	if (v->text_mode && a.cols == 0)
+		draw_text(v, 1, COLS - 2);
+	else if (v->text_mode && pw)
+		draw_text(v, a.cols + 1, pw);
+	else if (pw)
 		draw_panel(v, a.cols + 1, pw);
 	else if (v->blob_state == 2)
 		ui_put(0, 0, COLS, _("!! TAMPERED: the scan does not match the "
@@ -765,10 +910,14 @@ static void viewer_draw(struct viewer *v)
 	/* the outcome of the last action, until the next key; else the keys */
 	if (v->zNote[0])
 		ui_put(LINES - 1, 0, COLS, v->zNote, ui_attr(v->ui, UI_WARN));
+	else if (v->text_mode)
+		ui_put(LINES - 1, 0, COLS,
+		       _("↑/↓ field  Enter zoom onto it  t picture/text  +/- zoom  "
+			 "n/p file  q close"), ui_attr(v->ui, UI_BAR));
 	else
 		ui_put(LINES - 1, 0, COLS,
 		       _("+/- zoom  0 fit  arrows pan  r/R rotate  n/p file  "
-			 "o open with  q close"), ui_attr(v->ui, UI_BAR));
+			 "t text  o open  q close"), ui_attr(v->ui, UI_BAR));
 	refresh();
 	/* after curses has written (and flushed) its part */
 	if (show)
@@ -813,6 +962,28 @@ static int viewer_key(struct viewer *v, int kc, wint_t ch)
 		open_with(v);
 		return 0;
 	}
+	if (!fn && ch == 't') {
+		/* picture → text beside → text instead → picture; without
+		 * room for a panel, picture ↔ text */
+		v->text_mode = (v->text_mode + (panel_width() ? 1 : 2)) % 3;
+		v->need_render = 1;
+		return 0;
+	}
+	if (v->text_mode && ((fn && (ch == KEY_UP || ch == KEY_DOWN)) ||
+			     (!fn && (ch == 'j' || ch == 'k')))) {
+		int down = ch == KEY_DOWN || ch == 'j';
+
+		if (down && v->sel + 1 < v->rd.nField)
+			v->sel++;
+		else if (!down && v->sel > 0)
+			v->sel--;
+		return 0;
+	}
+	if (v->text_mode && ((fn && ch == KEY_ENTER) ||
+			     (!fn && (ch == '\n' || ch == '\r')))) {
+		zoom_to_field(v);
+		return 0;
+	}
 	if (!v->img)
 		return 0;
 	v->need_render = 1;
@@ -845,11 +1016,18 @@ static int viewer_key(struct viewer *v, int kc, wint_t ch)
 int viewer_open(struct ui *ui, const struct store_file *aFile, size_t nFile,
 		size_t start)
 {
+	return viewer_open_version(ui, aFile, nFile, start, 0);
+}
+
+int viewer_open_version(struct ui *ui, const struct store_file *aFile,
+			size_t nFile, size_t start, int64_t version_id)
+{
 	struct viewer v;
 
 	if (!aFile || nFile == 0 || start >= nFile)
 		return -1;
 	memset(&v, 0, sizeof v);
+	v.version_id = version_id;
 	v.ui = ui;
 	v.aFile = aFile;
 	v.nFile = nFile;

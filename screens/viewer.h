@@ -14,6 +14,9 @@
  *   arrows, hjkl  pan                 r / R rotate 90° clockwise / back
  *   n PgDn / p PgUp  next / previous file
  *   o          open with [viewer] open_with (detached, no shell)
+ *   t          text layer: what the reading found (src/scanread.c),
+ *              beside the picture, then instead of it, then off; in it
+ *              ↑/↓ pick a field, Enter zooms the picture onto its box
  *   q Esc      close
  */
 #ifndef RD_SCREENS_VIEWER_H
@@ -33,5 +36,9 @@
  */
 int viewer_open(struct ui *ui, const struct store_file *aFile, size_t nFile,
 		size_t start);
+
+/* The same, with the readings of version_id for the text layer. */
+int viewer_open_version(struct ui *ui, const struct store_file *aFile,
+			size_t nFile, size_t start, int64_t version_id);
 
 #endif

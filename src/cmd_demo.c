@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "demo.h"
+#include "scandoc.h"
 #include "fsutil.h"
 #include "ingest/ingest.h"
 #include "store/ingest_store.h"
@@ -46,9 +47,13 @@ static const char demo_usage[] = N_(
 	"missing scan of a replacement is quarantined, as the spec demands.\n"
 	"\n"
 	"The same --seed (default 2026) and clock (RADESK_NOW) give the same\n"
-	"data. The sample scans come from --scans DIR, else etc/demo/scans\n"
-	"next to the configuration's folder or the program's, else the\n"
-	"installed demo data. Admins only; never on a production database.\n");
+	"data. Each application's own scans are drawn (form with its fields,\n"
+	"signature and seal; business licence; ID card), some photographed at\n"
+	"an angle, small or noisy, and a few carry a planted reading defect\n"
+	"(another company's licence, no seal, an ID number one digit off, an\n"
+	"unreadable photo) that the worker's reading finds ([scan_read]).\n"
+	"With --scans DIR the sample files of DIR are packed instead. Admins\n"
+	"only; never on a production database.\n");
 
 static int is_dir(const char *z)
 {
@@ -203,6 +208,7 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 	o.tariff_fen[RD_APP_RENEW] = ctx->cfg.tariff_renew_fen;
 	o.tariff_fen[RD_APP_NEW] = ctx->cfg.tariff_new_fen;
 	o.scans_dir = zScans;
+	o.draw_scans = !zScansOpt; /* --scans DIR packs those files instead */
 	rc = demo_plan_new(&o, &plan, &err);
 	if (rc == RD_OK)
 		rc = check_fresh(ctx->st, plan, &err);
@@ -267,6 +273,8 @@ fail:
 	rcExit = rd_cli_fail("demo", &err);
 done:
 	demo_plan_free(&plan);
+	if (o.draw_scans)
+		scandoc_shutdown(); /* the font caches, for leak checkers */
 	rd_lock_release(&lockFd);
 	rd_cal_fini(&cal);
 	return rcExit;

@@ -109,6 +109,13 @@ static const struct key_spec keys[] = {
 	{ "worker", "poll_interval", K_INT, F(worker_poll_s), "2", 1, 3600 },
 	{ "worker", "in_console", K_BOOL, F(worker_in_console), "yes", 0, 1 },
 
+	{ "scan_read", "enabled", K_BOOL, F(scan_read_enabled), "no", 0, 1 },
+	{ "scan_read", "time_limit", K_INT, F(scan_read_time_s), "30", 2, 600 },
+	{ "scan_read", "max_memory", K_INT, F(scan_read_memory_mb), "1024", 128,
+	  16384 },
+	{ "scan_read", "max_pixels", K_I64, F(scan_read_max_pixels), "25000000",
+	  10000, 400000000 },
+
 	{ "http", "ca_bundle", K_PATH, F(ca_bundle), "", 0, 0 },
 	{ "http", "max_response_bytes", K_I64, F(max_response_bytes), "8388608",
 	  1024, 1024 * MIB },

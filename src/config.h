@@ -114,6 +114,12 @@ struct rd_config {
 	int64_t max_image_pixels;
 	char *graphics;         /* "auto", "symbols", "sixel" or "kitty" */
 
+	/* [scan_read] reading the scans (src/scanread.c) */
+	int scan_read_enabled;      /* bool: ingest queues a scan_read job per scan */
+	int scan_read_time_s;       /* per scan */
+	int scan_read_memory_mb;    /* the reading child's address space */
+	int64_t scan_read_max_pixels;
+
 	/* [ui] */
 	char *language;         /* "auto", "zh_CN" or "en" */
 	char *color;            /* "auto" or "never" */

@@ -12,6 +12,7 @@
 #include "core/timefmt.h"
 #include "crypto.h"
 #include "fsutil.h"
+#include "scandoc.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -174,6 +175,31 @@ static const struct {
 	{ "id-back.bmp", "id_back" },
 };
 
+/* Planted reading defects (drawn scans only). */
+enum scan_defect {
+	SD_NONE = 0,
+	SD_OTHER_LICENCE,          /* the licence of another company */
+	SD_NO_SEAL,                /* the form without the company seal */
+	SD_ID_DIGIT,               /* the ID card's number differs in a digit */
+	SD_UNREADABLE              /* a photo nobody can read */
+};
+
+/* What a bundle's drawn scans show; owned by its step. */
+struct demo_docs {
+	char org[160], uscc[RD_ID_BUFSZ], address[160], legal[32];
+	char handler[32], handler_id[RD_ID_BUFSZ], applicant[32];
+	char lic_org[160], lic_uscc[RD_ID_BUFSZ];
+	char date[40], name[32], id_no[RD_ID_BUFSZ], sex[8], birth[40];
+	char authority[96];
+	int seal, signature;
+	uint64_t seed;
+	int nDoc;
+	struct {
+		enum scandoc_kind kind;
+		enum scandoc_look look;
+	} a[4];
+};
+
 struct scan {
 	char *data;
 	size_t n;
@@ -226,6 +252,7 @@ struct app {
 	int resub;             /* rejected after v1, resubmitted as v2 */
 	int64_t t1, t_reject, t2;
 	int64_t t_approve;     /* 0 = still open */
+	enum scan_defect scan_defect;
 	const char *reason_code, *note;
 };
 
@@ -456,6 +483,105 @@ static int bundle_scans(const struct app *a, int version, int aOut[5])
 	return n;
 }
 
+/* The drawn documents of version `version` of a, for the scans aScan. */
+static struct demo_docs *make_docs(const struct app *a, int version,
+				   int64_t at, const int *aScan, int nScan)
+{
+	struct demo_docs *d = calloc(1, sizeof *d);
+	const struct person *who = a->personal ? &a->applicant : &a->handler;
+	int planted = version == 1 ? (int)a->scan_defect : SD_NONE;
+	struct rd_tm tm;
+	uint64_t h = 1469598103934665603ull;
+
+	if (!d)
+		return NULL;
+	for (const char *q = a->app_no; *q; q++)
+		h = (h ^ (unsigned char)*q) * 1099511628211ull;
+	d->seed = h + (uint64_t)version;
+	snprintf(d->org, sizeof d->org, "%s", a->org);
+	snprintf(d->uscc, sizeof d->uscc, "%s", a->uscc);
+	snprintf(d->address, sizeof d->address, "%s", a->address);
+	snprintf(d->legal, sizeof d->legal, "%s", a->applicant.name);
+	snprintf(d->handler, sizeof d->handler, "%s", a->handler.name);
+	snprintf(d->handler_id, sizeof d->handler_id, "%s", a->handler.id_no);
+	snprintf(d->applicant, sizeof d->applicant, "%s", a->applicant.name);
+	snprintf(d->lic_org, sizeof d->lic_org, "%s", a->org);
+	snprintf(d->lic_uscc, sizeof d->lic_uscc, "%s", a->uscc);
+	if (planted == SD_OTHER_LICENCE) {
+		/* a neighbour's licence: another name, another valid code */
+		char z17[18];
+
+		snprintf(d->lic_org, sizeof d->lic_org, "%s%s%s有限公司",
+			 a->c->city, aBrand[h % (sizeof aBrand / sizeof aBrand[0])],
+			 aTrade[(h >> 8) % (sizeof aTrade / sizeof aTrade[0])]);
+		if (!strcmp(d->lic_org, a->org))
+			snprintf(d->lic_org, sizeof d->lic_org, "%s永安建材有限公司",
+				 a->c->city);
+		memcpy(z17, a->uscc, 17);
+		z17[17] = '\0';
+		z17[12] = z17[12] == '7' ? '3' : '7';
+		if (rd_id_generate_uscc(z17, d->lic_uscc, sizeof d->lic_uscc) != RD_OK)
+			snprintf(d->lic_uscc, sizeof d->lic_uscc, "%s", a->uscc);
+	}
+	d->seal = planted != SD_NO_SEAL;
+	d->signature = 1;
+	if (rd_time_to_local(at, &tm) != RD_OK)
+		memset(&tm, 0, sizeof tm);
+	snprintf(d->date, sizeof d->date, "%d年%d月%d日", tm.year, tm.mon, tm.day);
+	snprintf(d->name, sizeof d->name, "%s", who->name);
+	snprintf(d->id_no, sizeof d->id_no, "%s", who->id_no);
+	if (planted == SD_ID_DIGIT && strlen(d->id_no) == 18) {
+		/* one digit of the sequence number differs; the check
+		 * character follows, so the card's number is valid */
+		char z17[18];
+
+		memcpy(z17, who->id_no, 17);
+		z17[17] = '\0';
+		z17[15] = (char)('0' + (z17[15] - '0' + 3) % 10);
+		if (rd_id_generate_resident(z17, d->id_no, sizeof d->id_no) != RD_OK)
+			snprintf(d->id_no, sizeof d->id_no, "%s", who->id_no);
+	}
+	snprintf(d->sex, sizeof d->sex, "%s",
+		 strlen(who->id_no) == 18 && (who->id_no[16] - '0') % 2 ? "男" : "女");
+	if (strlen(who->id_no) == 18)
+		snprintf(d->birth, sizeof d->birth, "%.4s年%d月%d日",
+			 who->id_no + 6, (who->id_no[10] - '0') * 10 + who->id_no[11] - '0',
+			 (who->id_no[12] - '0') * 10 + who->id_no[13] - '0');
+	snprintf(d->authority, sizeof d->authority, "%s公安局%s分局",
+		 a->c->city, a->c->cstem);
+	for (int i = 0; i < nScan && d->nDoc < 4; i++) {
+		static const struct { enum scandoc_kind k; enum scandoc_look l; }
+			aMap[SC_COUNT] = {
+			[SC_FORM] = { SCANDOC_FORM, SCANDOC_FLAT },
+			[SC_FORM_ROT] = { SCANDOC_FORM, SCANDOC_ANGLE },
+			/* the licence shots: flat, sideways (EXIF), small */
+			[SC_LIC] = { SCANDOC_LICENCE, SCANDOC_FLAT },
+			[SC_LIC_EXIF] = { SCANDOC_LICENCE, SCANDOC_SIDEWAYS },
+			[SC_LIC_LOW] = { SCANDOC_LICENCE, SCANDOC_LOWRES },
+			[SC_FRONT] = { SCANDOC_ID_FRONT, SCANDOC_FLAT },
+			[SC_FRONT_GIF] = { SCANDOC_ID_FRONT, SCANDOC_NOISY },
+			[SC_BACK] = { SCANDOC_ID_BACK, SCANDOC_FLAT },
+			[SC_BACK_BMP] = { SCANDOC_ID_BACK, SCANDOC_LOWRES },
+		};
+		int n = d->nDoc++;
+
+		d->a[n].kind = aMap[aScan[i]].k;
+		d->a[n].look = aMap[aScan[i]].l;
+	}
+	if (planted == SD_UNREADABLE) {
+		/* the ID front if there is one, else the licence */
+		int k = -1;
+
+		for (int i = 0; i < d->nDoc; i++)
+			if (d->a[i].kind == SCANDOC_ID_FRONT ||
+			    (k < 0 && d->a[i].kind == SCANDOC_LICENCE))
+				k = i;
+		if (k >= 0)
+			d->a[k].look = SCANDOC_UNREADABLE;
+	}
+	return d;
+}
+
 static rd_status build_manifest(struct demo_plan *p,
 				const struct demo_opts *o, struct rng *r,
 				const struct app *a, int version, int64_t at,
@@ -616,6 +742,13 @@ static rd_status build_manifest(struct demo_plan *p,
 	}
 
 	s->nScan = bundle_scans(a, version, s->aScan);
+	if (o->draw_scans) {
+		/* the files are drawn and listed when the bundle is written */
+		s->docs = make_docs(a, version, at, s->aScan, s->nScan);
+		if (!s->docs)
+			goto nomem;
+		s->nScan = 0;
+	}
 	arr = json_array();
 	jset(&jb, root, "files", arr);
 	for (int i = 0; arr && i < s->nScan; i++) {
@@ -819,6 +952,33 @@ static void plant(struct rng *r, const struct demo_opts *o, struct app *aApp,
 	free(aIdx);
 }
 
+/* Reading defects on clean, open applications, from a stream of their own
+ * so that the rest of the plan is the same as with files. */
+static void plant_scan_defects(const struct demo_opts *o, struct app *aApp,
+			       int n)
+{
+	struct rng r = { o->seed ^ 0x5CA11EADull };
+	int per = n >= 40 ? 2 : 1, want[5] = { 0, per, per, per, per };
+
+	if (n < 8)
+		return;
+	for (int tries = 0; tries < n * 4; tries++) {
+		struct app *a = &aApp[rng_below(&r, n)];
+		int k = 1 + tries % 4;
+
+		if (a->defect != DF_NONE || a->resub || a->t_approve ||
+		    a->scan_defect != SD_NONE || !want[k])
+			continue;
+		if ((k == SD_ID_DIGIT || k == SD_UNREADABLE) &&
+		    a->type == RD_APP_RENEW && !a->personal)
+			continue; /* no ID card in an online renewal */
+		if (k == SD_NO_SEAL && a->type == RD_APP_RENEW && a->defect)
+			continue;
+		a->scan_defect = (enum scan_defect)k;
+		want[k]--;
+	}
+}
+
 rd_status demo_plan_new(const struct demo_opts *o, struct demo_plan **out,
 			struct rd_err *err)
 {
@@ -855,6 +1015,8 @@ rd_status demo_plan_new(const struct demo_opts *o, struct demo_plan **out,
 			}
 	}
 	plant(&r, o, aApp, o->nApps);
+	if (o->draw_scans)
+		plant_scan_defects(o, aApp, o->nApps);
 	for (int i = 0; i < o->nApps; i++) {
 		struct app *a = &aApp[i];
 		struct demo_step *s = &p->aStep[p->nStep++];
@@ -910,8 +1072,10 @@ void demo_plan_free(struct demo_plan **pp)
 		return;
 	for (int i = 0; i < SC_COUNT; i++)
 		free(p->aScan[i].data);
-	for (size_t i = 0; p->aStep && i < p->nStep; i++)
+	for (size_t i = 0; p->aStep && i < p->nStep; i++) {
 		free(p->aStep[i].manifest_json);
+		free(p->aStep[i].docs);
+	}
 	free(p->aStep);
 	free(p);
 	*pp = NULL;
@@ -963,6 +1127,108 @@ static int demo_zip_add(zip_t *za, const char *zName, const void *data, size_t n
 	return 0;
 }
 
+/* Draw the step's scans, add them and the manifest listing them. The
+ * drawn bytes are kept until zip_close (libzip reads them then). */
+static rd_status add_drawn(zip_t *za, const struct demo_step *s,
+			   struct rd_err *err)
+{
+	const struct demo_docs *d = s->docs;
+	json_t *root = json_loads(s->manifest_json, 0, NULL);
+	json_t *arr = root ? json_object_get(root, "files") : NULL;
+	char *zMan = NULL;
+	rd_status rc = RD_OK;
+
+	if (!json_is_array(arr)) {
+		json_decref(root);
+		return rd_err_set(err, RD_ERR_INTERNAL, "demo manifest");
+	}
+	for (int i = 0; i < d->nDoc; i++) {
+		struct scandoc sd;
+		char *data = NULL, zEntry[64], zSha[RD_SHA256_HEX];
+		size_t n = 0;
+		int lic = d->a[i].kind == SCANDOC_LICENCE;
+
+		memset(&sd, 0, sizeof sd);
+		sd.kind = d->a[i].kind;
+		sd.look = d->a[i].look;
+		sd.seed = d->seed + (uint64_t)i;
+		sd.org = lic ? d->lic_org : d->org;
+		sd.uscc = lic ? d->lic_uscc : d->uscc;
+		sd.address = d->address;
+		sd.legal_rep = d->legal;
+		sd.handler = d->handler;
+		sd.handler_id = d->handler_id;
+		sd.applicant = d->applicant;
+		sd.date = d->date;
+		sd.seal = d->seal;
+		sd.signature = d->signature;
+		sd.name = d->name;
+		sd.id_no = d->id_no;
+		sd.sex = d->sex;
+		sd.birth = d->birth;
+		sd.authority = d->authority;
+		rc = scandoc_render(&sd, &data, &n, err);
+		if (rc != RD_OK)
+			break;
+		rd_sha256_hex(data, n, zSha);
+		snprintf(zEntry, sizeof zEntry, "files/%s",
+			 scandoc_file_name(sd.kind));
+		if (json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:I}",
+							 "role", scandoc_role(sd.kind),
+							 "path", zEntry, "sha256", zSha,
+							 "size", (json_int_t)n)) != 0) {
+			free(data);
+			rc = rd_err_set(err, RD_ERR_NOMEM, "%s", rd_strerror(RD_ERR_NOMEM));
+			break;
+		}
+		{
+			zip_source_t *src = zip_source_buffer(za, data, n, 1);
+			zip_int64_t idx = src ? zip_file_add(za, zEntry, src,
+							     ZIP_FL_ENC_UTF_8) : -1;
+
+			if (idx < 0) {
+				if (src)
+					zip_source_free(src);
+				else
+					free(data);
+				rc = rd_err_set(err, RD_ERR_IO, "%s", zip_strerror(za));
+				break;
+			}
+			zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_STORE, 0);
+			zip_file_set_mtime(za, (zip_uint64_t)idx, (time_t)s->at, 0);
+			zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+							 ZIP_OPSYS_UNIX,
+							 (zip_uint32_t)0100644 << 16);
+		}
+	}
+	if (rc == RD_OK) {
+		zMan = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					    JSON_REAL_PRECISION(3));
+		if (!zMan)
+			rc = rd_err_set(err, RD_ERR_NOMEM, "%s", rd_strerror(RD_ERR_NOMEM));
+	}
+	json_decref(root);
+	if (rc == RD_OK) {
+		/* libzip copies the manifest at close: give it ownership */
+		zip_source_t *src = zip_source_buffer(za, zMan, strlen(zMan), 1);
+		zip_int64_t idx = src ? zip_file_add(za, "manifest.json", src,
+						     ZIP_FL_ENC_UTF_8) : -1;
+
+		if (idx < 0) {
+			if (src)
+				zip_source_free(src);
+			else
+				free(zMan);
+			return rd_err_set(err, RD_ERR_IO, "%s", zip_strerror(za));
+		}
+		zip_file_set_mtime(za, (zip_uint64_t)idx, (time_t)s->at, 0);
+		zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+						 ZIP_OPSYS_UNIX,
+						 (zip_uint32_t)0100644 << 16);
+	}
+	return rc;
+}
+
 rd_status demo_bundle_write(const struct demo_plan *p,
 			    const struct demo_step *s, const char *dir,
 			    char *path, size_t n, struct rd_err *err)
@@ -989,7 +1255,14 @@ rd_status demo_bundle_write(const struct demo_plan *p,
 		zip_error_fini(&ze);
 		return rc;
 	}
-	if (demo_zip_add(za, "manifest.json", s->manifest_json,
+	if (s->docs) {
+		rc = add_drawn(za, s, err);
+		if (rc != RD_OK) {
+			zip_discard(za);
+			unlink(zTmp);
+			return rc;
+		}
+	} else if (demo_zip_add(za, "manifest.json", s->manifest_json,
 		    strlen(s->manifest_json), 0, s->at) != 0)
 		goto zfail;
 	for (int i = 0; i < s->nScan; i++) {

@@ -11,7 +11,11 @@
  * certificate serial, amount differs from the tariff, failed liveness);
  * a few are rejected after their first version and come back as version
  * 2, and one other application of a rejected organisation arrives after
- * the rejection (so the history check fires). Submission times spread
+ * the rejection (so the history check fires). With draw_scans each
+ * bundle carries its application's own drawn documents (form, licence,
+ * ID card) and a few carry a planted reading defect: a licence of another
+ * company, a form without seal, an ID card whose number differs in one
+ * digit (its check character recomputed), a photo nobody can read. Submission times spread
  * over the 14 days before now, mostly in office hours, some in evenings
  * and at weekends.
  *
@@ -35,6 +39,9 @@ struct demo_opts {
 	int64_t now;               /* rd_now() */
 	int64_t tariff_fen[3];     /* by enum rd_app_type */
 	const char *scans_dir;     /* etc/demo/scans */
+	int draw_scans;            /* draw each application's own scans
+	                            * (src/scandoc.c) instead of packing the
+	                            * files of scans_dir */
 };
 
 enum demo_step_kind {
@@ -44,6 +51,8 @@ enum demo_step_kind {
 };
 
 /* One step of a plan; everything owned by the plan. */
+struct demo_docs;
+
 struct demo_step {
 	enum demo_step_kind kind;
 	int64_t at;                /* submission or decision time */
@@ -52,6 +61,7 @@ struct demo_step {
 	char *manifest_json;       /* bundles: manifest.json text */
 	int aScan[5];              /* bundles: indices into the plan's scans */
 	int nScan;
+	struct demo_docs *docs;    /* bundles with drawn scans, else NULL */
 	const char *reason_code;   /* rejects: reject-reasons.txt code */
 	const char *note;          /* rejects: the auditor's note (Chinese) */
 };

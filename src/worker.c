@@ -9,6 +9,7 @@
 #include "crypto.h"
 #include "label.h"
 #include "net/provider.h"
+#include "scanread_job.h"
 #include "spawn.h"
 #include "store/audit.h"
 #include "store/checks.h"
@@ -263,6 +264,26 @@ static rd_status defer_no_handler(struct store *st,
 	return store_commit(st, err);
 }
 
+/* Reading a scan is local work (src/scanread_job.c), not a provider call. */
+static rd_status run_scan_read(struct store *st, const struct rd_config *cfg,
+			       const struct worker_opts *opts,
+			       const struct store_job *job, struct rd_err *err)
+{
+	const char *zOutcome = "?";
+	rd_status rc = scanread_job_run(st, cfg, opts->id, job, &zOutcome, err);
+
+	if (rc == RD_ERR_CONFLICT) {
+		wlog(opts, "job %lld scan_read: lease lost, result dropped",
+		     (long long)job->id);
+		return RD_OK;
+	}
+	if (rc == RD_OK)
+		wlog(opts, "job %lld scan_read attempt %d/%d: %s",
+		     (long long)job->id, job->attempts, job->max_attempts,
+		     zOutcome);
+	return rc;
+}
+
 rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 			 const struct worker_opts *opts, int *processed,
 			 struct rd_err *err)
@@ -285,6 +306,10 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 		return rc;
 	if (processed)
 		*processed = 1;
+	if (!strcmp(job.kind, "scan_read")) {
+		rc = run_scan_read(st, cfg, opts, &job, err);
+		goto done;
+	}
 	fn = !strcmp(job.kind, "label_print") ? label_print_job
 					      : net_provider_find(job.kind);
 	if (!fn) {

@@ -17,6 +17,8 @@ libncurses-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
 libxlsxwriter-dev libzip-dev zip unzip libjansson-dev
 libchafa-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libgif-dev
 libcmocka-dev libmicrohttpd-dev
+libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-wqy-microhei
 tmux python3 python3-openpyxl openssh-server openssh-client locales
 chafa python3-xlsxwriter python3-pil"
 for extra in "$@"; do

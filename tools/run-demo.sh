@@ -46,6 +46,8 @@ if [ ! -f "$conf" ]; then
 		echo "[worker]"
 		echo "in_console = yes"
 		echo "backoff_base = 2"
+		echo "[scan_read]"
+		echo "enabled = yes"
 		for p in telecom bank production courier notify invoice; do
 			echo "[provider.$p]"
 			echo "base_url = http://127.0.0.1:$port"

@@ -8,6 +8,7 @@
 #include "store/internal.h"
 #include "store/pins.h"
 #include "store/jobs.h"
+#include "store/scanread_store.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -663,6 +664,10 @@ rd_status store_ingest_bundle(struct store *st,
 		rc = insert_payment(st, m, app_id, version_id, now, err);
 	if (rc == RD_OK)
 		rc = enqueue_checks(st, req, app_id, version_id, now, err);
+	if (rc == RD_OK && req->scan_read)
+		rc = store_scan_read_enqueue(st, app_id, version_id, m->app_no,
+					     m->version, req->job_max_attempts,
+					     err);
 	if (rc == RD_OK)
 		rc = log_row(st, req->bundle_name, req->bundle_sha256, "ingested",
 			     m->app_no, m->version, "", err);

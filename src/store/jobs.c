@@ -127,7 +127,7 @@ rd_status store_job_claim(struct store *st, const char *worker_id,
 			"WHERE id=(SELECT id FROM jobs WHERE "
 			"(state IN ('pending','failed') AND next_attempt_at<=?3) "
 			"OR (state='running' AND locked_until<?3) "
-			"ORDER BY next_attempt_at, id LIMIT 1) "
+			"ORDER BY kind='scan_read', next_attempt_at, id LIMIT 1) "
 			"RETURNING " JOB_COLS,
 			&p, err);
 	if (rc != RD_OK)

@@ -54,7 +54,10 @@ void store_job_fini(struct store_job *job);
  * whose lease (locked_until) has passed because its worker died. The
  * claim is one UPDATE … RETURNING under the write lock, so two workers
  * never get the same job. attempts is incremented at claim time (a job
- * that kills its worker still runs out of attempts). *claimed is 1 and
+ * that kills its worker still runs out of attempts). Reading a scan
+ * (kind scan_read, seconds of local CPU) is claimed only when no other
+ * job is due, so readings never queue up in front of provider calls.
+ * *claimed is 1 and
  * *out filled (caller: store_job_fini) when a job was claimed, 0 when
  * nothing is due.
  */

@@ -32,6 +32,8 @@ int bench_render(int argc, char **argv);
 int bench_bundles(int argc, char **argv);
 int bench_race(int argc, char **argv);
 int bench_exec(int argc, char **argv);
+int bench_scanform(int argc, char **argv);
+int bench_scanread(int argc, char **argv);
 
 /* Monotonic wall clock in milliseconds. */
 double bench_ms(void);

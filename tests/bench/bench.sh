@@ -224,6 +224,21 @@ else
 	say "chafa missing (make deps): no reference"
 fi
 
+# ------------------------------------------------------------ scan reading
+say "reading one A4 form scan"
+form=$W/form-a4.jpg
+if "$rb" scanform "$form"; then
+	"$rb" exec scanread 1 -- sh -c "'$rb' scanread '$form' 2>/dev/null" >>"$R"
+	[ "$(get scanread_status)" = 0 ] || fail scanread "status $(get scanread_status)"
+	if command -v tesseract >/dev/null 2>&1; then
+		"$rb" exec ref_scanread 1 -- sh -c "tesseract '$form' - -l chi_sim --psm 6 >/dev/null 2>&1" >>"$R"
+	else
+		say "tesseract missing (make deps): no reference"
+	fi
+else
+	fail scanform
+fi
+
 # ------------------------------------------------------------ concurrency
 say "$PROCS processes claiming and deciding"
 "$rb" race "$W/radesk.db" "$PROCS" "$PER" >>"$R" 2>"$W/race.err" ||

@@ -8,6 +8,8 @@
  *   radesk-bench race DB PROCS PER_PROC              claims and decisions
  *   radesk-bench race-ref DB PROCS PER_PROC          the same on bare SQLite
  *   radesk-bench exec REPS OUT -- CMD...             time a command
+ *   radesk-bench scanform OUT                        draw an A4 form scan
+ *   radesk-bench scanread FILE                       read it (OCR, seal)
  *
  * See tests/bench/bench.sh for how they are put together.
  */
@@ -24,6 +26,7 @@ static const struct {
 	{ "render", bench_render },   { "bundles", bench_bundles },
 	{ "race", bench_race },       { "race-ref", bench_race },
 	{ "exec", bench_exec },
+	{ "scanform", bench_scanform }, { "scanread", bench_scanread },
 };
 
 int main(int argc, char **argv)
@@ -32,6 +35,6 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], aCmd[i].zName))
 			return aCmd[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "usage: radesk-bench gen|queue|render|bundles|race|"
-			"race-ref|exec ... (see tests/bench/main.c)\n");
+			"race-ref|exec|scanform|scanread ... (see tests/bench/main.c)\n");
 	return 2;
 }

@@ -47,6 +47,7 @@ row "ingest ($(get bundles) bundles)" /s ingest_per_s ref_ingest_per_s r "unzip 
 row "daily report: time" s report_ms ref_report_ms t "python3-xlsxwriter" 0.001
 row "daily report: peak memory" MB report_maxrss_kb ref_report_maxrss_kb t "python3-xlsxwriter" 0.0009765625
 row "scan render 2 MB JPEG -> 160x48" ms render_ms ref_render_ms t "chafa CLI"
+row "read one A4 form scan (OCR, seal)" s scanread_ms ref_scanread_ms t "tesseract CLI, chi_sim" 0.001
 row "$(get race_procs) procs: decisions/s" /s race_per_second race_ref_per_second r "bare SQLite txns"
 row "$(get race_procs) procs: p99 decision commit" ms race_p99_ms race_ref_p99_ms t "bare SQLite txns"
 row "$(get race_procs) procs: lost decisions" "" race_lost "" c "must be 0"
