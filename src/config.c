@@ -95,6 +95,12 @@ static const struct key_spec keys[] = {
 	{ "ingest", "min_scan_pixels", K_INT, F(min_scan_pixels), "300", 1,
 	  100000 },
 
+	/* issue 13: scans are decoded completely at ingest, within these */
+	{ "ingest", "max_scan_pixels", K_I64, F(max_scan_pixels), "40000000",
+	  1, 1000000000 },
+	{ "ingest", "scan_decode_ms", K_INT, F(scan_decode_ms), "5000", 10,
+	  600000 },
+
 	{ "tariffs", "replace", K_FEN, F(tariff_replace_fen), "100.00", 0,
 	  INT64_MAX },
 	{ "tariffs", "renew", K_FEN, F(tariff_renew_fen), "300.00", 0,

@@ -71,6 +71,8 @@ struct rd_config {
 	int64_t max_total_bytes;
 	int max_ratio;
 	int min_scan_pixels;   /* shorter side below this is implausible */
+	int64_t max_scan_pixels; /* a scan decodes within this at ingest */
+	int scan_decode_ms;      /* ... and within this wall time */
 
 	/* [tariffs] fen */
 	int64_t tariff_replace_fen;

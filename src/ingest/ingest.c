@@ -46,6 +46,8 @@ void ingest_limits_from_config(const struct rd_config *cfg,
 	lim->max_scan_bytes = cfg->max_scan_bytes;
 	lim->max_total_bytes = cfg->max_total_bytes;
 	lim->max_ratio = cfg->max_ratio;
+	lim->max_scan_pixels = cfg->max_scan_pixels;
+	lim->scan_decode_ms = cfg->scan_decode_ms;
 }
 
 rd_status ingest_calendar_load(const struct rd_config *cfg,

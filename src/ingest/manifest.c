@@ -9,11 +9,25 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/uname.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Equal as written or after Unicode NFC. */
+static int same_nfc(const char *a, const char *b)
+{
+	char *x = NULL, *y = NULL;
+	int same = !strcmp(a, b);
+
+	if (!same && rd_uname_nfc(a, &x) == RD_OK && rd_uname_nfc(b, &y) == RD_OK)
+		same = !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
+}
 
 /* Longest string value accepted in any field (addresses, names, ...). */
 #define MAN_MAX_STR 2048
@@ -238,16 +252,15 @@ static int is_hex64(const char *z)
 	return i == 64;
 }
 
-/* app_no ends up in file names and log lines: keep it tame. */
-static int app_no_ok(const char *z)
+/* app_no, order_no, related_app_no: 8-32 ASCII digits (revision 2). */
+static int digits_8_32(const char *z)
 {
 	size_t i;
 
 	for (i = 0; z[i]; i++)
-		if (!((z[i] >= '0' && z[i] <= '9') || (z[i] >= 'A' && z[i] <= 'Z') ||
-		      (z[i] >= 'a' && z[i] <= 'z') || z[i] == '-'))
+		if (!(z[i] >= '0' && z[i] <= '9'))
 			return 0;
-	return i >= 1 && i <= 40;
+	return i >= 8 && i <= 32;
 }
 
 static rd_status parse_files(json_t *root, struct ingest_manifest *m,
@@ -296,7 +309,7 @@ static rd_status parse_files(json_t *root, struct ingest_manifest *m,
 			return bad(err, zObj, "path",
 				   _("must name a file under files/"));
 		for (size_t k = 0; k < i; k++)
-			if (!strcmp(m->aFile[k].path, f->path))
+			if (same_nfc(m->aFile[k].path, f->path))
 				return bad(err, zObj, "path",
 					   _("lists the same file twice"));
 		rc = get_str(o, zObj, "sha256", 1, &zSha, err);
@@ -362,9 +375,21 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 			     "radesk-bundle/1)"));
 	if ((rc = get_str(root, "", "app_no", 1, &m->app_no, err)) != RD_OK)
 		return rc;
-	if (!app_no_ok(m->app_no))
-		return bad(err, "", "app_no",
-			   _("must be 1 to 40 letters, digits or '-'"));
+	if (!digits_8_32(m->app_no))
+		return bad(err, "", "app_no", _("must be 8 to 32 digits"));
+	if ((rc = get_str(root, "", "order_no", 0, &m->order_no, err)) != RD_OK)
+		return rc;
+	if (m->order_no && !digits_8_32(m->order_no))
+		return bad(err, "", "order_no", _("must be 8 to 32 digits"));
+	if ((rc = get_str(root, "", "related_app_no", 0, &m->related_app_no,
+			  err)) != RD_OK)
+		return rc;
+	if (m->related_app_no && !digits_8_32(m->related_app_no))
+		return bad(err, "", "related_app_no",
+			   _("must be 8 to 32 digits"));
+	if (m->related_app_no && !strcmp(m->related_app_no, m->app_no))
+		return bad(err, "", "related_app_no",
+			   _("names the application itself"));
 	if ((rc = get_int(root, "", "version", 1, 1, 1000000, NULL, &m->version,
 			  err)) != RD_OK)
 		return rc;
@@ -595,6 +620,8 @@ void ingest_manifest_free(struct ingest_manifest **pp)
 	m = *pp;
 	free(m->format);
 	free(m->app_no);
+	free(m->order_no);
+	free(m->related_app_no);
 	free(m->submitted_at_text);
 	free(m->channel);
 	free(m->cert.serial);

@@ -57,7 +57,9 @@ struct ingest_file_entry {
 
 struct ingest_manifest {
 	char *format;
-	char *app_no;
+	char *app_no;               /* 8-32 ASCII digits */
+	char *order_no;             /* optional (revision 2), 8-32 digits */
+	char *related_app_no;       /* optional (revision 2), 8-32 digits */
 	int64_t version;
 	enum rd_app_type type;
 	int64_t submitted_at;

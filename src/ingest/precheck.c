@@ -6,6 +6,8 @@
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "core/money.h"
+#include "core/text.h"
+#include "core/uname.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,29 +121,37 @@ static rd_status check_mobile(struct ingest_findings *out, const char *z,
 }
 
 /*
- * Company names as typed: full-width and half-width parentheses and
- * surrounding blanks are the same name ("某某（深圳）有限公司").
+ * A name with characters a person cannot see or could mistake for others
+ * (core/uname.h): an error finding, so nobody approves "张\u200b三" or a
+ * company name with a Cyrillic "о" in it without a second look. The
+ * argument shows the code point and the name with it spelt out.
  */
-static void norm_name(const char *in, char *out, size_t n)
+static rd_status check_name_chars(struct ingest_findings *out, const char *z,
+				  const char *zField)
 {
-	size_t o = 0;
+	enum rd_uname_kind k;
+	uint32_t cp = 0;
+	char zShow[160], zArg[192];
 
-	while (*in == ' ')
-		in++;
-	while (*in && o + 1 < n) {
-		if (!strncmp(in, "\xef\xbc\x88", 3)) {          /* （ */
-			out[o++] = '(';
-			in += 3;
-		} else if (!strncmp(in, "\xef\xbc\x89", 3)) {   /* ） */
-			out[o++] = ')';
-			in += 3;
-		} else {
-			out[o++] = *in++;
-		}
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
+	if (!z)
+		return RD_OK;
+	k = rd_uname_suspect(z, &cp);
+	if (k == RD_UNAME_OK)
+		return RD_OK;
+	rd_text_truncate(z, 60, zShow, sizeof zShow);
+	snprintf(zArg, sizeof zArg, "U+%04X: %s", (unsigned)cp, zShow);
+	if (k == RD_UNAME_INVISIBLE)
+		return ingest_findings_add(out, "name_invisible", INGEST_SEV_ERROR,
+					   zField,
+					   N_("Name contains an invisible "
+					      "character"),
+					   zArg);
+	return ingest_findings_add(out, "name_lookalike", INGEST_SEV_ERROR,
+				   zField,
+				   N_("Name contains a look-alike character "
+				      "from another script or a full-width "
+				      "letter"),
+				   zArg);
 }
 
 static int taxpayer_id_plausible(const char *z)
@@ -203,7 +213,7 @@ rd_status ingest_precheck(const struct ingest_precheck_in *in,
 {
 	const struct ingest_manifest *m = in->m;
 	const struct ingest_history *h = in->hist;
-	char zA[256], zB[256], zArg[192];
+	char zArg[192];
 	rd_status rc = RD_OK;
 
 #define TRY(x) do { if ((rc = (x)) != RD_OK) goto done; } while (0)
@@ -230,11 +240,27 @@ rd_status ingest_precheck(const struct ingest_precheck_in *in,
 	if (m->has_shipping)
 		TRY(check_mobile(out, m->ship.mobile, "shipping.mobile"));
 
+	/* names: nothing invisible, nothing that imitates another letter */
+	TRY(check_name_chars(out, m->org.name, "organization.name"));
+	TRY(check_name_chars(out, m->cert.subject_cn, "certificate.subject_cn"));
+	TRY(check_name_chars(out, m->handler.name, "handler.name"));
+	if (m->has_applicant)
+		TRY(check_name_chars(out, m->applicant.name, "applicant.name"));
+	if (m->has_financial)
+		TRY(check_name_chars(out, m->fin.account_name,
+				     "financial.account_name"));
+	if (m->has_shipping)
+		TRY(check_name_chars(out, m->ship.recipient,
+				     "shipping.recipient"));
+	if (m->has_invoice)
+		TRY(check_name_chars(out, m->invoice.title, "invoice.title"));
+	if (m->pay.has_transfer)
+		TRY(check_name_chars(out, m->pay.payer_name,
+				     "payment.transfer.payer_name"));
+
 	/* the basic account must be the organisation's own */
 	if (m->has_financial) {
-		norm_name(m->fin.account_name, zA, sizeof zA);
-		norm_name(m->org.name, zB, sizeof zB);
-		if (strcmp(zA, zB) != 0)
+		if (!rd_uname_same(m->fin.account_name, m->org.name))
 			TRY(ingest_findings_add(out, "account_name_mismatch",
 						INGEST_SEV_ERROR,
 						"financial.account_name",

@@ -20,9 +20,10 @@
  * in spaces and in full- versus half-width brackets; compare them folded
  * (the rule of the financial-authentication check, net_bank_names_agree).
  */
-#define SQL_FOLD(x)                                                       \
-	"replace(replace(replace(replace(replace(" x ",' ',''),char(9),''),"\
-	"'　',''),'（','('),'）',')')"
+/* Names compare in the one normalised form of core/uname.h (NFKC, case
+ * and width folded, no spaces or invisible characters): rd_name_key() is
+ * registered on every connection by store_open(). */
+#define SQL_FOLD(x) "rd_name_key(" x ")"
 
 /* "<len>:<bytes>," per field so no two different lines hash alike. */
 static void line_hash(const struct bank_line *l, int occurrence,
