@@ -28,6 +28,8 @@
 static const struct rd_cmd commands[] = {
 	{ "console", cmd_console, N_("open the console (the default)") },
 	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox") },
+	{ "request", cmd_request,
+	  N_("list the portal's cancellation and refund requests") },
 	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries") },
 	{ "bank", cmd_bank, N_("import bank statements, match transfers") },
 	{ "ship", cmd_ship, N_("shipments, label prints, production retry, installs") },

@@ -1,0 +1,17 @@
+/*
+ * rev2.h — the revision-2 fields of a version (store-internal, called by
+ * store_ingest_bundle() inside its transaction).
+ */
+#ifndef RD_STORE_REV2_H
+#define RD_STORE_REV2_H
+
+#include "ingest/manifest.h"
+#include "store/internal.h"
+
+/* Write m's revision-2 keys onto app_versions row version_id, and every
+ * transfer of the payment into app_transfers. A revision-1 manifest
+ * writes NULLs (and its one transfer, if any). */
+rd_status st_ingest_rev2(struct store *st, const struct ingest_manifest *m,
+			 int64_t version_id, struct rd_err *err);
+
+#endif
