@@ -71,3 +71,14 @@ CREATE TABLE portal_requests (
 );
 CREATE INDEX portal_requests_app ON portal_requests(app_id);
 CREATE INDEX portal_requests_open ON portal_requests(received_at) WHERE state = 'open';
+
+-- A payment made with several transfers is matched when every transfer
+-- has its own statement line (the lines add up to the payment):
+-- payments.statement_line_id holds the first line, this table every
+-- line, each line at most once.
+CREATE TABLE payment_transfer_lines (
+    payment_id   INTEGER NOT NULL REFERENCES payments(id),
+    transfer_id  INTEGER NOT NULL REFERENCES app_transfers(id),
+    line_id      INTEGER NOT NULL UNIQUE REFERENCES bank_statement_lines(id),
+    PRIMARY KEY (payment_id, transfer_id)
+);

@@ -3,6 +3,7 @@
  */
 #include "store/payments.h"
 #include "store/internal.h"
+#include "store/rev2.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -121,12 +122,17 @@ rd_status st_payment_automatch(struct store *st, const char *actor,
 	"  julianday(v.xfer_date)-?1 AND julianday(v.xfer_date)+?2"           \
 	" AND NOT EXISTS (SELECT 1 FROM payments q"                           \
 	"  WHERE q.statement_line_id=l.id)"                                   \
+	" AND NOT EXISTS (SELECT 1 FROM payment_transfer_lines x"             \
+	"  WHERE x.line_id=l.id)"                                             \
 	") % 1000000000000 AS line"                                           \
 	" FROM payments pm JOIN app_versions v ON v.id=pm.version_id"         \
 	" JOIN applications a ON a.id=pm.app_id"                              \
 	" AND a.current_version=v.version"                                    \
 	" WHERE pm.state='unmatched' AND pm.method='transfer'"                \
-	" AND v.xfer_date IS NOT NULL AND " zWhich ")"                        \
+	" AND v.xfer_date IS NOT NULL AND " zWhich                            \
+	/* several transfers: st_payment_automatch_multi (store/rev2.c) */    \
+	" AND (SELECT count(*) FROM app_transfers t"                          \
+	"  WHERE t.version_id=v.id) <= 1)"                                    \
 	" WHERE line IS NOT NULL ORDER BY id LIMIT 256"
 	rc = st_prepare(st,
 			app_id ? AUTOMATCH_SQL("pm.app_id=?3")
@@ -187,6 +193,12 @@ rd_status st_payment_automatch(struct store *st, const char *actor,
 			if (!changed)
 				break;
 		}
+	}
+	if (rc == RD_OK) {
+		int nMulti = 0;
+
+		rc = st_payment_automatch_multi(st, actor, app_id, &nMulti, err);
+		*matched += nMulti;
 	}
 done:
 	sqlite3_finalize(pFind);

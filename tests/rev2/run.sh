@@ -90,6 +90,21 @@ check "transfers adding up to the amount: no finding" "$(finding 500000000000000
 check "transfers not adding up: warning on payment.transfers" "$(finding 50000000000000012 transfer_amount)" "warning:payment.transfers"
 check "payment.transfer is the one-element case" "$(q "select count(*)||':'||coalesce(max(t.memo),'-') from app_transfers t join app_versions v on v.id=t.version_id join applications a on a.id=v.app_id where a.app_no='50000000000000013'")" "1:-"
 
+# reconciliation: each transfer needs its own statement line; together
+# they pay the order (50000000000000012 finds its 300.00 line taken)
+{
+	printf 'date,payer_account,payer_name,amount\n'
+	printf '2026-11-18,4000023009200123456,深圳市星河数智科技有限公司,300.00\n'
+	printf '2026-11-19,4000023009200123456,深圳市 星河数智科技有限公司,200.00\n'
+} >"$T/st.csv"
+"$radesk" bank import "$T/st.csv" >/dev/null 2>&1
+pstate() { q "select p.state from payments p join applications a on a.id=p.app_id where a.app_no='$1'"; }
+check "two transfers, two statement lines: the payment is matched" "$(pstate 50000000000000011)" matched
+check "both lines recorded against the payment" "$(q "select count(*) from payment_transfer_lines x join payments p on p.id=x.payment_id join applications a on a.id=p.app_id where a.app_no='50000000000000011'")" 2
+check "a transfer without its line: still unmatched, nothing half-recorded" "$(pstate 50000000000000012):$(q "select count(*) from payment_transfer_lines x join payments p on p.id=x.payment_id join applications a on a.id=p.app_id where a.app_no='50000000000000012'")" "unmatched:0"
+check "the match is audited" "$(q "select details from audit_log where action='payment.match' and subject='50000000000000011'")" '{"statement_lines":[1,2]}'
+check "the queue summary shows it paid" "$(q "select verify_summary from applications where app_no='50000000000000011'")" "T… P✓"
+
 # --- renewal pricing by the tariff table; sync_only is free ---------------
 PAIR='{"serial":"5A1B2C3D4E5F6071","algorithm":"RSA","not_after":"2027-03-01T00:00:00+08:00"}'
 mk "$inbox/50000000000000021-v1.zip" good app_no=50000000000000021 type=renew 'setj.renewal={"years":2}' 'setj.payment.amount_fen=36000'
