@@ -9,6 +9,7 @@
 #include "core/uname.h"
 #include "crypto.h"
 #include "img_decode.h"
+#include "fsutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -335,6 +336,50 @@ done:
 	return rc;
 }
 
+/*
+ * The names in the local file headers ("PK\3\4"), which libzip reads only
+ * for its consistency check: one that is not UTF-8 gets the GBK reason
+ * rather than "Zip archive inconsistent". Only asked for an archive that
+ * is already refused; the file is within the archive size limit.
+ */
+static rd_status check_local_names(const char *path, struct rd_err *err)
+{
+	char *z = NULL;
+	size_t n = 0;
+	rd_status rc = RD_OK;
+
+	if (rd_read_file(path, 64 * 1024 * 1024, &z, &n, NULL) != RD_OK)
+		return RD_OK;
+	for (size_t i = 0; i + 30 <= n; i++) {
+		const unsigned char *p = (const unsigned char *)z + i;
+		size_t nName;
+
+		if (p[0] != 'P' || p[1] != 'K' || p[2] != 3 || p[3] != 4)
+			continue;
+		nName = (size_t)p[26] | (size_t)p[27] << 8;
+		if (nName == 0 || i + 30 + nName > n)
+			continue;
+		if (!rd_text_utf8_valid((const char *)p + 30, nName)) {
+			char zName[160], zShow[256];
+			size_t k = nName < sizeof zName - 1 ? nName
+							    : sizeof zName - 1;
+
+			memcpy(zName, p + 30, k);
+			zName[k] = '\0';
+			show_name(zName, zShow, sizeof zShow);
+			rc = rd_err_set(err, RD_ERR_INVALID,
+					_("entry '%s' (local header at byte %zu): "
+					  "%s"),
+					zShow, i,
+					_("entry name is not valid UTF-8 "
+					  "(probably GBK)"));
+			break;
+		}
+	}
+	free(z);
+	return rc;
+}
+
 rd_status ingest_bundle_read(const char *path, const struct ingest_limits *lim,
 			     struct ingest_bundle **out, struct rd_err *err)
 {
@@ -384,6 +429,14 @@ rd_status ingest_bundle_read(const char *path, const struct ingest_limits *lim,
 	if (rc != RD_OK)
 		goto done;
 	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!za && zerr == ZIP_ER_INCONS) {
+		/* the central directory's names were fine: a GBK name may
+		 * still sit in a local header, which only the consistency
+		 * check read */
+		rc = check_local_names(path, err);
+		if (rc != RD_OK)
+			goto done;
+	}
 	if (!za) {
 		zip_error_t ze;
 

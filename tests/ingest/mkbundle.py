@@ -237,7 +237,7 @@ def main():
             z.writestr(zipfile.ZipInfo("extra/readme.txt"), b"hello", ST)
         if case == "unlisted":
             z.writestr(zipfile.ZipInfo("files/extra.png"), png(400, 400), ST)
-        if case in ("gbk_name", "gbk_central"):
+        if case in ("gbk_name", "gbk_central", "gbk_local"):
             z.writestr(zipfile.ZipInfo("files/QQQQ.png"), png(400, 400), ST)
         if case == "encrypted":
             z.writestr(zipfile.ZipInfo("files/secret.png"), png(400, 400), ST)
@@ -266,6 +266,13 @@ def main():
         raw = open(out, "rb").read()
         raw = raw.replace(b"QQQQ", "测试".encode("gbk"))  # GBK, no UTF-8 flag
         open(out, "wb").write(raw)
+    if case == "gbk_local":
+        # the GBK name in the local header only: libzip itself would
+        # only say "Zip archive inconsistent"
+        raw = bytearray(open(out, "rb").read())
+        i = raw.find(b"files/QQQQ.png")
+        raw[i + 6:i + 10] = "测试".encode("gbk")
+        open(out, "wb").write(bytes(raw))
     if case == "gbk_central":
         # the name in GBK in the central directory only, as some tools
         # leave it: libzip's consistency check would call it "inconsistent"

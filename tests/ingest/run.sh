@@ -209,7 +209,7 @@ snap() {
 		"$(q 'select count(*) from findings')" "$(find "$T/var/blobs" -type f | wc -l)"
 }
 h2rules="trailing_png truncated_png undecodable_png trailing_gif bmp_mismatch over_pixels
-nfc_names gbk_name gbk_central future bad_app_letters bad_app_short bad_app_long bad_order_no"
+nfc_names gbk_name gbk_central gbk_local future bad_app_letters bad_app_short bad_app_long bad_order_no"
 h2expect() {
 	case $1 in
 	trailing_png) echo "files[1] (business_license) 'files/license.png': the scan does not decode completely: the PNG image carries" ;;
@@ -219,7 +219,7 @@ h2expect() {
 	bmp_mismatch) echo "files[2] (id_front) 'files/id_front.bmp': the scan does not decode completely: the BMP header gives a file size" ;;
 	over_pixels) echo "files[3] (id_back) 'files/id_back.gif': the scan does not decode completely: the GIF image claims 9000 x 9000 pixels" ;;
 	nfc_names) echo "after Unicode NFC normalisation" ;;
-	gbk_name|gbk_central) echo "entry name is not valid UTF-8 (probably GBK)" ;;
+	gbk_name|gbk_central|gbk_local) echo "entry name is not valid UTF-8 (probably GBK)" ;;
 	future) echo "manifest: submitted_at: 2026-11-20T10:06:00+08:00 is more than 5 minutes in the future" ;;
 	bad_app_*) echo "manifest: app_no: must be 8 to 32 digits" ;;
 	bad_order_no) echo "manifest: order_no: must be 8 to 32 digits" ;;
