@@ -29,7 +29,7 @@ endif
 
 CC ?= cc
 PKGS := ncursesw sqlite3 libcurl libcrypto xlsxwriter libzip jansson chafa libpng libjpeg \
-        tesseract lept cairo pangocairo fontconfig
+        tesseract lept cairo pangocairo fontconfig libutf8proc
 # ncursesw.pc adds -D_XOPEN_SOURCE=600; we set our own feature macros.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lgif -lm
@@ -107,7 +107,7 @@ $(RADESK): $(MAIN_OBJ) $(UI_OBJ) $(LIB_OBJ) $(CORE_OBJ)
 $(SANDBOX): $(SANDBOX_OBJ) $(CORE_OBJ)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) $(shell pkg-config --libs jansson libcrypto 2>/dev/null)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(MHD_LIBS) $(shell pkg-config --libs jansson libcrypto libutf8proc 2>/dev/null)
 
 # The benchmark driver (tests/bench/, docs/PERFORMANCE.md): the store and
 # the image code without the console, like the unit tests.

@@ -95,11 +95,38 @@ static const struct key_spec keys[] = {
 	{ "ingest", "min_scan_pixels", K_INT, F(min_scan_pixels), "300", 1,
 	  100000 },
 
+	/* issue 13: scans are decoded completely at ingest, within these */
+	{ "ingest", "max_scan_pixels", K_I64, F(max_scan_pixels), "40000000",
+	  1, 1000000000 },
+	{ "ingest", "scan_decode_ms", K_INT, F(scan_decode_ms), "5000", 10,
+	  600000 },
+
 	{ "tariffs", "replace", K_FEN, F(tariff_replace_fen), "100.00", 0,
 	  INT64_MAX },
 	{ "tariffs", "renew", K_FEN, F(tariff_renew_fen), "300.00", 0,
 	  INT64_MAX },
 	{ "tariffs", "new", K_FEN, F(tariff_new_fen), "500.00", 0, INT64_MAX },
+
+	/* issue 15 (bundle revision 2): renewal price per year by holder and
+	 * algorithm (NETCA: 180 yuan a year), per-type SLA working days */
+	{ "tariffs", "renew_year_org_sm2", K_FEN, F(renew_year_fen[0][0]),
+	  "180.00", 0, INT64_MAX },
+	{ "tariffs", "renew_year_org_rsa", K_FEN, F(renew_year_fen[0][1]),
+	  "180.00", 0, INT64_MAX },
+	{ "tariffs", "renew_year_org_dual", K_FEN, F(renew_year_fen[0][2]),
+	  "180.00", 0, INT64_MAX },
+	{ "tariffs", "renew_year_personal_sm2", K_FEN,
+	  F(renew_year_fen[1][0]), "180.00", 0, INT64_MAX },
+	{ "tariffs", "renew_year_personal_rsa", K_FEN,
+	  F(renew_year_fen[1][1]), "180.00", 0, INT64_MAX },
+	{ "tariffs", "renew_year_personal_dual", K_FEN,
+	  F(renew_year_fen[1][2]), "180.00", 0, INT64_MAX },
+	{ "sla", "working_days_replace", K_INT, F(sla_days_by_type[0]), "3", 1,
+	  60 },
+	{ "sla", "working_days_renew", K_INT, F(sla_days_by_type[1]), "2", 1,
+	  60 },
+	{ "sla", "working_days_new", K_INT, F(sla_days_by_type[2]), "3", 1,
+	  60 },
 
 	{ "worker", "max_attempts", K_INT, F(worker_max_attempts), "8", 1, 1000 },
 	{ "worker", "backoff_base", K_INT, F(worker_backoff_base_s), "5", 1,

@@ -71,11 +71,18 @@ struct rd_config {
 	int64_t max_total_bytes;
 	int max_ratio;
 	int min_scan_pixels;   /* shorter side below this is implausible */
+	int64_t max_scan_pixels; /* a scan decodes within this at ingest */
+	int scan_decode_ms;      /* ... and within this wall time */
 
 	/* [tariffs] fen */
 	int64_t tariff_replace_fen;
 	int64_t tariff_renew_fen;
 	int64_t tariff_new_fen;
+	/* renewal price a year (revision 2), by holder (0 org, 1 personal)
+	 * and algorithm (0 SM2, 1 RSA, 2 SM2+RSA): expected = years x this */
+	int64_t renew_year_fen[2][3];
+	/* [sla] working days by enum rd_app_type (replace, renew, new) */
+	int sla_days_by_type[3];
 
 	/* [worker] */
 	int worker_max_attempts;

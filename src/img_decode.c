@@ -95,6 +95,34 @@ static int64_t elapsed_ms(const struct timespec *t0)
 	       (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* How a decode runs: the display path (first GIF frame, DCT scaling,
+ * lenient about what follows the image) or the ingest check (strict). */
+struct dopt {
+	int strict;          /* every frame, every byte, nothing after the end */
+	int deadline_ms;
+};
+
+static const struct dopt view_opt = { 0, RD_IMG_DECODE_DEADLINE_MS };
+
+static rd_status trailing_error(enum rd_img_type type, size_t nExtra,
+				struct rd_err *err)
+{
+	return rd_err_set(err, RD_ERR_CORRUPT,
+			  _("the %s image carries %zu bytes of other data after "
+			    "its end; a file with something hidden behind the "
+			    "picture is refused"),
+			  rd_img_type_name(type), nExtra);
+}
+
+static rd_status deadline_error_ms(enum rd_img_type type, int ms,
+				   struct rd_err *err)
+{
+	return rd_err_set(err, RD_ERR_LIMIT,
+			  _("decoding the %s image took longer than %d ms and "
+			    "was stopped; the file is probably hostile"),
+			  rd_img_type_name(type), ms);
+}
+
 static rd_status deadline_error(enum rd_img_type type, struct rd_err *err)
 {
 	return rd_err_set(err, RD_ERR_LIMIT,
@@ -259,6 +287,7 @@ struct jpeg_ctx {
 	char msg[JMSG_LENGTH_MAX];
 	struct timespec t0;
 	int box_w, box_h;          /* rd_image_decode_fit's box, or 0 */
+	const struct dopt *o;
 	struct rd_image *img;
 };
 
@@ -277,8 +306,18 @@ static void jpeg_on_message(j_common_ptr cinfo, int level)
 	struct jpeg_ctx *c = (struct jpeg_ctx *)(void *)cinfo->err;
 
 	if (level == -1) {
+		int code = cinfo->err->msg_code;
+
 		cinfo->err->num_warnings++;
-		if (cinfo->err->msg_code == JWRN_JPEG_EOF) {
+		/* strict: every warning that means damaged or padded data */
+		if (code == JWRN_JPEG_EOF ||
+		    (c->o->strict &&
+		     (code == JWRN_EXTRANEOUS_DATA || code == JWRN_HIT_MARKER ||
+		      code == JWRN_MUST_RESYNC || code == JWRN_NOT_SEQUENTIAL ||
+		      code == JWRN_BOGUS_PROGRESSION ||
+		      code == JWRN_HUFF_BAD_CODE ||
+		      code == JWRN_ARITH_BAD_CODE ||
+		      code == JWRN_TOO_MUCH_DATA))) {
 			(*cinfo->err->format_message)(cinfo, c->msg);
 			longjmp(c->jb, 1);
 		}
@@ -296,7 +335,7 @@ static void jpeg_on_progress(j_common_ptr cinfo)
 			 RD_IMG_MAX_JPEG_SCANS);
 		longjmp(c->jb, 1);
 	}
-	if (elapsed_ms(&c->t0) > RD_IMG_DECODE_DEADLINE_MS) {
+	if (elapsed_ms(&c->t0) > c->o->deadline_ms) {
 		c->code = RD_ERR_LIMIT;
 		snprintf(c->msg, sizeof c->msg, "deadline");
 		longjmp(c->jb, 1);
@@ -395,12 +434,19 @@ static rd_status jpeg_run(struct jpeg_ctx *c, const uint8_t *data, size_t n,
 			     (size_t)c->img->width * (size_t)c->img->height,
 			     ci->saw_Adobe_marker);
 	jpeg_finish_decompress(ci);
+	if (c->o->strict && ci->src->bytes_in_buffer > 0) {
+		c->code = RD_ERR_CORRUPT;
+		snprintf(c->msg, sizeof c->msg, "trailing:%zu",
+			 (size_t)ci->src->bytes_in_buffer);
+		return RD_ERR_CORRUPT;
+	}
 	return RD_OK;
 }
 
 static rd_status jpeg_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 			     int box_w, int box_h, struct rd_image **out,
-			     struct rd_img_info *info, struct rd_err *err)
+			     struct rd_img_info *info, const struct dopt *o,
+			     struct rd_err *err)
 {
 	struct jpeg_ctx *c;
 	rd_status rc;
@@ -410,11 +456,18 @@ static rd_status jpeg_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 		return RD_ERR_NOMEM;
 	c->box_w = box_w;
 	c->box_h = box_h;
+	c->o = o;
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	rc = jpeg_run(c, data, n, max_pixels, info, out == NULL, err);
 	if (rc == RD_ERR_CORRUPT || (rc == RD_OK && c->code != RD_OK)) {
-		if (c->code == RD_ERR_LIMIT && strcmp(c->msg, "deadline") == 0)
-			rc = deadline_error(RD_IMG_JPEG, err);
+		if (c->code == RD_ERR_CORRUPT && !strncmp(c->msg, "trailing:", 9))
+			rc = trailing_error(RD_IMG_JPEG,
+					    (size_t)strtoull(c->msg + 9, NULL, 10),
+					    err);
+		else if (c->code == RD_ERR_LIMIT && strcmp(c->msg, "deadline") == 0)
+			rc = o->strict ? deadline_error_ms(RD_IMG_JPEG,
+							   o->deadline_ms, err)
+				       : deadline_error(RD_IMG_JPEG, err);
 		else if (c->code == RD_ERR_LIMIT)
 			rc = rd_err_set(err, RD_ERR_LIMIT,
 					_("the JPEG image has %s and was not "
@@ -446,6 +499,7 @@ struct png_ctx {
 	rd_status code;
 	char msg[256];
 	struct timespec t0;
+	const struct dopt *o;
 	struct rd_image *img;
 	png_bytep *rows;
 };
@@ -491,6 +545,9 @@ static rd_status png_run(struct png_ctx *c, int64_t max_pixels,
 	png_set_user_limits(c->png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
 	png_set_chunk_cache_max(c->png, 1000);
 	png_set_chunk_malloc_max(c->png, RD_IMG_MAX_CHUNK_BYTES);
+	if (c->o->strict)
+		png_set_crc_action(c->png, PNG_CRC_ERROR_QUIT,
+				   PNG_CRC_ERROR_QUIT);
 	png_read_info(c->png, c->pinfo);
 	w = png_get_image_width(c->png, c->pinfo);
 	h = png_get_image_height(c->png, c->pinfo);
@@ -516,7 +573,7 @@ static rd_status png_run(struct png_ctx *c, int64_t max_pixels,
 	for (int pass = 0; pass < npass; pass++) {
 		for (png_uint_32 y = 0; y < h; y++) {
 			if ((y & 63) == 0 &&
-			    elapsed_ms(&c->t0) > RD_IMG_DECODE_DEADLINE_MS) {
+			    elapsed_ms(&c->t0) > c->o->deadline_ms) {
 				c->code = RD_ERR_LIMIT;
 				return RD_ERR_LIMIT;
 			}
@@ -525,12 +582,16 @@ static rd_status png_run(struct png_ctx *c, int64_t max_pixels,
 		}
 	}
 	png_read_end(c->png, NULL);
+	if (c->o->strict && c->pos != c->n) {
+		c->code = RD_ERR_CORRUPT;
+		return RD_ERR_CORRUPT;
+	}
 	return RD_OK;
 }
 
 static rd_status png_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 			    struct rd_image **out, struct rd_img_info *info,
-			    struct rd_err *err)
+			    const struct dopt *o, struct rd_err *err)
 {
 	struct png_ctx *c;
 	rd_status rc;
@@ -540,6 +601,7 @@ static rd_status png_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 		return RD_ERR_NOMEM;
 	c->data = data;
 	c->n = n;
+	c->o = o;
 	clock_gettime(CLOCK_MONOTONIC, &c->t0);
 	c->png = png_create_read_struct(PNG_LIBPNG_VER_STRING, c, png_on_error,
 					png_on_warning);
@@ -551,8 +613,11 @@ static rd_status png_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 		goto done;
 	}
 	rc = png_run(c, max_pixels, info, out == NULL, err);
-	if (c->code == RD_ERR_LIMIT)
-		rc = deadline_error(RD_IMG_PNG, err);
+	if (c->code == RD_ERR_CORRUPT)
+		rc = trailing_error(RD_IMG_PNG, c->n - c->pos, err);
+	else if (c->code == RD_ERR_LIMIT)
+		rc = o->strict ? deadline_error_ms(RD_IMG_PNG, o->deadline_ms, err)
+			       : deadline_error(RD_IMG_PNG, err);
 	else if (rc == RD_ERR_CORRUPT)
 		rc = corrupt(RD_IMG_PNG, c->msg[0] ? c->msg : "?", err);
 	else if (rc == RD_ERR_NOMEM)
@@ -595,7 +660,7 @@ static int gif_on_read(GifFileType *g, GifByteType *buf, int len)
  * screen). The caller checked that the frame lies inside the screen. */
 static rd_status gif_frame(GifFileType *g, struct rd_image *img,
 			   int transparent, const struct timespec *t0,
-			   struct rd_err *err)
+			   const struct dopt *o, struct rd_err *err)
 {
 	static const int off[4] = { 0, 4, 2, 1 }, step[4] = { 8, 8, 4, 2 };
 	const GifImageDesc *d = &g->Image;
@@ -617,8 +682,11 @@ static rd_status gif_frame(GifFileType *g, struct rd_image *img,
 			uint8_t *px;
 
 			if ((y & 63) == 0 &&
-			    elapsed_ms(t0) > RD_IMG_DECODE_DEADLINE_MS) {
-				rc = deadline_error(RD_IMG_GIF, err);
+			    elapsed_ms(t0) > o->deadline_ms) {
+				rc = o->strict ? deadline_error_ms(RD_IMG_GIF,
+								   o->deadline_ms,
+								   err)
+					       : deadline_error(RD_IMG_GIF, err);
 				break;
 			}
 			if (DGifGetLine(g, line, d->Width) != GIF_OK) {
@@ -655,13 +723,13 @@ static rd_status gif_frame(GifFileType *g, struct rd_image *img,
 
 static rd_status gif_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 			    struct rd_image **out, struct rd_img_info *info,
-			    struct rd_err *err)
+			    const struct dopt *o, struct rd_err *err)
 {
 	struct gif_src src = { data, n, 0 };
 	struct timespec t0;
 	struct rd_image *img = NULL;
 	GifFileType *g;
-	int gerr = 0, transparent = -1, done = 0;
+	int gerr = 0, transparent = -1, done = 0, nFrame = 0;
 	rd_status rc = RD_OK;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -720,11 +788,19 @@ static rd_status gif_decode(const uint8_t *data, size_t n, int64_t max_pixels,
 					     "frame outside the logical screen", err);
 				break;
 			}
-			rc = gif_frame(g, img, transparent, &t0, err);
-			done = 1;
+			rc = gif_frame(g, img, transparent, &t0, o, err);
+			nFrame++;
+			/* strict: every frame, up to the trailer */
+			done = !o->strict;
+			transparent = -1;
 			break;
 		case TERMINATE_RECORD_TYPE:
-			rc = corrupt(RD_IMG_GIF, "no image in the file", err);
+			if (!nFrame)
+				rc = corrupt(RD_IMG_GIF, "no image in the file",
+					     err);
+			else if (src.pos != n)
+				rc = trailing_error(RD_IMG_GIF, n - src.pos, err);
+			done = 1;
 			break;
 		default:
 			rc = corrupt(RD_IMG_GIF, "unknown record", err);
@@ -853,7 +929,7 @@ static uint8_t mask_channel(uint32_t v, uint32_t mask)
 
 static rd_status bmp_decode(const uint8_t *p, size_t n, int64_t max_pixels,
 			    struct rd_image **out, struct rd_img_info *info,
-			    struct rd_err *err)
+			    const struct dopt *o, struct rd_err *err)
 {
 	struct bmp_hdr b;
 	struct rd_image *img = NULL;
@@ -872,6 +948,20 @@ static rd_status bmp_decode(const uint8_t *p, size_t n, int64_t max_pixels,
 	b.stride = (((uint64_t)b.bpp * (uint64_t)b.width + 31) / 32) * 4;
 	if ((uint64_t)b.off_bits + b.stride * (uint64_t)b.height > n)
 		return corrupt(RD_IMG_BMP, "pixel data cut short", err);
+	if (o->strict) {
+		/* the file is its headers and pixels, as its header says */
+		uint64_t end = (uint64_t)b.off_bits + b.stride * (uint64_t)b.height;
+
+		if (rd32(p + 2, 1) != n)
+			return rd_err_set(err, RD_ERR_CORRUPT,
+					  _("the BMP header gives a file size of "
+					    "%u bytes but the file has %zu; a "
+					    "file with something hidden in it is "
+					    "refused"),
+					  (unsigned)rd32(p + 2, 1), n);
+		if (end != n)
+			return trailing_error(RD_IMG_BMP, (size_t)(n - end), err);
+	}
 	rc = rd_image_new(b.width, b.height, &img);
 	if (rc != RD_OK)
 		return rc;
@@ -923,7 +1013,8 @@ static rd_status bmp_decode(const uint8_t *p, size_t n, int64_t max_pixels,
 
 static rd_status dispatch(const void *data, size_t n, int64_t max_pixels,
 			  int box_w, int box_h, struct rd_image **out,
-			  struct rd_img_info *info, struct rd_err *err)
+			  struct rd_img_info *info, const struct dopt *o,
+			  struct rd_err *err)
 {
 	memset(info, 0, sizeof *info);
 	info->orientation = 1;
@@ -934,10 +1025,13 @@ static rd_status dispatch(const void *data, size_t n, int64_t max_pixels,
 	switch (info->type) {
 	case RD_IMG_JPEG:
 		return jpeg_decode(data, n, max_pixels, box_w, box_h, out, info,
-				   err);
-	case RD_IMG_PNG: return png_decode(data, n, max_pixels, out, info, err);
-	case RD_IMG_GIF: return gif_decode(data, n, max_pixels, out, info, err);
-	case RD_IMG_BMP: return bmp_decode(data, n, max_pixels, out, info, err);
+				   o, err);
+	case RD_IMG_PNG:
+		return png_decode(data, n, max_pixels, out, info, o, err);
+	case RD_IMG_GIF:
+		return gif_decode(data, n, max_pixels, out, info, o, err);
+	case RD_IMG_BMP:
+		return bmp_decode(data, n, max_pixels, out, info, o, err);
 	case RD_IMG_UNKNOWN: break;
 	}
 	return rd_err_set(err, RD_ERR_UNSUPPORTED,
@@ -950,7 +1044,7 @@ rd_status rd_img_probe(const void *data, size_t n, struct rd_img_info *info,
 		       struct rd_err *err)
 {
 	/* The cap does not apply to a probe; report what the header says. */
-	return dispatch(data, n, INT64_MAX, 0, 0, NULL, info, err);
+	return dispatch(data, n, INT64_MAX, 0, 0, NULL, info, &view_opt, err);
 }
 
 int rd_img_fit_denom(const struct rd_img_info *info, int box_w, int box_h)
@@ -986,7 +1080,8 @@ rd_status rd_image_decode_fit(const void *data, size_t n, int64_t max_pixels,
 	*out = NULL;
 	if (!info)
 		info = &dummy;
-	rc = dispatch(data, n, max_pixels, box_w, box_h, out, info, err);
+	rc = dispatch(data, n, max_pixels, box_w, box_h, out, info, &view_opt,
+		      err);
 	if (rc == RD_OK && info->orientation != 1) {
 		rc = rd_image_orient(*out, info->orientation);
 		if (rc != RD_OK) {
@@ -994,5 +1089,22 @@ rd_status rd_image_decode_fit(const void *data, size_t n, int64_t max_pixels,
 			rd_err_set(err, rc, _("out of memory rotating the image"));
 		}
 	}
+	return rc;
+}
+
+rd_status rd_image_verify(const void *data, size_t n, int64_t max_pixels,
+			  int deadline_ms, struct rd_img_info *info,
+			  struct rd_err *err)
+{
+	struct dopt o = { 1, deadline_ms > 0 ? deadline_ms
+					     : RD_IMG_DECODE_DEADLINE_MS };
+	struct rd_img_info dummy;
+	struct rd_image *img = NULL;
+	rd_status rc;
+
+	if (!info)
+		info = &dummy;
+	rc = dispatch(data, n, max_pixels, 0, 0, &img, info, &o, err);
+	rd_image_free(&img);
 	return rc;
 }

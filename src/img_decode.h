@@ -112,6 +112,21 @@ rd_status rd_image_decode_fit(const void *data, size_t n, int64_t max_pixels,
 			      struct rd_img_info *info, struct rd_err *err);
 
 /*
+ * Decode data[0..n) completely, as ingest must before it accepts a scan,
+ * and throw the pixels away: every scan of a JPEG, every frame of a GIF,
+ * at full size, within max_pixels (<= 0: the default) and deadline_ms of
+ * wall time (<= 0: RD_IMG_DECODE_DEADLINE_MS). Stricter than a decode for
+ * display: data after the image's end (JPEG EOI, PNG IEND, GIF trailer,
+ * a BMP's pixel rows or its header's file size), a CRC error in any PNG
+ * chunk, or libjpeg's corrupt-data warnings are errors (RD_ERR_CORRUPT),
+ * so a polyglot file (an image with an archive or script behind it) is
+ * refused. Same error codes as rd_image_decode().
+ */
+rd_status rd_image_verify(const void *data, size_t n, int64_t max_pixels,
+			  int deadline_ms, struct rd_img_info *info,
+			  struct rd_err *err);
+
+/*
  * The scale_denom rd_image_decode_fit() would use for an image with this
  * header (as filled by a probe or an earlier decode) and this box: 1, 2,
  * 4 or 8. A caller that decoded reduced and now needs more pixels (zoom)

@@ -30,6 +30,8 @@ static const struct rd_cmd commands[] = {
 	{ "console", cmd_console, N_("open the console (the default)"), NULL },
 	{ "ingest", cmd_ingest, N_("ingest submission bundles from the inbox"),
 	  NULL },
+	{ "request", cmd_request,
+	  N_("list the portal's cancellation and refund requests"), "list" },
 	{ "worker", cmd_worker, N_("run the outbox: provider calls and retries"),
 	  NULL },
 	{ "bank", cmd_bank, N_("import bank statements, match transfers"),

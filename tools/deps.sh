@@ -16,7 +16,7 @@ PKGS="build-essential pkg-config gettext
 libncurses-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
 libxlsxwriter-dev libzip-dev zip unzip libjansson-dev
 libchafa-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libgif-dev
-libcmocka-dev libmicrohttpd-dev
+libcmocka-dev libmicrohttpd-dev libutf8proc-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-wqy-microhei
 tmux python3 python3-openpyxl openssh-server openssh-client locales

@@ -8,6 +8,7 @@
 #include "core/text.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,21 +215,55 @@ static size_t avail4(const char *p)
 	return n;
 }
 
-/*
- * Next code point of a sanitised view of the C string at *pp: returns
- * false at the end; advances *pp. Removed characters are skipped, \t \n
- * U+2028 U+2029 come back as ' ', junk as U+FFFD.
- */
-static bool next_clean(const char **pp, uint32_t *cp)
+bool rd_text_cp_is_invisible(uint32_t cp)
 {
-	const char *p = *pp;
+	return cp == 0x00AD || cp == 0x034F || cp == 0x061C ||
+	       cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 ||
+	       (cp >= 0x180B && cp <= 0x180F) ||
+	       (cp >= 0x200B && cp <= 0x200F) ||
+	       (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2060 && cp <= 0x206F) ||
+	       cp == 0x3164 || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+	       cp == 0xFEFF || cp == 0xFFA0 ||
+	       (cp >= 0xFFF9 && cp <= 0xFFFB) ||
+	       (cp >= 0x1BCA0 && cp <= 0x1BCA3) ||
+	       (cp >= 0x1D173 && cp <= 0x1D17A) ||
+	       (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
 
+/*
+ * A sanitised view of a C string, one code point at a time. Removed
+ * characters are skipped, \t \n U+2028 U+2029 come back as ' ', junk as
+ * U+FFFD, and an invisible character (rd_text_cp_is_invisible()) comes
+ * back as the visible text "⟨U+200B⟩", so a zero-width space or a bidi
+ * override in a name can be seen (and cannot reorder the line).
+ */
+struct clean {
+	const char *p;
+	uint32_t pend[12];   /* "⟨U+XXXXX⟩" still to hand out */
+	int npend, ipend;
+};
+
+static void clean_init(struct clean *c, const char *s)
+{
+	c->p = s;
+	c->npend = c->ipend = 0;
+}
+
+static bool next_clean(struct clean *cl, uint32_t *cp)
+{
+	const char *p = cl->p;
+
+	if (cl->ipend < cl->npend) {
+		*cp = cl->pend[cl->ipend++];
+		return true;
+	}
 	for (;;) {
 		uint32_t c;
 		size_t k;
 
 		if (*p == '\0') {
-			*pp = p;
+			cl->p = p;
 			return false;
 		}
 		/* A C string has no NUL inside; give the decoder up to 4 bytes. */
@@ -238,12 +273,23 @@ static bool next_clean(const char **pp, uint32_t *cp)
 			*cp = ' ';
 			break;
 		}
+		if (rd_text_cp_is_invisible(c)) {
+			char zHex[12];
+			int n = snprintf(zHex, sizeof zHex, "U+%04X", (unsigned)c);
+
+			cl->npend = cl->ipend = 0;
+			for (int i = 0; i < n; i++)
+				cl->pend[cl->npend++] = (uint32_t)zHex[i];
+			cl->pend[cl->npend++] = 0x27E9;   /* ⟩ */
+			*cp = 0x27E8;                    /* ⟨ */
+			break;
+		}
 		if (rd_text_cp_is_control(c))
 			continue;
 		*cp = c;
 		break;
 	}
-	*pp = p;
+	cl->p = p;
 	return true;
 }
 
@@ -295,12 +341,14 @@ static rd_status writer_status(const struct writer *w)
 
 int rd_text_width(const char *s)
 {
+	struct clean cl;
 	uint32_t cp;
 	int w = 0;
 
 	if (!s)
 		return 0;
-	while (next_clean(&s, &cp)) {
+	clean_init(&cl, s);
+	while (next_clean(&cl, &cp)) {
 		int cw = rd_text_cp_width(cp);
 
 		if (w > INT_MAX - 2)
@@ -313,21 +361,23 @@ int rd_text_width(const char *s)
 rd_status rd_text_sanitize(const char *in, char *out, size_t n)
 {
 	struct writer w;
+	struct clean cl;
 	uint32_t cp;
 
 	writer_init(&w, out, n);
 	if (!in)
 		return writer_status(&w);
-	while (next_clean(&in, &cp))
+	clean_init(&cl, in);
+	while (next_clean(&cl, &cp))
 		writer_put(&w, cp);
 	return writer_status(&w);
 }
 
 char *rd_text_sanitize_dup(const char *in)
 {
-	/* Sanitising never grows text: each kept unit maps to <= its bytes,
-	 * except a junk byte becoming U+FFFD (1 → 3 bytes). */
-	size_t n = in ? strlen(in) * 3 + 1 : 1;
+	/* Worst growth: a junk byte becomes U+FFFD (1 → 3 bytes), an
+	 * invisible character its "⟨U+XXXX⟩" (3 → 12, 4 → 13 bytes). */
+	size_t n = in ? strlen(in) * 4 + 1 : 1;
 	char *z = malloc(n);
 
 	if (!z)
@@ -343,7 +393,7 @@ char *rd_text_sanitize_dup(const char *in)
 static rd_status fit(const char *s, int width, bool pad, char *out, size_t n)
 {
 	struct writer w;
-	const char *p;
+	struct clean p;
 	uint32_t cp;
 	int used = 0;
 	int total;
@@ -355,14 +405,14 @@ static rd_status fit(const char *s, int width, bool pad, char *out, size_t n)
 		return writer_status(&w);
 	total = rd_text_width(s);
 	if (total <= width) {
-		p = s;
+		clean_init(&p, s);
 		while (next_clean(&p, &cp))
 			writer_put(&w, cp);
 		used = total;
 	} else {
 		int limit = width - 1;   /* one column for the ellipsis */
 
-		p = s;
+		clean_init(&p, s);
 		while (next_clean(&p, &cp)) {
 			int cw = rd_text_cp_width(cp);
 
@@ -397,6 +447,7 @@ rd_status rd_text_truncate(const char *s, int width, char *out, size_t n)
 static rd_status pad(const char *s, int width, bool left, char *out, size_t n)
 {
 	struct writer w;
+	struct clean cl;
 	uint32_t cp;
 	int gap;
 
@@ -406,7 +457,8 @@ static rd_status pad(const char *s, int width, bool left, char *out, size_t n)
 	gap = width - rd_text_width(s);
 	if (left)
 		writer_spaces(&w, gap);
-	while (next_clean(&s, &cp))
+	clean_init(&cl, s);
+	while (next_clean(&cl, &cp))
 		writer_put(&w, cp);
 	if (!left)
 		writer_spaces(&w, gap);

@@ -5,9 +5,10 @@
  *
  * Every string that came from outside (bundles, providers, the database)
  * goes through rd_text_sanitize*() or one of the fitting functions before
- * it reaches a terminal or a report: they drop control characters and
- * bidi overrides and replace invalid UTF-8 with U+FFFD, so nothing can
- * drive the terminal.
+ * it reaches a terminal or a report: they drop control characters, show
+ * invisible ones (zero-width, bidi overrides) as "⟨U+202E⟩" and replace
+ * invalid UTF-8 with U+FFFD, so nothing can drive the terminal or hide in
+ * a name.
  *
  * Widths: 0 for combining marks and zero-width characters, 2 for East
  * Asian Wide/Fullwidth (CJK, Hangul, kana, fullwidth forms, common emoji),
@@ -56,6 +57,13 @@ size_t rd_text_cp_count(const char *s);
  */
 bool rd_text_cp_is_control(uint32_t cp);
 
+/*
+ * True for a code point a person cannot see: zero-width characters, bidi
+ * controls, soft hyphen, fillers, variation selectors, tags. Sanitising
+ * shows each as the visible text "⟨U+200B⟩" instead (see below).
+ */
+bool rd_text_cp_is_invisible(uint32_t cp);
+
 /* Display columns of one code point: 0, 1 or 2 (controls count 0). */
 int rd_text_cp_width(uint32_t cp);
 
@@ -64,8 +72,11 @@ int rd_text_width(const char *s);
 
 /*
  * Copy in to out (size n) sanitised: '\t' and '\n' become a space; other
- * C0 controls, DEL, C1 controls and bidi controls are removed; U+2028 and
- * U+2029 become a space; invalid UTF-8 becomes U+FFFD. NULL in → "".
+ * C0 controls, DEL and C1 controls are removed; U+2028 and U+2029 become
+ * a space; invalid UTF-8 becomes U+FFFD; an invisible character
+ * (rd_text_cp_is_invisible(): zero-width, bidi control, ...) is made
+ * visible as "⟨U+200B⟩", so a name carrying one can be seen to. NULL
+ * in → "".
  */
 rd_status rd_text_sanitize(const char *in, char *out, size_t n);
 

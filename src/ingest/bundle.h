@@ -6,9 +6,16 @@
  *   compression ratio (zip bomb), names (valid UTF-8, no absolute path,
  *   no "..", no backslash, no control characters, nothing but
  *   manifest.json and files/...), no symlinks, no encrypted entries, no
- *   duplicate names, the manifest schema (ingest/manifest.h), and for
- *   every listed file: present, size and SHA-256 as declared, content a
- *   JPEG, PNG, BMP or GIF; no unlisted file.
+ *   duplicate names (also after Unicode NFC), the manifest schema
+ *   (ingest/manifest.h), submitted_at not more than 5 minutes ahead of
+ *   rd_now(), and for every listed file: present, size and SHA-256 as
+ *   declared, content a JPEG, PNG, BMP or GIF that decodes completely
+ *   within the pixel and time limits with nothing after its end
+ *   (rd_image_verify()); no unlisted file.
+ *
+ * Every entry's raw name (ZIP_FL_ENC_RAW) is judged before anything else
+ * (libzip's consistency check included), so a GBK name gets its own
+ * reason, not "Zip archive inconsistent".
  *
  * Entries are read with explicit byte limits: libzip only compares the
  * declared size at the end of the stream, so a lying header could
@@ -31,9 +38,12 @@ struct ingest_limits {
 	int64_t max_scan_bytes;
 	int64_t max_total_bytes;
 	int max_ratio;
+	int64_t max_scan_pixels;   /* a scan must decode within these */
+	int scan_decode_ms;
 };
 
-/* The defaults of the spec (20 MiB, 16, 256 KiB, 2 MiB, 40 MiB, 100). */
+/* The defaults of the spec (20 MiB, 16, 256 KiB, 2 MiB, 40 MiB, 100) and
+ * 40 megapixels, 5 seconds a scan. */
 void ingest_limits_default(struct ingest_limits *lim);
 
 /* One listed file, read and judged. Owned by the bundle. */

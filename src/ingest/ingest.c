@@ -6,6 +6,9 @@
 #include "ingest/blob.h"
 #include "ingest/bundle.h"
 #include "ingest/precheck.h"
+#include "ingest/request.h"
+#include "store/requests.h"
+#include "clock.h"
 #include "store/ingest_store.h"
 
 #include "core/i18n.h"
@@ -46,6 +49,8 @@ void ingest_limits_from_config(const struct rd_config *cfg,
 	lim->max_scan_bytes = cfg->max_scan_bytes;
 	lim->max_total_bytes = cfg->max_total_bytes;
 	lim->max_ratio = cfg->max_ratio;
+	lim->max_scan_pixels = cfg->max_scan_pixels;
+	lim->scan_decode_ms = cfg->scan_decode_ms;
 }
 
 rd_status ingest_calendar_load(const struct rd_config *cfg,
@@ -162,7 +167,8 @@ rd_status ingest_list_inbox(const char *dir, char ***paths, size_t *n,
 		struct stat sb;
 
 		if (de->d_name[0] == '.' || len < 5 ||
-		    strcmp(de->d_name + len - 4, ".zip") != 0)
+		    (strcmp(de->d_name + len - 4, ".zip") != 0 &&
+		     !ingest_is_request_name(de->d_name)))
 			continue;
 		snprintf(zPath, sizeof zPath, "%s/%s", dir, de->d_name);
 		if (stat(zPath, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -274,6 +280,52 @@ static rd_status archive(const struct ingest_env *env, const char *path,
 	return rc;
 }
 
+/*
+ * A portal request file: validated whole, stored for a supervisor (no
+ * state changes), idempotent by its file name, quarantined when bad or
+ * when its application is unknown.
+ */
+static rd_status ingest_request_path(const struct ingest_env *env,
+				     const char *path, struct ingest_result *res,
+				     struct rd_err *err)
+{
+	struct ingest_request *r = NULL;
+	enum store_request_outcome outcome = 0;
+	struct rd_err e2;
+	rd_status rc;
+
+	rd_err_clear(&e2);
+	rc = ingest_request_read(path, env->cfg->max_manifest_bytes, rd_now(),
+				 &r, &e2);
+	if (rc != RD_OK) {
+		char zSha[RD_SHA256_HEX] = "";
+
+		if (!ingest_status_is_bad_bundle(rc)) {
+			rd_err_set(err, rc, "%s", rd_err_msg(&e2));
+			return rc;
+		}
+		rd_text_sanitize(rd_err_msg(&e2), res->reason, sizeof res->reason);
+		if (rd_sha256_file(path, zSha, NULL, NULL) != RD_OK)
+			zSha[0] = '\0';
+		return quarantine(env, path, zSha, "", 0, res, err);
+	}
+	snprintf(res->app_no, sizeof res->app_no, "%s", r->app_no);
+	res->version = r->seq;
+	rc = store_request_add(env->st, env->actor, r, &outcome, &e2);
+	if (rc == RD_ERR_STATE && outcome == STORE_REQUEST_REFUSED) {
+		rd_text_sanitize(rd_err_msg(&e2), res->reason, sizeof res->reason);
+		rc = quarantine(env, path, r->sha256, r->app_no, 0, res, err);
+	} else if (rc != RD_OK) {
+		rd_err_set(err, rc, "%s", rd_err_msg(&e2));
+	} else {
+		res->outcome = outcome == STORE_REQUEST_DUPLICATE
+				       ? INGEST_DUPLICATE : INGEST_INGESTED;
+		rc = archive(env, path, res, err);
+	}
+	ingest_request_free(&r);
+	return rc;
+}
+
 rd_status ingest_file(const struct ingest_env *env, const char *path,
 		      struct ingest_result *res, struct rd_err *err)
 {
@@ -290,6 +342,8 @@ rd_status ingest_file(const struct ingest_env *env, const char *path,
 	rd_status rc;
 
 	memset(res, 0, sizeof *res);
+	if (ingest_is_request_name(base_name(path)))
+		return ingest_request_path(env, path, res, err);
 	ingest_findings_init(&findings);
 	rd_err_clear(&e2);
 	ingest_limits_from_config(env->cfg, &lim);
@@ -338,6 +392,8 @@ rd_status ingest_file(const struct ingest_env *env, const char *path,
 	pin.tariff_fen[RD_APP_REPLACE] = env->cfg->tariff_replace_fen;
 	pin.tariff_fen[RD_APP_RENEW] = env->cfg->tariff_renew_fen;
 	pin.tariff_fen[RD_APP_NEW] = env->cfg->tariff_new_fen;
+	memcpy(pin.renew_year_fen, env->cfg->renew_year_fen,
+	       sizeof pin.renew_year_fen);
 	pin.min_scan_pixels = env->cfg->min_scan_pixels;
 	pin.hist = &hist;
 	if (ingest_precheck(&pin, &findings) != RD_OK) {
@@ -348,7 +404,10 @@ rd_status ingest_file(const struct ingest_env *env, const char *path,
 
 	/* SLA due time in working time from submission */
 	rc = rd_cal_sla_deadline(env->cal, b->m->submitted_at,
-				 env->cfg->sla_working_days, &due);
+				 (unsigned)b->m->type < 3
+					 ? env->cfg->sla_days_by_type[b->m->type]
+					 : env->cfg->sla_working_days,
+				 &due);
 	if (rc != RD_OK) {
 		rd_err_set(err, RD_ERR_CONFIG,
 			   _("cannot compute the SLA deadline of %s"),

@@ -61,7 +61,9 @@ rd_status ingest_file(const struct ingest_env *env, const char *path,
 		      struct ingest_result *res, struct rd_err *err);
 
 /*
- * The *.zip files directly in dir, in natural order of their names
+ * The *.zip files and portal request files (<app_no>-<kind>-<n>.json,
+ * ingest/request.h; ingest_file() stores those for a supervisor) directly
+ * in dir, in natural order of their names
  * ("…-v2.zip" before "…-v10.zip"); hidden files (uploads in progress
  * named ".x.zip") are skipped. *paths is a malloc'd array of malloc'd
  * strings: free with ingest_paths_free().

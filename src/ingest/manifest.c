@@ -9,11 +9,25 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/timefmt.h"
+#include "core/uname.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Equal as written or after Unicode NFC. */
+static int same_nfc(const char *a, const char *b)
+{
+	char *x = NULL, *y = NULL;
+	int same = !strcmp(a, b);
+
+	if (!same && rd_uname_nfc(a, &x) == RD_OK && rd_uname_nfc(b, &y) == RD_OK)
+		same = !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
+}
 
 /* Longest string value accepted in any field (addresses, names, ...). */
 #define MAN_MAX_STR 2048
@@ -227,6 +241,85 @@ static rd_status parse_person(json_t *root, const char *zKey, int required,
 	return RD_OK;
 }
 
+static rd_status parse_one_transfer(json_t *x, const char *zObj,
+				    struct ingest_transfer *t,
+				    struct rd_err *err)
+{
+	int y, mo, d;
+	rd_status rc;
+
+	if (!json_is_object(x))
+		return bad(err, "", zObj, _("must be a JSON object"));
+	if ((rc = get_str(x, zObj, "payer_account", 1, &t->payer_account,
+			  err)) != RD_OK ||
+	    (rc = get_str(x, zObj, "payer_name", 1, &t->payer_name, err)) !=
+		    RD_OK ||
+	    (rc = get_int(x, zObj, "amount_fen", 1, 0, INT64_MAX / 4096, NULL,
+			  &t->amount_fen, err)) != RD_OK ||
+	    (rc = get_str(x, zObj, "date", 1, &t->date, err)) != RD_OK ||
+	    (rc = get_str(x, zObj, "memo", 0, &t->memo, err)) != RD_OK)
+		return rc;
+	if (rd_time_parse_date(t->date, &y, &mo, &d) != RD_OK)
+		return bad(err, zObj, "date", _("must be a date YYYY-MM-DD"));
+	return RD_OK;
+}
+
+/*
+ * payment.transfer (one object, revision 1) or payment.transfers (an
+ * array, revision 2), never both; required for a transfer payment. The
+ * first transfer also fills the revision-1 fields.
+ */
+static rd_status parse_transfers(json_t *o, int online,
+				 struct ingest_manifest *m, struct rd_err *err)
+{
+	json_t *one, *arr;
+	size_t n;
+	rd_status rc;
+
+	if ((rc = get_obj(o, "payment", "transfer", 0, &one, err)) != RD_OK ||
+	    (rc = get_member(o, "payment", "transfers", 0, &arr, err)) != RD_OK)
+		return rc;
+	if (one && arr)
+		return bad(err, "payment", "transfers",
+			   _("is given together with payment.transfer"));
+	if (arr && !json_is_array(arr))
+		return bad(err, "payment", "transfers", _("must be a JSON array"));
+	n = one ? 1 : arr ? json_array_size(arr) : 0;
+	if (!online && n == 0)
+		return bad(err, "payment", arr ? "transfers" : "transfer",
+			   arr ? _("must list at least one transfer")
+			       : _("required key is missing"));
+	if (n > 32)
+		return bad(err, "payment", "transfers",
+			   _("lists too many transfers"));
+	if (n == 0)
+		return RD_OK;
+	m->pay.aXfer = calloc(n, sizeof *m->pay.aXfer);
+	if (!m->pay.aXfer)
+		return rd_err_set(err, RD_ERR_NOMEM, "%s", rd_strerror(RD_ERR_NOMEM));
+	m->pay.xfer_amount_fen = 0;
+	for (size_t i = 0; i < n; i++) {
+		char zObj[40];
+
+		m->pay.nXfer = i + 1;
+		if (one)
+			snprintf(zObj, sizeof zObj, "payment.transfer");
+		else
+			snprintf(zObj, sizeof zObj, "payment.transfers[%zu]", i);
+		rc = parse_one_transfer(one ? one : json_array_get(arr, i), zObj,
+					&m->pay.aXfer[i], err);
+		if (rc != RD_OK)
+			return rc;
+		m->pay.xfer_amount_fen += m->pay.aXfer[i].amount_fen;
+	}
+	m->pay.has_transfer = 1;
+	if (!(m->pay.payer_account = strdup(m->pay.aXfer[0].payer_account)) ||
+	    !(m->pay.payer_name = strdup(m->pay.aXfer[0].payer_name)) ||
+	    !(m->pay.date = strdup(m->pay.aXfer[0].date)))
+		return rd_err_set(err, RD_ERR_NOMEM, "%s", rd_strerror(RD_ERR_NOMEM));
+	return RD_OK;
+}
+
 static int is_hex64(const char *z)
 {
 	size_t i;
@@ -238,16 +331,15 @@ static int is_hex64(const char *z)
 	return i == 64;
 }
 
-/* app_no ends up in file names and log lines: keep it tame. */
-static int app_no_ok(const char *z)
+/* app_no, order_no, related_app_no: 8-32 ASCII digits (revision 2). */
+static int digits_8_32(const char *z)
 {
 	size_t i;
 
 	for (i = 0; z[i]; i++)
-		if (!((z[i] >= '0' && z[i] <= '9') || (z[i] >= 'A' && z[i] <= 'Z') ||
-		      (z[i] >= 'a' && z[i] <= 'z') || z[i] == '-'))
+		if (!(z[i] >= '0' && z[i] <= '9'))
 			return 0;
-	return i >= 1 && i <= 40;
+	return i >= 8 && i <= 32;
 }
 
 static rd_status parse_files(json_t *root, struct ingest_manifest *m,
@@ -296,7 +388,7 @@ static rd_status parse_files(json_t *root, struct ingest_manifest *m,
 			return bad(err, zObj, "path",
 				   _("must name a file under files/"));
 		for (size_t k = 0; k < i; k++)
-			if (!strcmp(m->aFile[k].path, f->path))
+			if (same_nfc(m->aFile[k].path, f->path))
 				return bad(err, zObj, "path",
 					   _("lists the same file twice"));
 		rc = get_str(o, zObj, "sha256", 1, &zSha, err);
@@ -349,6 +441,10 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 	static const char *const algs[] = { "SM2", "RSA", "SM2+RSA", NULL };
 	static const char *const methods[] = { "wechat", "alipay", "transfer",
 					       NULL };
+	static const char *const auth_methods[] = { "bank_deposit", "sms",
+						    NULL };
+	static const char *const invoice_kinds[] = { "electronic",
+						     "quota_paper", NULL };
 	json_t *o, *x;
 	char *zType = NULL;
 	rd_status rc;
@@ -362,9 +458,21 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 			     "radesk-bundle/1)"));
 	if ((rc = get_str(root, "", "app_no", 1, &m->app_no, err)) != RD_OK)
 		return rc;
-	if (!app_no_ok(m->app_no))
-		return bad(err, "", "app_no",
-			   _("must be 1 to 40 letters, digits or '-'"));
+	if (!digits_8_32(m->app_no))
+		return bad(err, "", "app_no", _("must be 8 to 32 digits"));
+	if ((rc = get_str(root, "", "order_no", 0, &m->order_no, err)) != RD_OK)
+		return rc;
+	if (m->order_no && !digits_8_32(m->order_no))
+		return bad(err, "", "order_no", _("must be 8 to 32 digits"));
+	if ((rc = get_str(root, "", "related_app_no", 0, &m->related_app_no,
+			  err)) != RD_OK)
+		return rc;
+	if (m->related_app_no && !digits_8_32(m->related_app_no))
+		return bad(err, "", "related_app_no",
+			   _("must be 8 to 32 digits"));
+	if (m->related_app_no && !strcmp(m->related_app_no, m->app_no))
+		return bad(err, "", "related_app_no",
+			   _("names the application itself"));
 	if ((rc = get_int(root, "", "version", 1, 1, 1000000, NULL, &m->version,
 			  err)) != RD_OK)
 		return rc;
@@ -393,6 +501,19 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 	    (rc = get_str(o, "certificate", "subject_cn", 0,
 			  &m->cert.subject_cn, err)) != RD_OK)
 		return rc;
+	if ((rc = get_obj(o, "certificate", "paired", 0, &x, err)) != RD_OK)
+		return rc;
+	if (x) {
+		m->cert.has_paired = 1;
+		if ((rc = get_str(x, "certificate.paired", "serial", 1,
+				  &m->cert.paired.serial, err)) != RD_OK ||
+		    (rc = get_enum(x, "certificate.paired", "algorithm", 1, algs,
+				   &m->cert.paired.algorithm, err)) != RD_OK ||
+		    (rc = get_time(x, "certificate.paired", "not_after", 0, NULL,
+				   &m->cert.paired.has_not_after,
+				   &m->cert.paired.not_after, err)) != RD_OK)
+			return rc;
+	}
 
 	/* organization */
 	if ((rc = get_obj(root, "", "organization", 1, &o, err)) != RD_OK)
@@ -420,6 +541,23 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 			       &m->has_applicant, &m->applicant, err)) != RD_OK)
 		return rc;
 
+	/* revision 2: the legal representative, the PIN channel */
+	if ((rc = get_obj(root, "", "legal_rep", 0, &o, err)) != RD_OK)
+		return rc;
+	if (o) {
+		m->has_legal_rep = 1;
+		if ((rc = get_str(o, "legal_rep", "name", 1, &m->legal_rep.name,
+				  err)) != RD_OK ||
+		    (rc = get_str(o, "legal_rep", "id_type", 1,
+				  &m->legal_rep.id_type, err)) != RD_OK ||
+		    (rc = get_str(o, "legal_rep", "id_no", 1, &m->legal_rep.id_no,
+				  err)) != RD_OK)
+			return rc;
+	}
+	if ((rc = get_enum(root, "", "auth_method", 0, auth_methods,
+			   &m->auth_method, err)) != RD_OK)
+		return rc;
+
 	/* payment first: it decides whether financial is required */
 	if ((rc = get_obj(root, "", "payment", 1, &o, err)) != RD_OK)
 		return rc;
@@ -432,26 +570,8 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 	if ((rc = get_str(o, "payment", "trade_no", online, &m->pay.trade_no,
 			  err)) != RD_OK)
 		return rc;
-	if ((rc = get_obj(o, "payment", "transfer", !online, &x, err)) != RD_OK)
+	if ((rc = parse_transfers(o, online, m, err)) != RD_OK)
 		return rc;
-	if (x) {
-		int y, mo, d;
-
-		m->pay.has_transfer = 1;
-		if ((rc = get_str(x, "payment.transfer", "payer_account", 1,
-				  &m->pay.payer_account, err)) != RD_OK ||
-		    (rc = get_str(x, "payment.transfer", "payer_name", 1,
-				  &m->pay.payer_name, err)) != RD_OK ||
-		    (rc = get_int(x, "payment.transfer", "amount_fen", 1, 0,
-				  INT64_MAX / 4, NULL, &m->pay.xfer_amount_fen,
-				  err)) != RD_OK ||
-		    (rc = get_str(x, "payment.transfer", "date", 1, &m->pay.date,
-				  err)) != RD_OK)
-			return rc;
-		if (rd_time_parse_date(m->pay.date, &y, &mo, &d) != RD_OK)
-			return bad(err, "payment.transfer", "date",
-				   _("must be a date YYYY-MM-DD"));
-	}
 
 	if ((rc = get_obj(root, "", "financial", online, &o, err)) != RD_OK)
 		return rc;
@@ -497,7 +617,15 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 		    (rc = get_str(o, "invoice", "title", m->invoice.wanted,
 				  &m->invoice.title, err)) != RD_OK ||
 		    (rc = get_str(o, "invoice", "taxpayer_id", 0,
-				  &m->invoice.taxpayer_id, err)) != RD_OK)
+				  &m->invoice.taxpayer_id, err)) != RD_OK ||
+		    (rc = get_enum(o, "invoice", "kind", 0, invoice_kinds,
+				   &m->invoice.kind, err)) != RD_OK ||
+		    (rc = get_str(o, "invoice", "purpose", 0,
+				  &m->invoice.purpose, err)) != RD_OK ||
+		    (rc = get_str(o, "invoice", "email", 0, &m->invoice.email,
+				  err)) != RD_OK ||
+		    (rc = get_str(o, "invoice", "mobile", 0, &m->invoice.mobile,
+				  err)) != RD_OK)
 			return rc;
 	}
 
@@ -506,11 +634,20 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 		return rc;
 	if (o && m->type == RD_APP_RENEW) {
 		m->has_renewal = 1;
-		if ((rc = get_int(o, "renewal", "months", 1, 1, 120, NULL,
-				  &m->renewal.months, err)) != RD_OK ||
+		/* revision 2: years may stand in for months */
+		if ((rc = get_int(o, "renewal", "years", 0, 1, 5,
+				  &m->renewal.has_years, &m->renewal.years,
+				  err)) != RD_OK ||
+		    (rc = get_int(o, "renewal", "months", !m->renewal.has_years,
+				  1, 120, NULL, &m->renewal.months, err)) !=
+			    RD_OK ||
 		    (rc = get_bool(o, "renewal", "sync_dual_cert", 0,
-				   &m->renewal.sync_dual_cert, err)) != RD_OK)
+				   &m->renewal.sync_dual_cert, err)) != RD_OK ||
+		    (rc = get_bool(o, "renewal", "sync_only", 0,
+				   &m->renewal.sync_only, err)) != RD_OK)
 			return rc;
+		if (!m->renewal.months)
+			m->renewal.months = m->renewal.years * 12;
 	}
 
 	if ((rc = get_obj(root, "", "liveness", 0, &o, err)) != RD_OK)
@@ -532,6 +669,14 @@ static rd_status parse_root(json_t *root, struct ingest_manifest *m,
 
 	if ((rc = parse_files(root, m, err)) != RD_OK)
 		return rc;
+	m->rev2 = m->order_no || m->related_app_no || m->has_legal_rep ||
+		  m->auth_method || m->invoice.kind || m->invoice.purpose ||
+		  m->invoice.email || m->invoice.mobile ||
+		  json_object_get(json_object_get(root, "payment"), "transfers") ||
+		  m->renewal.has_years || m->renewal.sync_only ||
+		  m->cert.has_paired;
+	for (size_t i = 0; i < m->pay.nXfer; i++)
+		m->rev2 |= m->pay.aXfer[i].memo != NULL;
 	(void)present;
 	return check_required_files(m, err);
 }
@@ -595,12 +740,31 @@ void ingest_manifest_free(struct ingest_manifest **pp)
 	m = *pp;
 	free(m->format);
 	free(m->app_no);
+	free(m->order_no);
+	free(m->related_app_no);
 	free(m->submitted_at_text);
 	free(m->channel);
 	free(m->cert.serial);
 	free(m->cert.holder);
 	free(m->cert.algorithm);
 	free(m->cert.subject_cn);
+	free(m->cert.paired.serial);
+	free(m->cert.paired.algorithm);
+	free(m->legal_rep.name);
+	free(m->legal_rep.id_type);
+	free(m->legal_rep.id_no);
+	free(m->auth_method);
+	free(m->invoice.kind);
+	free(m->invoice.purpose);
+	free(m->invoice.email);
+	free(m->invoice.mobile);
+	for (size_t i = 0; i < m->pay.nXfer; i++) {
+		free(m->pay.aXfer[i].payer_account);
+		free(m->pay.aXfer[i].payer_name);
+		free(m->pay.aXfer[i].date);
+		free(m->pay.aXfer[i].memo);
+	}
+	free(m->pay.aXfer);
 	free(m->org.name);
 	free(m->org.id_type);
 	free(m->org.id_no);

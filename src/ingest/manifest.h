@@ -48,6 +48,13 @@ struct ingest_person {
 	char *position;    /* optional (handler only) */
 };
 
+/* One bank transfer of payment.transfers[] (revision 2). */
+struct ingest_transfer {
+	char *payer_account, *payer_name, *date;
+	char *memo;        /* optional (备注说明) */
+	int64_t amount_fen;
+};
+
 struct ingest_file_entry {
 	enum ingest_file_role role;
 	char *path;        /* "files/..." */
@@ -57,7 +64,9 @@ struct ingest_file_entry {
 
 struct ingest_manifest {
 	char *format;
-	char *app_no;
+	char *app_no;               /* 8-32 ASCII digits */
+	char *order_no;             /* optional (revision 2), 8-32 digits */
+	char *related_app_no;       /* optional (revision 2), 8-32 digits */
 	int64_t version;
 	enum rd_app_type type;
 	int64_t submitted_at;
@@ -71,7 +80,19 @@ struct ingest_manifest {
 		int has_not_after;
 		int64_t not_after;
 		char *subject_cn;       /* optional */
+		int has_paired;         /* revision 2: the other certificate */
+		struct {
+			char *serial, *algorithm;
+			int has_not_after;
+			int64_t not_after;
+		} paired;
 	} cert;
+
+	int has_legal_rep;          /* revision 2: 法定代表人 */
+	struct {
+		char *name, *id_type, *id_no;
+	} legal_rep;
+	char *auth_method;          /* optional: "bank_deposit" | "sms" */
 
 	struct {
 		char *name;
@@ -99,6 +120,8 @@ struct ingest_manifest {
 	struct {
 		int wanted;
 		char *title, *taxpayer_id;  /* optional */
+		char *kind;       /* revision 2: "electronic" | "quota_paper" */
+		char *purpose, *email, *mobile;   /* revision 2, optional */
 	} invoice;
 
 	struct {
@@ -106,14 +129,23 @@ struct ingest_manifest {
 		int64_t amount_fen;
 		char *trade_no;         /* wechat/alipay */
 		int has_transfer;
-		char *payer_account, *payer_name, *date;  /* transfer */
+		/* the first transfer, as revision 1 had it; xfer_amount_fen is
+		 * the sum of all of them */
+		char *payer_account, *payer_name, *date;
 		int64_t xfer_amount_fen;
+		/* every transfer: payment.transfers[] (revision 2), or the one
+		 * payment.transfer as a one-element list */
+		size_t nXfer;
+		struct ingest_transfer *aXfer;
 	} pay;
 
 	int has_renewal;
 	struct {
-		int64_t months;
+		int64_t months;         /* 0 when only years was given */
 		int sync_dual_cert;
+		int has_years;          /* revision 2 */
+		int64_t years;          /* 1..5 */
+		int sync_only;          /* revision 2: align validity, free */
 	} renewal;
 
 	int has_liveness;
@@ -125,6 +157,12 @@ struct ingest_manifest {
 
 	size_t nFile;
 	struct ingest_file_entry *aFile;
+
+	/* 1 when the bundle carries any key of revision 2 (order_no,
+	 * related_app_no, legal_rep, auth_method, invoice kind/purpose/
+	 * email/mobile, payment.transfers, transfer memo, renewal years or
+	 * sync_only, certificate.paired): its sender knows revision 2. */
+	int rev2;
 };
 
 /*

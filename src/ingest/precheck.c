@@ -6,6 +6,8 @@
 #include "core/i18n.h"
 #include "core/ids.h"
 #include "core/money.h"
+#include "core/text.h"
+#include "core/uname.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,29 +121,37 @@ static rd_status check_mobile(struct ingest_findings *out, const char *z,
 }
 
 /*
- * Company names as typed: full-width and half-width parentheses and
- * surrounding blanks are the same name ("某某（深圳）有限公司").
+ * A name with characters a person cannot see or could mistake for others
+ * (core/uname.h): an error finding, so nobody approves "张\u200b三" or a
+ * company name with a Cyrillic "о" in it without a second look. The
+ * argument shows the code point and the name with it spelt out.
  */
-static void norm_name(const char *in, char *out, size_t n)
+static rd_status check_name_chars(struct ingest_findings *out, const char *z,
+				  const char *zField)
 {
-	size_t o = 0;
+	enum rd_uname_kind k;
+	uint32_t cp = 0;
+	char zShow[160], zArg[192];
 
-	while (*in == ' ')
-		in++;
-	while (*in && o + 1 < n) {
-		if (!strncmp(in, "\xef\xbc\x88", 3)) {          /* （ */
-			out[o++] = '(';
-			in += 3;
-		} else if (!strncmp(in, "\xef\xbc\x89", 3)) {   /* ） */
-			out[o++] = ')';
-			in += 3;
-		} else {
-			out[o++] = *in++;
-		}
-	}
-	while (o > 0 && out[o - 1] == ' ')
-		o--;
-	out[o] = '\0';
+	if (!z)
+		return RD_OK;
+	k = rd_uname_suspect(z, &cp);
+	if (k == RD_UNAME_OK)
+		return RD_OK;
+	rd_text_truncate(z, 60, zShow, sizeof zShow);
+	snprintf(zArg, sizeof zArg, "U+%04X: %s", (unsigned)cp, zShow);
+	if (k == RD_UNAME_INVISIBLE)
+		return ingest_findings_add(out, "name_invisible", INGEST_SEV_ERROR,
+					   zField,
+					   N_("Name contains an invisible "
+					      "character"),
+					   zArg);
+	return ingest_findings_add(out, "name_lookalike", INGEST_SEV_ERROR,
+				   zField,
+				   N_("Name contains a look-alike character "
+				      "from another script or a full-width "
+				      "letter"),
+				   zArg);
 }
 
 static int taxpayer_id_plausible(const char *z)
@@ -198,12 +208,103 @@ static rd_status check_scans(const struct ingest_precheck_in *in,
 	return rc;
 }
 
+int64_t ingest_expected_fen(const struct ingest_precheck_in *in)
+{
+	const struct ingest_manifest *m = in->m;
+	int h, a;
+
+	if ((unsigned)m->type >= 3)
+		return 0;
+	if (m->type != RD_APP_RENEW || !m->has_renewal ||
+	    (!m->renewal.has_years && !m->renewal.sync_only))
+		return in->tariff_fen[m->type];
+	if (m->renewal.sync_only)
+		return 0;
+	h = m->cert.holder && !strcmp(m->cert.holder, "personal") ? 1 : 0;
+	a = !m->cert.algorithm ? 0 : !strcmp(m->cert.algorithm, "RSA") ? 1
+	    : !strcmp(m->cert.algorithm, "SM2+RSA") ? 2 : 0;
+	return m->renewal.years * in->renew_year_fen[h][a];
+}
+
+/* The business rules of revision 2 (spec: "What is refused, and what is
+ * stored with a finding"). */
+static rd_status precheck_rev2(const struct ingest_precheck_in *in,
+			       struct ingest_findings *out)
+{
+	const struct ingest_manifest *m = in->m;
+	int online = m->pay.method && strcmp(m->pay.method, "transfer") != 0;
+	rd_status rc = RD_OK;
+
+#define TRY2(x) do { if ((rc = (x)) != RD_OK) return rc; } while (0)
+	/* the legal representative signs the form of an org's key */
+	if (m->has_legal_rep) {
+		struct ingest_person p;
+
+		memset(&p, 0, sizeof p);
+		p.name = m->legal_rep.name;
+		p.id_type = m->legal_rep.id_type;
+		p.id_no = m->legal_rep.id_no;
+		TRY2(check_person_id(out, &p, "legal_rep"));
+		TRY2(check_name_chars(out, m->legal_rep.name, "legal_rep.name"));
+	} else if (m->cert.holder && !strcmp(m->cert.holder, "org") &&
+		   (m->type == RD_APP_REPLACE || m->type == RD_APP_NEW)) {
+		/* an error for a sender that knows revision 2; a warning for
+		 * a revision-1 bundle, which cannot carry it */
+		TRY2(ingest_findings_add(out, "legal_rep_missing",
+					 m->rev2 ? INGEST_SEV_ERROR
+						 : INGEST_SEV_WARNING,
+					 "legal_rep",
+					 N_("No legal representative: an "
+					    "organisation's key needs the form "
+					    "signed by the legal representative"),
+					 ""));
+	}
+	/* the PIN channel follows from the payment method */
+	if (m->auth_method &&
+	    ((!strcmp(m->auth_method, "bank_deposit") && !online) ||
+	     (!strcmp(m->auth_method, "sms") && online)))
+		TRY2(ingest_findings_add(out, "auth_method_mismatch",
+					 INGEST_SEV_ERROR, "auth_method",
+					 N_("Authentication method contradicts "
+					    "the payment method"),
+					 m->auth_method));
+	/* where the e-invoice goes */
+	if (m->has_invoice && m->invoice.wanted && m->invoice.kind &&
+	    !strcmp(m->invoice.kind, "electronic") &&
+	    !(m->invoice.email && *m->invoice.email) &&
+	    !(m->invoice.mobile && *m->invoice.mobile))
+		TRY2(ingest_findings_add(out, "invoice_no_address",
+					 INGEST_SEV_WARNING, "invoice",
+					 N_("Electronic invoice wanted but no "
+					    "e-mail or mobile to send it to"),
+					 ""));
+	if (m->has_invoice && m->invoice.mobile && *m->invoice.mobile)
+		TRY2(check_mobile(out, m->invoice.mobile, "invoice.mobile"));
+	for (size_t i = 0; i < m->pay.nXfer; i++) {
+		char zField[64];
+
+		snprintf(zField, sizeof zField, "payment.transfers[%zu].payer_name",
+			 i);
+		if (i > 0)   /* the first was checked as payment.transfer */
+			TRY2(check_name_chars(out, m->pay.aXfer[i].payer_name,
+					      zField));
+	}
+	if (m->has_renewal && m->renewal.sync_only && !m->cert.has_paired)
+		TRY2(ingest_findings_add(out, "sync_without_pair",
+					 INGEST_SEV_WARNING, "certificate.paired",
+					 N_("Validity alignment asked but no "
+					    "paired certificate given"),
+					 ""));
+#undef TRY2
+	return rc;
+}
+
 rd_status ingest_precheck(const struct ingest_precheck_in *in,
 			  struct ingest_findings *out)
 {
 	const struct ingest_manifest *m = in->m;
 	const struct ingest_history *h = in->hist;
-	char zA[256], zB[256], zArg[192];
+	char zArg[192];
 	rd_status rc = RD_OK;
 
 #define TRY(x) do { if ((rc = (x)) != RD_OK) goto done; } while (0)
@@ -230,11 +331,27 @@ rd_status ingest_precheck(const struct ingest_precheck_in *in,
 	if (m->has_shipping)
 		TRY(check_mobile(out, m->ship.mobile, "shipping.mobile"));
 
+	/* names: nothing invisible, nothing that imitates another letter */
+	TRY(check_name_chars(out, m->org.name, "organization.name"));
+	TRY(check_name_chars(out, m->cert.subject_cn, "certificate.subject_cn"));
+	TRY(check_name_chars(out, m->handler.name, "handler.name"));
+	if (m->has_applicant)
+		TRY(check_name_chars(out, m->applicant.name, "applicant.name"));
+	if (m->has_financial)
+		TRY(check_name_chars(out, m->fin.account_name,
+				     "financial.account_name"));
+	if (m->has_shipping)
+		TRY(check_name_chars(out, m->ship.recipient,
+				     "shipping.recipient"));
+	if (m->has_invoice)
+		TRY(check_name_chars(out, m->invoice.title, "invoice.title"));
+	if (m->pay.has_transfer)
+		TRY(check_name_chars(out, m->pay.payer_name,
+				     "payment.transfer.payer_name"));
+
 	/* the basic account must be the organisation's own */
 	if (m->has_financial) {
-		norm_name(m->fin.account_name, zA, sizeof zA);
-		norm_name(m->org.name, zB, sizeof zB);
-		if (strcmp(zA, zB) != 0)
+		if (!rd_uname_same(m->fin.account_name, m->org.name))
 			TRY(ingest_findings_add(out, "account_name_mismatch",
 						INGEST_SEV_ERROR,
 						"financial.account_name",
@@ -260,12 +377,15 @@ rd_status ingest_precheck(const struct ingest_precheck_in *in,
 						m->invoice.taxpayer_id));
 	}
 
-	/* payment */
-	if ((unsigned)m->type < 3 && m->pay.amount_fen != in->tariff_fen[m->type]) {
+	/* payment: the tariff of the type, or for a revision-2 renewal
+	 * years x the price a year of its holder and algorithm; a renewal
+	 * that only aligns the paired certificate is free */
+	if ((unsigned)m->type < 3 &&
+	    m->pay.amount_fen != ingest_expected_fen(in)) {
 		char zPaid[RD_MONEY_BUFSZ], zTariff[RD_MONEY_BUFSZ];
 
 		rd_money_format(m->pay.amount_fen, zPaid, sizeof zPaid);
-		rd_money_format(in->tariff_fen[m->type], zTariff, sizeof zTariff);
+		rd_money_format(ingest_expected_fen(in), zTariff, sizeof zTariff);
 		snprintf(zArg, sizeof zArg, "%s ≠ %s", zPaid, zTariff);
 		TRY(ingest_findings_add(out, "payment_amount", INGEST_SEV_ERROR,
 					"payment.amount_fen",
@@ -275,7 +395,8 @@ rd_status ingest_precheck(const struct ingest_precheck_in *in,
 	if (m->pay.has_transfer && m->pay.xfer_amount_fen != m->pay.amount_fen)
 		TRY(ingest_findings_add(out, "transfer_amount",
 					INGEST_SEV_WARNING,
-					"payment.transfer.amount_fen",
+					m->pay.nXfer > 1 ? "payment.transfers"
+							 : "payment.transfer.amount_fen",
 					N_("Transfer amount differs from the "
 					   "payment amount"), ""));
 
@@ -288,6 +409,8 @@ rd_status ingest_precheck(const struct ingest_precheck_in *in,
 					   "submission: renewal not allowed "
 					   "online"),
 					m->cert.serial ? m->cert.serial : ""));
+
+	TRY(precheck_rev2(in, out));
 
 	if (m->has_liveness && !m->liveness.passed)
 		TRY(ingest_findings_add(out, "liveness_failed",

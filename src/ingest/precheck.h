@@ -68,9 +68,17 @@ struct ingest_precheck_in {
 	const struct ingest_manifest *m;
 	const struct ingest_scan *aScan;   /* m->nFile, or NULL: skip scans */
 	int64_t tariff_fen[3];             /* by enum rd_app_type */
+	/* revision 2: renewal price a year by holder (0 org, 1 personal) and
+	 * algorithm (0 SM2, 1 RSA, 2 SM2+RSA); all 0: not configured */
+	int64_t renew_year_fen[2][3];
 	int min_scan_pixels;
 	const struct ingest_history *hist; /* NULL: no history checks */
 };
+
+/* The amount the application should have paid: the [tariffs] price of
+ * its type, or for a renewal with years (revision 2) years x the price a
+ * year of its holder and algorithm; 0 for a sync_only renewal. */
+int64_t ingest_expected_fen(const struct ingest_precheck_in *in);
 
 /* Run every pre-check and append the findings to *out. RD_ERR_NOMEM only. */
 rd_status ingest_precheck(const struct ingest_precheck_in *in,

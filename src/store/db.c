@@ -2,6 +2,7 @@
  * db.c — connection, pragmas, transactions, migrations, check, backup.
  */
 #include "store/internal.h"
+#include "core/uname.h"
 #include "store/migrations.h"
 
 #include "core/i18n.h"
@@ -148,6 +149,29 @@ void st_column_copy(sqlite3_stmt *p, int i, char *buf, size_t n)
 	buf[len] = '\0';
 }
 
+static void sql_name_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *z;
+	char *k = NULL;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	z = sqlite3_value_text(argv[0]);
+	if (!z) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	if (rd_uname_key((const char *)z, &k) != RD_OK) {
+		/* not UTF-8: compared as it is */
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	sqlite3_result_text(ctx, k, -1, free);
+}
+
 rd_status store_open(const char *path, int busy_timeout_ms, int create,
 		     struct store **out, struct rd_err *err)
 {
@@ -183,6 +207,18 @@ rd_status store_open(const char *path, int busy_timeout_ms, int create,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, busy_timeout_ms);
+	/* rd_name_key(x): the one comparison form of names (core/uname.h),
+	 * so SQL compares payer names exactly as the pre-checks do. */
+	rc = sqlite3_create_function(st->db, "rd_name_key", 1,
+				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+					     SQLITE_INNOCUOUS,
+				     NULL, sql_name_key, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		status = rd_err_set(err, RD_ERR_DB,
+				    _("cannot open database %s: %s"), path,
+				    sqlite3_errmsg(st->db));
+		goto fail;
+	}
 	/* journal_mode=WAL answers a row; the others answer nothing. */
 	status = st_exec(st,
 			 "PRAGMA journal_mode=WAL;"

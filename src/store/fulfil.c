@@ -736,6 +736,9 @@ struct version_info {
 	char ship_address[512];
 	char ship_postcode[16];
 	int64_t invoice_issued;   /* applications.invoice_no is set */
+	/* revision 2: where the e-invoice goes, if the customer said */
+	char invoice_kind[16], invoice_purpose[128], invoice_email[256],
+		invoice_mobile[32];
 };
 
 static rd_status load_version(struct store *st, int64_t app_id,
@@ -762,7 +765,9 @@ static rd_status load_version(struct store *st, int64_t app_id,
 			" coalesce(v.ship_recipient,''), coalesce(v.ship_mobile,''),"
 			" coalesce(v.ship_province,''), coalesce(v.ship_city,''),"
 			" coalesce(v.ship_county,''), coalesce(v.ship_address,''),"
-			" coalesce(v.ship_postcode,''), a.invoice_no IS NOT NULL "
+			" coalesce(v.ship_postcode,''), a.invoice_no IS NOT NULL,"
+			" coalesce(v.invoice_kind,''), coalesce(v.invoice_purpose,''),"
+			" coalesce(v.invoice_email,''), coalesce(v.invoice_mobile,'') "
 			"FROM applications a JOIN app_versions v ON v.app_id=a.id"
 			" AND v.version=a.current_version WHERE a.id=?1",
 			&p, err);
@@ -797,6 +802,12 @@ static rd_status load_version(struct store *st, int64_t app_id,
 		st_column_copy(p, 22, v->ship_address, sizeof v->ship_address);
 		st_column_copy(p, 23, v->ship_postcode, sizeof v->ship_postcode);
 		v->invoice_issued = sqlite3_column_int64(p, 24);
+		st_column_copy(p, 25, v->invoice_kind, sizeof v->invoice_kind);
+		st_column_copy(p, 26, v->invoice_purpose,
+			       sizeof v->invoice_purpose);
+		st_column_copy(p, 27, v->invoice_email, sizeof v->invoice_email);
+		st_column_copy(p, 28, v->invoice_mobile,
+			       sizeof v->invoice_mobile);
 		rc = app_enums(zType, zState, app_id, &v->type, &v->state,
 			       err);
 	} else if (step == SQLITE_DONE) {
@@ -906,12 +917,20 @@ rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
 		snprintf(zKey, sizeof zKey, "invoice:%s:v%d", v.app_no,
 			 v.version);
 		rc = enqueue_take(st, "invoice", app_id, zKey,
-				  json_pack("{s:s,s:s,s:s,s:I,s:s}", "app_no",
-					    v.app_no, "title", v.invoice_title,
-					    "taxpayer_id", v.taxpayer_id,
-					    "amount_fen",
-					    (json_int_t)v.pay_amount_fen,
-					    "email", v.to_email),
+				  /* the e-invoice goes where the customer
+				   * asked (bundle revision 2), else to the
+				   * handler or applicant as before */
+				  json_pack("{s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s}",
+					    "app_no", v.app_no, "title",
+					    v.invoice_title, "taxpayer_id",
+					    v.taxpayer_id, "amount_fen",
+					    (json_int_t)v.pay_amount_fen, "email",
+					    v.invoice_email[0] ? v.invoice_email
+							       : v.to_email,
+					    "mobile", v.invoice_mobile, "kind",
+					    v.invoice_kind[0] ? v.invoice_kind
+							      : "electronic",
+					    "purpose", v.invoice_purpose),
 				  0, NULL, err);
 	}
 	return rc;

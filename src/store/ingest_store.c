@@ -6,6 +6,7 @@
 #include "store/checks.h"
 #include "store/fulfil.h"
 #include "store/internal.h"
+#include "store/rev2.h"
 #include "store/pins.h"
 #include "store/jobs.h"
 #include "store/scanread_store.h"
@@ -658,6 +659,8 @@ rd_status store_ingest_bundle(struct store *st,
 	rc = upsert_application(st, req, existing, to, risk, now, &app_id, err);
 	if (rc == RD_OK)
 		rc = insert_version(st, req, app_id, now, &version_id, err);
+	if (rc == RD_OK)
+		rc = st_ingest_rev2(st, m, version_id, err);
 	if (rc == RD_OK)
 		rc = insert_files_findings(st, req, version_id, err);
 	if (rc == RD_OK)

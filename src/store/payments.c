@@ -3,6 +3,7 @@
  */
 #include "store/payments.h"
 #include "store/internal.h"
+#include "store/rev2.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -20,9 +21,10 @@
  * in spaces and in full- versus half-width brackets; compare them folded
  * (the rule of the financial-authentication check, net_bank_names_agree).
  */
-#define SQL_FOLD(x)                                                       \
-	"replace(replace(replace(replace(replace(" x ",' ',''),char(9),''),"\
-	"'　',''),'（','('),'）',')')"
+/* Names compare in the one normalised form of core/uname.h (NFKC, case
+ * and width folded, no spaces or invisible characters): rd_name_key() is
+ * registered on every connection by store_open(). */
+#define SQL_FOLD(x) "rd_name_key(" x ")"
 
 /* "<len>:<bytes>," per field so no two different lines hash alike. */
 static void line_hash(const struct bank_line *l, int occurrence,
@@ -120,12 +122,17 @@ rd_status st_payment_automatch(struct store *st, const char *actor,
 	"  julianday(v.xfer_date)-?1 AND julianday(v.xfer_date)+?2"           \
 	" AND NOT EXISTS (SELECT 1 FROM payments q"                           \
 	"  WHERE q.statement_line_id=l.id)"                                   \
+	" AND NOT EXISTS (SELECT 1 FROM payment_transfer_lines x"             \
+	"  WHERE x.line_id=l.id)"                                             \
 	") % 1000000000000 AS line"                                           \
 	" FROM payments pm JOIN app_versions v ON v.id=pm.version_id"         \
 	" JOIN applications a ON a.id=pm.app_id"                              \
 	" AND a.current_version=v.version"                                    \
 	" WHERE pm.state='unmatched' AND pm.method='transfer'"                \
-	" AND v.xfer_date IS NOT NULL AND " zWhich ")"                        \
+	" AND v.xfer_date IS NOT NULL AND " zWhich                            \
+	/* several transfers: st_payment_automatch_multi (store/rev2.c) */    \
+	" AND (SELECT count(*) FROM app_transfers t"                          \
+	"  WHERE t.version_id=v.id) <= 1)"                                    \
 	" WHERE line IS NOT NULL ORDER BY id LIMIT 256"
 	rc = st_prepare(st,
 			app_id ? AUTOMATCH_SQL("pm.app_id=?3")
@@ -186,6 +193,12 @@ rd_status st_payment_automatch(struct store *st, const char *actor,
 			if (!changed)
 				break;
 		}
+	}
+	if (rc == RD_OK) {
+		int nMulti = 0;
+
+		rc = st_payment_automatch_multi(st, actor, app_id, &nMulti, err);
+		*matched += nMulti;
 	}
 done:
 	sqlite3_finalize(pFind);

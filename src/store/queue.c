@@ -69,8 +69,8 @@ static int is_open_state(const char *z)
 
 /*
  * A search term matches an application by a prefix of its number, its
- * USCC, serial or handler name (exactly), or a part of its organisation's
- * name. Tested row by row while walking a tab, a term that matches little
+ * USCC, serial, handler name or portal order number (exactly), or a part
+ * of its organisation's name. Tested row by row while walking a tab, a term that matches little
  * reads the whole tab (a million rows: over half a second, the console
  * frozen). So search_plan() first counts the term's candidates, found
  * through indexes: the number range (app_no's own index), the three
@@ -87,7 +87,9 @@ static int is_open_state(const char *z)
 #define SEARCH_MATCH                                                          \
 	" AND (substr(a.app_no,1,length(:q)) = :q"                            \
 	" OR instr(a.org_name, :q) > 0 OR a.org_id_no = :q"                   \
-	" OR a.cert_serial = :q OR a.handler_name = :q)"
+	" OR a.cert_serial = :q OR a.handler_name = :q"                       \
+	" OR EXISTS (SELECT 1 FROM app_versions ov WHERE ov.app_id = a.id"    \
+	"  AND ov.version = a.current_version AND ov.order_no = :q))"
 
 /* The candidates' sources; joined by UNION ALL to count them (stops at
  * the cap), by UNION to read them (each once). x'ff' ends the app_no
@@ -99,6 +101,10 @@ static const char *const azCand[] = {
 	"SELECT id FROM applications WHERE org_id_no = :q",
 	"SELECT id FROM applications WHERE cert_serial = :q",
 	"SELECT id FROM applications WHERE handler_name = :q",
+	/* the portal's order number (bundle revision 2, db 008's index) */
+	"SELECT v.app_id FROM app_versions v JOIN applications a"
+	" ON a.id = v.app_id AND a.current_version = v.version"
+	" WHERE v.order_no = :q",
 	"SELECT a.id FROM org_grams g JOIN org_names n ON n.id = g.name_id"
 	" JOIN applications a ON a.org_name = n.name"
 	" WHERE g.gram = :g AND instr(n.name, :q) > 0",

@@ -116,6 +116,7 @@ q "INSERT INTO operators(login,display_name,role,created_at,updated_at) VALUES
      a.id=2,CASE a.id WHEN 2 THEN '上海三号科技有限公司' END,CASE a.id WHEN 2 THEN '91310000000000003X' END,
      CASE WHEN a.id IN (1,2) THEN 'transfer' ELSE 'wechat' END,50000
    FROM applications a;
+   UPDATE app_versions SET invoice_kind='electronic',invoice_purpose='介质服务费',invoice_email='fp3@example.cn',invoice_mobile='13600000003' WHERE app_id=2;
    INSERT INTO checks(app_id,version_id,kind,state,created_at,updated_at) SELECT id,id,'telecom_handler','match',$now,$now FROM applications;
    INSERT INTO payments(app_id,version_id,method,amount_fen,state,created_at)
      SELECT id,id,CASE WHEN id IN (1,2) THEN 'transfer' ELSE 'wechat' END,50000,CASE WHEN id IN (1,2) THEN 'matched' ELSE 'online' END,$now FROM applications;"
@@ -163,6 +164,8 @@ check "PIN SMS jobs for the two transfer payers" "notify:RA20261120-0001:v1:pin|
 	"$(q "SELECT group_concat(x,' ') FROM (SELECT idem_key||'|'||json_extract(payload,'\$.to') x FROM jobs WHERE idem_key LIKE '%:pin' ORDER BY idem_key)")"
 check "renewal notice" "1" "$(q "SELECT count(*) FROM jobs WHERE idem_key='notify:RA20261120-0004:v1:ready_to_install'")"
 check "invoice job only where asked for" "invoice:RA20261120-0003:v1" "$(q "SELECT group_concat(idem_key) FROM jobs WHERE kind='invoice'")"
+check "the e-invoice goes where the customer asked (revision 2)" "fp3@example.cn|13600000003|electronic|介质服务费" \
+	"$(q "SELECT json_extract(payload,'\$.email')||'|'||json_extract(payload,'\$.mobile')||'|'||json_extract(payload,'\$.kind')||'|'||json_extract(payload,'\$.purpose') FROM jobs WHERE kind='invoice'")"
 q "SELECT count(*) FROM audit_log WHERE details LIKE '%$pin1%' OR details LIKE '%$pin2%'" | grep -qx 0 && ok "no PIN in the audit trail" || ko "no PIN in the audit trail"
 
 # --- the worker carries them through (generic courier)

@@ -133,6 +133,40 @@ def bundle_and_manifest_seeds():
     # 64 KiB of zeros deflate to a few hundred bytes: over the ratio
     put("bundle", "bomb.zip", zipped(good, s, [("files/bomb.gif", b"\0" * 65536)],
                                      deflate_extra=True))
+    # spec revision 2 (issue 13): scans decoded completely, NFC names,
+    # the clock, app_no digits
+    def with_scan(i, data):
+        t = list(s)
+        t[i] = (t[i][0], t[i][1], data)
+        return t, manifest(files=[{"role": r, "path": p, "size": len(d),
+                                   "sha256": hashlib.sha256(d).hexdigest()}
+                                  for r, p, d in t])
+    t, m = with_scan(0, s[0][2] + b"PK\x03\x04hidden")
+    put("bundle", "trailing-png.zip", zipped(jtext(m), t))
+    t, m = with_scan(3, s[3][2] + b"GIF89a")
+    put("bundle", "trailing-gif.zip", zipped(jtext(m), t))
+    t, m = with_scan(2, s[2][2] + b"\0" * 16)
+    put("bundle", "bmp-size.zip", zipped(jtext(m), t))
+    t, m = with_scan(0, s[0][2][:-20])
+    put("bundle", "truncated-png.zip", zipped(jtext(m), t))
+    t, m = with_scan(0, JPEG_BASELINE + b"<?php ?>")
+    put("bundle", "trailing-jpeg.zip", zipped(jtext(m), t))
+    put("bundle", "nfc-names.zip", zipped(good, s, [("files/caf\u00e9.gif", mkbundle.gif(2, 2)),
+                                                    ("files/cafe\u0301.gif", mkbundle.gif(2, 2))]))
+    m = manifest()
+    m["submitted_at"] = "2099-01-01T00:00:00+08:00"
+    put("bundle", "future.zip", zipped(jtext(m), s))
+    m = manifest()
+    m["app_no"] = "ABC-123"
+    put("bundle", "app-no.zip", zipped(jtext(m), s))
+    m = manifest()
+    m["handler"]["name"] = "张\u200b三"
+    m["organization"]["name"] = "深圳市某某科技有限公\u0441司"
+    put("bundle", "names-lookalike.zip", zipped(jtext(m), s))
+    raw = bytearray(zipped(good, s, [("files/QQQQ.gif", mkbundle.gif(2, 2))]))
+    i = raw.rfind(b"QQQQ")
+    raw[i:i + 4] = "测试".encode("gbk")
+    put("bundle", "gbk-central.zip", bytes(raw))
 
 
 def bankcsv_seeds():

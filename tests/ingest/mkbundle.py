@@ -53,8 +53,10 @@ def png(w, h, seed=1, noise=False):
 
 
 def gif(w, h):
+    # a w x h screen whose one frame is a single pixel: complete, so it
+    # decodes to the end (the LZW data is clear, 0, end of information)
     return b"GIF89a" + struct.pack("<HH", w, h) + b"\x80\x00\x00" + b"\x00" * 6 + \
-        b",\x00\x00\x00\x00" + struct.pack("<HH", w, h) + b"\x00\x02\x02\x44\x01\x00;"
+        b",\x00\x00\x00\x00" + struct.pack("<HH", 1, 1) + b"\x00\x02\x02\x44\x01\x00;"
 
 
 def bmp(w, h):
@@ -63,6 +65,41 @@ def bmp(w, h):
     data = data[: row * h]
     return (b"BM" + struct.pack("<IHHI", 54 + len(data), 0, 0, 54)
             + struct.pack("<IiiHHIIiiII", 40, w, h, 1, 24, 0, len(data), 2835, 2835, 0, 0) + data)
+
+
+def png_gray(w, h):
+    """A flat grey PNG: small on disk, w*h pixels to decode."""
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    raw = (b"\0" + b"\xc8" * w) * h
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+def jpeg(w, h):
+    """A real baseline JPEG (Pillow), or None when Pillow is missing."""
+    try:
+        from PIL import Image, ImageDraw
+        import io
+    except ImportError:
+        return None
+    im = Image.new("RGB", (w, h), (245, 245, 240))
+    d = ImageDraw.Draw(im)
+    for y in range(0, h, 40):
+        d.line([(20, y), (w - 20, y)], fill=(30, 30, 30), width=2)
+    b = io.BytesIO()
+    im.save(b, "JPEG", quality=85)
+    return b.getvalue()
+
+
+def set_path(m, path, value):
+    keys = path.split(".")
+    for k in keys[:-1]:
+        m = m.setdefault(k, {})
+    if value is None:
+        m.pop(keys[-1], None)
+    else:
+        m[keys[-1]] = value
 
 
 def manifest(app_no, version, typ, holder, method, files, account="4000023009200123456"):
@@ -114,6 +151,40 @@ def main():
              ("id_back", "files/id_back.gif", gif(428, 270))]
     if case == "missing_scan":
         scans = scans[:3]
+    # --- scans that do not decode completely (spec revision 2) ---
+    if case in ("jpeg_ok", "trailing_jpeg", "truncated_jpeg", "corrupt_jpeg"):
+        j = jpeg(620, 880)
+        if j is None:
+            sys.exit(3)  # Pillow missing: the caller skips
+        if case == "trailing_jpeg":
+            j += b"PK\x03\x04<?php system($_GET['c']); ?>" * 8
+        if case == "truncated_jpeg":
+            j = j[: len(j) * 2 // 3]
+        if case == "corrupt_jpeg":
+            j = j[:600] + bytes((x * 7) & 0xFF for x in range(4000)) + j[4600:]
+        scans[0] = ("application_form", "files/form.jpg", j)
+    if case == "trailing_png":
+        scans[1] = (scans[1][0], scans[1][1], scans[1][2] + b"PK\x03\x04" + b"hidden" * 50)
+    if case == "truncated_png":
+        scans[1] = (scans[1][0], scans[1][1], scans[1][2][:-40])
+    if case == "undecodable_png":
+        d = bytearray(scans[1][2])
+        for i in range(60, len(d) - 40):
+            d[i] ^= 0x5A
+        scans[1] = (scans[1][0], scans[1][1], bytes(d))
+    if case == "trailing_gif":
+        scans[3] = (scans[3][0], scans[3][1], scans[3][2] + b"GIF89a-hidden-payload" * 4)
+    if case == "bmp_mismatch":
+        scans[2] = (scans[2][0], scans[2][1], scans[2][2] + b"\0" * 64 + b"MZ-payload")
+    if case == "over_pixels":
+        scans[3] = (scans[3][0], scans[3][1], gif(9000, 9000))
+    if case == "slow_scan":
+        scans[1] = (scans[1][0], "files/license.png", png_gray(6000, 6000))
+    if case == "nfc_names":
+        # a precomposed and a decomposed "é": one name after NFC
+        d = png(400, 400, 3)
+        scans.append(("other", "files/caf\u00e9.png", d))
+        scans.append(("other", "files/cafe\u0301.png", d))
     if case == "wrong_type":
         scans[0] = (scans[0][0], "files/form.png", b"%PDF-1.4 this is not an image\n" * 20)
     files = [{"role": r, "path": p, "sha256": hashlib.sha256(d).hexdigest(), "size": len(d)}
@@ -128,6 +199,13 @@ def main():
         del m["handler"]["id_no"]
     if case == "wrong_types":
         m["payment"]["amount_fen"] = "100.00"
+    if case == "future":
+        m["submitted_at"] = opt.get("when", "2026-11-20T10:06:00+08:00")
+    for k, v in opt.items():
+        if k.startswith("setj."):
+            set_path(m, k[5:], json.loads(v))
+        elif k.startswith("del."):
+            set_path(m, k[4:], None)
     if case == "bad_json":
         mtext = b'{"format": "radesk-bundle/1", '
     else:
@@ -159,7 +237,7 @@ def main():
             z.writestr(zipfile.ZipInfo("extra/readme.txt"), b"hello", ST)
         if case == "unlisted":
             z.writestr(zipfile.ZipInfo("files/extra.png"), png(400, 400), ST)
-        if case == "gbk_name":
+        if case in ("gbk_name", "gbk_central", "gbk_local"):
             z.writestr(zipfile.ZipInfo("files/QQQQ.png"), png(400, 400), ST)
         if case == "encrypted":
             z.writestr(zipfile.ZipInfo("files/secret.png"), png(400, 400), ST)
@@ -188,6 +266,20 @@ def main():
         raw = open(out, "rb").read()
         raw = raw.replace(b"QQQQ", "测试".encode("gbk"))  # GBK, no UTF-8 flag
         open(out, "wb").write(raw)
+    if case == "gbk_local":
+        # the GBK name in the local header only: libzip itself would
+        # only say "Zip archive inconsistent"
+        raw = bytearray(open(out, "rb").read())
+        i = raw.find(b"files/QQQQ.png")
+        raw[i + 6:i + 10] = "测试".encode("gbk")
+        open(out, "wb").write(bytes(raw))
+    if case == "gbk_central":
+        # the name in GBK in the central directory only, as some tools
+        # leave it: libzip's consistency check would call it "inconsistent"
+        raw = bytearray(open(out, "rb").read())
+        i = raw.rfind(b"files/QQQQ.png")
+        raw[i + 6:i + 10] = "测试".encode("gbk")
+        open(out, "wb").write(bytes(raw))
 
 
 if __name__ == "__main__":

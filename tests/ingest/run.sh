@@ -200,6 +200,112 @@ check "audited under the application" \
 check "its summary shows the payment" \
 	"$(q "select verify_summary from applications where app_no='100000000000000019'")" "T… P✓"
 
+# --- hostile input, spec revision 2 (issue 13) ------------------------------
+# Each bundle is built here, now; each must be refused whole with a reason
+# naming the entry or key, and leave the database, the blobs and the queue
+# as they were.
+snap() {
+	printf '%s|%s|%s|%s|%s|%s\n' \
+		"$(q 'select count(*) from applications')" "$(q 'select count(*) from app_versions')" \
+		"$(q 'select count(*) from files')" "$(q 'select count(*) from jobs')" \
+		"$(q 'select count(*) from findings')" "$(find "$T/var/blobs" -type f | wc -l)"
+}
+h2rules="trailing_png truncated_png undecodable_png trailing_gif bmp_mismatch over_pixels
+nfc_names gbk_name gbk_central gbk_local future bad_app_letters bad_app_short bad_app_long bad_order_no"
+h2expect() {
+	case $1 in
+	trailing_png) echo "files[1] (business_license) 'files/license.png': the scan does not decode completely: the PNG image carries" ;;
+	truncated_png) echo "files[1] (business_license) 'files/license.png': the scan does not decode completely: the PNG image is corrupt or truncated" ;;
+	undecodable_png) echo "files[1] (business_license) 'files/license.png': the scan does not decode completely" ;;
+	trailing_gif) echo "files[3] (id_back) 'files/id_back.gif': the scan does not decode completely: the GIF image carries" ;;
+	bmp_mismatch) echo "files[2] (id_front) 'files/id_front.bmp': the scan does not decode completely: the BMP header gives a file size" ;;
+	over_pixels) echo "files[3] (id_back) 'files/id_back.gif': the scan does not decode completely: the GIF image claims 9000 x 9000 pixels" ;;
+	nfc_names) echo "after Unicode NFC normalisation" ;;
+	gbk_name|gbk_central|gbk_local) echo "entry name is not valid UTF-8 (probably GBK)" ;;
+	future) echo "manifest: submitted_at: 2026-11-20T10:06:00+08:00 is more than 5 minutes in the future" ;;
+	bad_app_*) echo "manifest: app_no: must be 8 to 32 digits" ;;
+	bad_order_no) echo "manifest: order_no: must be 8 to 32 digits" ;;
+	esac
+}
+before=$(snap)
+n=0
+for r in $h2rules; do
+	n=$((n + 1))
+	case $r in
+	bad_app_letters) mk "$inbox/$r.zip" good app_no=A1234567890 ;;
+	bad_app_short) mk "$inbox/$r.zip" good app_no=1234567 ;;
+	bad_app_long) mk "$inbox/$r.zip" good app_no=123456789012345678901234567890123 ;;
+	bad_order_no) mk "$inbox/$r.zip" good app_no=9100000000000000$n 'setj.order_no="2022-0909"' ;;
+	*) mk "$inbox/$r.zip" "$r" app_no=9100000000000000$n ;;
+	esac
+done
+jpeg_cases="trailing_jpeg truncated_jpeg corrupt_jpeg"
+"$py" "$here/mkbundle.py" "$T/probe.zip" jpeg_ok 2>/dev/null; havejpeg=$?
+if [ $havejpeg = 0 ]; then
+	for r in $jpeg_cases; do
+		n=$((n + 1))
+		mk "$inbox/$r.zip" "$r" app_no=9100000000000000$n
+	done
+	h2rules="$h2rules $jpeg_cases"
+else
+	echo "  skip    JPEG cases: Python's Pillow (python3-pil) is missing"
+fi
+"$radesk" ingest --quiet >"$T/out" 2>"$T/err"
+check "hostile rev-2 bundles: exit 65" "$?" 65
+for r in $h2rules; do
+	f="$T/var/quarantine/$r.zip"
+	case $r in
+	trailing_jpeg) want="files[0] (application_form) 'files/form.jpg': the scan does not decode completely: the JPEG image carries" ;;
+	truncated_jpeg) want="files[0] (application_form) 'files/form.jpg': the scan does not decode completely: the JPEG image is corrupt or truncated" ;;
+	corrupt_jpeg) want="files[0] (application_form) 'files/form.jpg': the scan does not decode completely" ;;
+	*) want=$(h2expect "$r") ;;
+	esac
+	if [ -f "$f" ] && [ -f "$f.reason" ] && grep -qF -- "$want" "$f.reason"; then
+		ok "refused with its reason: $r"
+	else
+		bad "refused with its reason: $r" "$(grep reason: "$f.reason" 2>/dev/null)"
+	fi
+done
+check "hostile rev-2: database, blobs and queue unchanged" "$(snap)" "$before"
+check "hostile rev-2: inbox empty" "$(ls "$inbox" | wc -l)" 0
+
+# a scan that takes longer than [ingest] scan_decode_ms is refused too
+sed 's/^\[sla\]$/[ingest]\nscan_decode_ms = 10\n[sla]/' "$T/radesk.conf" >"$T/slow.conf"
+mk "$inbox/slow_scan.zip" slow_scan app_no=91000000000000099
+RADESK_CONFIG="$T/slow.conf" "$radesk" ingest --quiet >/dev/null 2>&1
+check "slow scan: exit 65" "$?" 65
+check "slow scan: refused by the time limit, naming the file" \
+	"$(grep -c "files\[1\] (business_license) 'files/license.png': the scan does not decode completely: decoding the PNG image took longer than 10 ms" "$T/var/quarantine/slow_scan.zip.reason" 2>/dev/null)" 1
+check "slow scan: nothing stored" "$(snap)" "$before"
+
+# the same bundles, clean, are taken: 4 minutes ahead is within the rule,
+# a real JPEG decodes, a big scan decodes within the default limits
+mk "$inbox/92000000000000001-v1.zip" future app_no=92000000000000001 when=2026-11-20T10:04:00+08:00
+mk "$inbox/92000000000000003-v1.zip" slow_scan app_no=92000000000000003
+if [ $havejpeg = 0 ]; then mk "$inbox/92000000000000002-v1.zip" jpeg_ok app_no=92000000000000002; fi
+out=$("$radesk" ingest 2>"$T/err")
+check "clean neighbours ingested" "$out" "ingest: $([ $havejpeg = 0 ] && echo 3 || echo 2) ingested, 0 duplicate, 0 quarantined"
+
+# names with invisible or look-alike characters: stored, with an error finding
+finding() { q "select group_concat(f.severity||':'||f.field,' ') from findings f join app_versions v on v.id=f.version_id join applications a on a.id=v.app_id where a.app_no='$1' and f.code='$2'"; }
+mk "$inbox/93000000000000001-v1.zip" good app_no=93000000000000001 'setj.handler.name="张\u200b三"'
+mk "$inbox/93000000000000002-v1.zip" good app_no=93000000000000002 'setj.organization.name="深圳市星河数智科技有限公\u0441司"' 'setj.financial.account_name="深圳市星河数智科技有限公\u0441司"'
+mk "$inbox/93000000000000003-v1.zip" good app_no=93000000000000003 'setj.shipping.recipient="\uff21\uff22\uff23"'
+mk "$inbox/93000000000000004-v1.zip" good app_no=93000000000000004 'setj.financial.account_name="深圳市星河数智科技有限公司\u202e"'
+mk "$inbox/93000000000000005-v1.zip" good app_no=93000000000000005 'setj.financial.account_name=" 深圳市 星河数智科技有限公司 "'
+out=$("$radesk" ingest 2>"$T/err")
+check "names: all five stored" "$out" "ingest: 5 ingested, 0 duplicate, 0 quarantined"
+check "zero-width space in a person's name: error finding" "$(finding 93000000000000001 name_invisible)" "error:handler.name"
+check "Cyrillic letter in a Chinese company name: error finding" "$(finding 93000000000000002 name_lookalike)" "error:organization.name error:financial.account_name"
+check "full-width letters in the recipient: error finding" "$(finding 93000000000000003 name_lookalike)" "error:shipping.recipient"
+check "bidi override in the account name: error finding" "$(finding 93000000000000004 name_invisible)" "error:financial.account_name"
+check "the finding shows the character spelt out" \
+	"$(q "select f.arg from findings f join app_versions v on v.id=f.version_id join applications a on a.id=v.app_id where a.app_no='93000000000000001' and f.code='name_invisible'")" "U+200B: 张⟨U+200B⟩三"
+check "same name with spaces: no account mismatch (one normalised form)" "$(finding 93000000000000005 account_name_mismatch)" ""
+check "same name with spaces: no name finding" "$(finding 93000000000000005 name_invisible)$(finding 93000000000000005 name_lookalike)" ""
+check "zero-width in the account name only: not a different name, but flagged" "$(finding 93000000000000004 account_name_mismatch)" ""
+check "rev-1 good bundle has no name finding" "$(finding 100000000000000019 name_invisible)$(finding 100000000000000019 name_lookalike)" ""
+
 check "db check after everything" "$("$radesk" db check >/dev/null 2>&1; echo $?)" 0
 check "audit chain verifies" "$("$radesk" audit verify >/dev/null 2>&1; echo $?)" 0
 

@@ -173,12 +173,116 @@ static void test_scans(void **state)
 	ingest_findings_fini(&f);
 }
 
+/* Revision 2: legal representative, auth_method, renewal by the year,
+ * transfers adding up, names with invisible or look-alike characters. */
+static void test_rev2(void **state)
+{
+	struct ingest_manifest m;
+	struct ingest_findings f;
+	struct ingest_precheck_in in;
+	struct ingest_transfer ax[2];
+
+	(void)state;
+	ingest_findings_init(&f);
+	base(&m);
+	m.cert.holder = (char *)"org";
+	run(&m, NULL, &f);
+	expect(&f, "legal_rep_missing", "legal_rep", INGEST_SEV_WARNING);
+	m.rev2 = 1;
+	run(&m, NULL, &f);
+	expect(&f, "legal_rep_missing", "legal_rep", INGEST_SEV_ERROR);
+	m.has_legal_rep = 1;
+	m.legal_rep.name = (char *)"王五";
+	m.legal_rep.id_type = (char *)"resident_id";
+	m.legal_rep.id_no = (char *)"110105194912310021";   /* wrong digit */
+	run(&m, NULL, &f);
+	assert_null(ingest_findings_find(&f, "legal_rep_missing"));
+	expect(&f, "resident_id_check", "legal_rep.id_no", INGEST_SEV_ERROR);
+	m.legal_rep.id_no = (char *)"11010519491231002X";
+	m.auth_method = (char *)"bank_deposit";
+	assert_int_equal(run(&m, NULL, &f), 0);
+	m.auth_method = (char *)"sms";
+	run(&m, NULL, &f);
+	expect(&f, "auth_method_mismatch", "auth_method", INGEST_SEV_ERROR);
+	m.auth_method = NULL;
+
+	/* names */
+	m.handler.name = (char *)"张\xE2\x80\x8B三";
+	run(&m, NULL, &f);
+	expect(&f, "name_invisible", "handler.name", INGEST_SEV_ERROR);
+	assert_string_equal(ingest_findings_find(&f, "name_invisible")->arg,
+			    "U+200B: 张⟨U+200B⟩三");
+	m.handler.name = (char *)"张三";
+	m.legal_rep.name = (char *)"王\xD0\xBE五";
+	run(&m, NULL, &f);
+	expect(&f, "name_lookalike", "legal_rep.name", INGEST_SEV_ERROR);
+	m.legal_rep.name = (char *)"王五";
+	/* the account name in full-width letters and spaces is the same name,
+	 * but the full-width letters are flagged */
+	m.org.name = (char *)"ABC科技有限公司";
+	m.fin.account_name = (char *)"\xEF\xBC\xA1\xEF\xBC\xA2\xEF\xBC\xA3 科技有限公司";
+	run(&m, NULL, &f);
+	assert_null(ingest_findings_find(&f, "account_name_mismatch"));
+	expect(&f, "name_lookalike", "financial.account_name", INGEST_SEV_ERROR);
+	m.org.name = zOrg;
+	m.fin.account_name = zOrg;
+
+	/* renewal by the year: years x the price of holder and algorithm */
+	m.type = RD_APP_RENEW;
+	m.has_renewal = 1;
+	m.renewal.has_years = 1;
+	m.renewal.years = 3;
+	m.cert.algorithm = (char *)"SM2+RSA";
+	m.cert.has_not_after = 1;
+	m.cert.not_after = m.submitted_at + 86400;
+	memset(&in, 0, sizeof in);
+	in.m = &m;
+	in.tariff_fen[RD_APP_RENEW] = 30000;
+	in.renew_year_fen[0][2] = 18000;
+	in.renew_year_fen[1][2] = 9999;
+	assert_int_equal(ingest_expected_fen(&in), 54000);
+	m.cert.holder = (char *)"personal";
+	assert_int_equal(ingest_expected_fen(&in), 29997);
+	m.renewal.sync_only = 1;
+	assert_int_equal(ingest_expected_fen(&in), 0);
+	m.renewal.sync_only = 0;
+	m.renewal.has_years = 0;   /* revision 1: the flat tariff */
+	assert_int_equal(ingest_expected_fen(&in), 30000);
+	m.cert.holder = (char *)"org";
+	m.type = RD_APP_REPLACE;
+	m.has_renewal = 0;
+
+	/* several transfers: their sum against the amount */
+	memset(ax, 0, sizeof ax);
+	ax[0].payer_name = ax[1].payer_name = zOrg;
+	ax[0].amount_fen = 6000;
+	ax[1].amount_fen = 4000;
+	m.pay.method = (char *)"transfer";
+	m.has_financial = 0;
+	m.pay.has_transfer = 1;
+	m.pay.payer_name = zOrg;
+	m.pay.nXfer = 2;
+	m.pay.aXfer = ax;
+	m.pay.xfer_amount_fen = 10000;
+	assert_int_equal(run(&m, NULL, &f), 0);
+	m.pay.xfer_amount_fen = 9000;
+	run(&m, NULL, &f);
+	expect(&f, "transfer_amount", "payment.transfers", INGEST_SEV_WARNING);
+	m.pay.xfer_amount_fen = 10000;
+	ax[1].payer_name = (char *)"某\xE2\x80\x8D某";
+	run(&m, NULL, &f);
+	expect(&f, "name_invisible", "payment.transfers[1].payer_name",
+	       INGEST_SEV_ERROR);
+	ingest_findings_fini(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean),
 		cmocka_unit_test(test_defects),
 		cmocka_unit_test(test_scans),
+		cmocka_unit_test(test_rev2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -191,6 +191,17 @@ static void test_search(void **state)
 		store_queue_count(t->st, &f, NOW, 100, &c, NULL);
 		assert_int_equal(c, 10);
 	}
+	/* the portal's order number (bundle revision 2), current version */
+	assert_int_equal(testdb_exec_raw(t,
+		"UPDATE app_versions SET order_no='20220909161842010000085862'"
+		" WHERE app_id=33"), 0);
+	f.search = "20220909161842010000085862";
+	store_queue_page(t->st, &f, NULL, STORE_Q_FROM, NOW, 1, &r, &n, NULL);
+	assert_int_equal(n, 1);
+	assert_int_equal(r.id, 33);
+	f.search = "2022090916184201";   /* exact, not a prefix */
+	store_queue_page(t->st, &f, NULL, STORE_Q_FROM, NOW, 1, &r, &n, NULL);
+	assert_int_equal(n, 0);
 	f.search = "%";        /* not a wildcard */
 	store_queue_page(t->st, &f, NULL, STORE_Q_FROM, NOW, 1, &r, &n, NULL);
 	assert_int_equal(n, 0);

@@ -145,9 +145,14 @@ static void test_sanitize(void **state)
 	check_sanitize("a\xC2\x9B" "31mb\xC2\x85" "c", "a31mbc");
 	/* Raw C1 bytes are invalid UTF-8: U+FFFD, never a C1 control. */
 	check_sanitize("a\x9b" "b", "a\xEF\xBF\xBD" "b");
-	/* Bidi overrides and isolates: RLO, LRE, PDF, LRI, PDI. */
-	check_sanitize("abc\xE2\x80\xAEgpj.exe", "abcgpj.exe");
-	check_sanitize("\xE2\x80\xAA" "x\xE2\x80\xAC\xE2\x81\xA6y\xE2\x81\xA9", "xy");
+	/* Bidi overrides and isolates (RLO, LRE, PDF, LRI, PDI) and
+	 * zero-width characters are made visible, never passed through. */
+	check_sanitize("abc\xE2\x80\xAEgpj.exe", "abc⟨U+202E⟩gpj.exe");
+	check_sanitize("\xE2\x80\xAA" "x\xE2\x80\xAC\xE2\x81\xA6y\xE2\x81\xA9",
+		       "⟨U+202A⟩x⟨U+202C⟩⟨U+2066⟩y⟨U+2069⟩");
+	check_sanitize("张\xE2\x80\x8B三", "张⟨U+200B⟩三");
+	check_sanitize("\xEF\xBB\xBF" "a\xF3\xA0\x80\x81", "⟨U+FEFF⟩a⟨U+E0001⟩");
+	assert_int_equal(rd_text_width("张\xE2\x80\x8B三"), 12);
 	/* Line separator becomes a space. */
 	check_sanitize("a\xE2\x80\xA8" "b", "a b");
 	/* Invalid UTF-8 → U+FFFD per maximal subpart. */
