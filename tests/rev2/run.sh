@@ -47,6 +47,8 @@ spool = var/spool
 locks = var/locks
 [sla]
 holidays = $top/etc/holidays-2026.txt
+[cron]
+operator = tester
 CONF
 "$radesk" init >/dev/null 2>&1 || { echo "rev2: 0 passed, 1 failed (init)"; exit 1; }
 inbox=$T/var/inbox
