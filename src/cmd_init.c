@@ -9,10 +9,12 @@
 #include "fsutil.h"
 #include "store/audit.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 static const char init_usage[] = N_(
 	"usage: radesk init [--name DISPLAY_NAME]\n"
@@ -60,12 +62,22 @@ int cmd_init(struct rd_ctx *ctx, int argc, char **argv)
 	dirs[5] = ctx->cfg.spool_dir;
 	dirs[6] = ctx->cfg.lock_dir;
 	dirs[7] = NULL;
-	rc = rd_mkdir_parents_of(ctx->cfg.db_path, 0750, &err);
+	rc = rd_mkdir_parents_of(ctx->cfg.db_path, 0770, &err);
 	for (int i = 0; rc == RD_OK && dirs[i]; i++)
-		rc = rd_mkdir_p(dirs[i], 0750, &err);
+		rc = rd_mkdir_p(dirs[i], 0770, &err);
 	if (rc != RD_OK)
 		return rd_cli_fail("init", &err);
 
+	/* SQLite creates a database 0644 (less the umask); made here 0660
+	 * first, so that a shared group (umask 007) can write it, and its
+	 * WAL, which SQLite gives the database's mode. */
+	if (rc == RD_OK) {
+		int fd = open(ctx->cfg.db_path, O_RDWR | O_CREAT | O_CLOEXEC,
+			      0660);
+
+		if (fd >= 0)
+			close(fd);
+	}
 	rc = store_open(ctx->cfg.db_path, ctx->cfg.busy_timeout_ms, 1, &ctx->st,
 			&err);
 	if (rc == RD_OK)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -94,6 +95,13 @@ int main(int argc, char **argv)
 	int i = 1, rc;
 
 	setup_i18n();
+	/*
+	 * Files are made group-writable (0660/0770) and the umask decides:
+	 * others never get anything, and the group only gets what the
+	 * caller's umask lets through (the package's operators and services
+	 * run with umask 007 and share the data through the radesk group).
+	 */
+	umask(umask(0) | 007);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.argv0 = argv[0];
 	while (i < argc && argv[i][0] == '-') {
