@@ -20,5 +20,6 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_export(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_ingest(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_archive(struct rd_ctx *ctx, int argc, char **argv);
 
 #endif

@@ -41,6 +41,8 @@ static const struct rd_cmd commands[] = {
 	{ "audit", cmd_audit, N_("verify or show the audit log") },
 	{ "config", cmd_config, N_("check and show the configuration") },
 	{ "demo", cmd_demo, N_("fill the database with realistic demo applications") },
+	{ "archive", cmd_archive,
+	  N_("purge personal data kept past the retention period") },
 };
 
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
