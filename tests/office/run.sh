@@ -1,10 +1,11 @@
 #!/bin/sh
 # tests/office/run.sh BUILD — every workbook radesk writes (the daily and
-# the range report, masked and unmasked) opens in LibreOffice: converted
+# the range report, masked and unmasked, and the self-audit sample) opens in LibreOffice: converted
 # headless to xlsx and to CSV (each sheet) with a private user profile,
 # the values LibreOffice keeps are compared with what openpyxl reads in
 # radesk's file, and the charts survive the round trip (compare.py).
-# Prints "office: N passed, N failed".
+# The self-audit sample's workbook is among them. Prints "office: N
+# passed, N failed".
 set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -52,6 +53,14 @@ mkdir -p "$T/out"
 	"$radesk" report range --from 2026-11-01 --to 2026-11-20 --out "$T/out" --quiet 2>>"$T/err" &&
 	mkdir -p "$T/out/u" && "$radesk" report daily --date 2026-11-20 --unmasked --out "$T/out/u" --quiet 2>>"$T/err"
 expect "radesk writes the workbooks" [ $? -eq 0 ]
+# The quarterly self-audit workbook, with a re-review whose note looks
+# like a formula.
+"$radesk" audit sample --quarter 2026Q4 --seed 1 >/dev/null 2>"$T/err" &&
+	app=$(sqlite3 "$T/var/radesk.db" "SELECT a.app_no || ' ' || o.login FROM audit_sample_items i JOIN applications a ON a.id = i.app_id JOIN operators o ON o.id = i.reviewer_id LIMIT 1") &&
+	RADESK_USER=${app#* } "$radesk" audit sample review --quarter 2026Q4 "${app% *}" \
+		--verdict agree --note '=1+1 核验无误' >/dev/null 2>>"$T/err" &&
+	"$radesk" audit sample workbook --quarter 2026Q4 --out "$T/out" >/dev/null 2>>"$T/err"
+expect "radesk writes the self-audit sample workbook" [ -s "$T/out/radesk-sample-2026Q4.xlsx" ]
 
 lo() { # lo FILTER OUTDIR FILE: a headless conversion, private profile
 	timeout 120 soffice -env:UserInstallation=file://$T/profile --headless \
