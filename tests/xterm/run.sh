@@ -80,20 +80,35 @@ cw=$((W / cols)) ch=$((H / rows))
 echo "    (window ${W}x${H}, cell ${cw}x${ch})"
 
 shot() { xwd -root -silent | convert xwd:- -crop "${W}x${H}+0+0" +repage "$T/$1.png"; }
+# settle NAME: wait (up to 10 s) until two screenshots half a second apart
+# are the same and NAME differs from PREV (if given), then keep it.
+settle() {
+	dl=$(within 10)
+	while :; do
+		shot s1
+		sleep 0.5
+		shot s2
+		if cmp -s "$T/s1.png" "$T/s2.png" &&
+			{ [ -z "${2:-}" ] || ! cmp -s "$T/s2.png" "$T/$2.png"; }; then
+			break
+		fi
+		[ "$(date +%s)" -ge "$dl" ] && break
+	done
+	mv "$T/s2.png" "$T/$1.png"
+}
 keys() { $py "$XT/xkeys.py" "$DISPLAY" $((W / 2)) $((H / 2)) "$@"; }
+shot blank
 # wait_radesk: until the console process runs
 deadline=$(within 10)
 until pgrep -f -- "$PROC" >/dev/null; do
 	[ "$(date +%s)" -ge "$deadline" ] && break
 	sleep 0.1
 done
-sleep $((2 * SLOW))
+settle queue blank
 keys slash text:RA20261117-0001 Return Return
-sleep $((2 * SLOW))
-shot before
+settle before queue
 keys o
-sleep $((3 * SLOW))
-shot viewer
+settle viewer before
 # The picture area: up to the panel (COLS - 37), below the title row,
 # above the key bar.
 ax=0 ay=$ch aw=$(((cols - 37) * cw)) ah=$(((rows - 3) * ch))
@@ -102,8 +117,7 @@ check "the viewer's area shows the scan (sixel, real pixels)" \
 check "the same check fails on the screen before the viewer" \
 	sh -c "! $py '$XT/match.py' '$T/before.png' '$scan' $ax $ay $aw $ah 32 >/dev/null"
 keys q
-sleep $((2 * SLOW))
-shot after
+settle after viewer
 check "closing the viewer leaves the screen as it was, pixel for pixel" $py - \
 	"$T/before.png" "$T/after.png" <<'PY'
 import sys
