@@ -10,6 +10,9 @@
 #   make valgrind   unit + console tests under valgrind
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make deps       install missing Debian packages (idempotent)
+#   make deb        the Debian package (debian/) into $(BUILD)/deb/
+#   make test-clients  the slow real-client suites: builds, installs and
+#                   purges the package (tests/deb/run.sh; CI runs it)
 #   make pot        refresh po/radesk.pot from the sources
 #
 # BUILD=dir puts every artefact under dir (default build/); V=1 is verbose;
@@ -95,7 +98,7 @@ PO       := $(sort $(wildcard po/*.po))
 MO       := $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/radesk.mo,$(PO))
 
 .PHONY: all run test check unit console asan bench fuzz fuzz-build \
-        install clean deps pot valgrind distclean
+        install clean deps pot valgrind distclean deb test-clients
 
 all: $(RADESK) $(if $(SANDBOX_SRC),$(SANDBOX)) $(MO)
 
@@ -192,6 +195,15 @@ valgrind:
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all $(BENCH)
 	$(Q)sh tests/bench/bench.sh $(BUILD)
+
+# The Debian package, built from a copy of the tree under $(BUILD)/deb/
+# (tools/make-deb.sh), lintian-checked. test-clients builds it, installs
+# it on this machine (root), runs it as a fresh operator and purges it.
+deb:
+	$(Q)sh tools/make-deb.sh $(BUILD)
+
+test-clients: all
+	$(Q)RADESK_SLOW_CLIENTS=1 sh tests/deb/run.sh $(BUILD)
 
 # ---------------------------------------------------------------- fuzz
 #

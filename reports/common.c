@@ -128,11 +128,11 @@ rd_status rd_report_tmp_reserve(const char *zFinal, char *zTmp, size_t n,
 		free(zDir);
 		free(zPrefix);
 	}
-	fd = open(zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	fd = open(zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 	if (fd < 0 && errno == EEXIST) {
 		/* Left over by a crashed run with our pid: ours to reuse. */
 		unlink(zTmp);
-		fd = open(zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+		fd = open(zTmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
 	}
 	if (fd < 0)
 		return rd_err_set(err, RD_ERR_IO,

@@ -65,6 +65,7 @@ static const struct binding {
 	{ 0, 'B', UI_REQ_BANK },
 	{ 0, 'E', UI_REQ_REPORTS },         { 0, 'D', UI_REQ_DASHBOARD },
 	{ 0, CTRL('l'), UI_REQ_REFRESH },
+	{ 0, 'K', UI_REQ_SAMPLE },
 };
 #define NBIND (sizeof aBind / sizeof aBind[0])
 

@@ -17,6 +17,7 @@
 #include "screens/shipping.h"
 #include "screens/reports.h"
 #include "screens/roles.h"
+#include "screens/sample.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -266,6 +267,13 @@ int ui_run(struct rd_ctx *ctx)
 			ui_switch(&ui, &ui_shipping_screen);
 		} else if (r == UI_REQ_BANK && ui.scr != &ui_bank_screen) {
 			ui_switch(&ui, &ui_bank_screen);
+		} else if (r == UI_REQ_SAMPLE && ui.scr != &ui_sample_screen) {
+			if (ui_is_supervisor(&ui))
+				ui_switch(&ui, &ui_sample_screen);
+			else
+				ui_status(&ui, 1, "%s",
+					  _("The self-audit sample is for "
+					    "supervisors."));
 		} else if (r == UI_REQ_REPORTS && ui.scr != &ui_reports_screen) {
 			ui_switch(&ui, &ui_reports_screen);
 		} else if (r == UI_REQ_DASHBOARD &&
@@ -294,6 +302,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_detail_fini(&ui);
 	ui_queue_fini(&ui);
 	ui_jobs_fini(&ui);
+	ui_sample_fini(&ui);
 	ui_shipping_fini(&ui);
 	ui_bank_fini(&ui);
 	ui_paymatch_fini(&ui);

@@ -233,6 +233,8 @@ int cmd_audit(struct rd_ctx *ctx, int argc, char **argv)
 	rd_status rc;
 
 	rd_err_clear(&err);
+	if (zSub && !strcmp(zSub, "sample"))
+		return cmd_audit_sample(ctx, argc - 1, argv + 1);
 	if (!zSub || !strcmp(zSub, "--help") || !strcmp(zSub, "-h"))
 		return rd_cli_usage(_(audit_usage), !zSub);
 	if (!strcmp(zSub, "anchor")) {

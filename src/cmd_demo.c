@@ -200,7 +200,7 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 	if (rc == RD_OK)
 		rc = find_scans(ctx, zScansOpt, zScans, sizeof zScans, &err);
 	if (rc == RD_OK)
-		rc = rd_mkdir_p(ctx->cfg.inbox_dir, 0750, &err);
+		rc = rd_mkdir_p(ctx->cfg.inbox_dir, 0770, &err);
 	if (rc != RD_OK)
 		goto fail;
 	o.now = rd_now();

@@ -11,11 +11,13 @@
 #include "fsutil.h"
 #include "store/audit.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 static const char init_usage[] = N_(
 	"usage: radesk init [--name DISPLAY_NAME]\n"
@@ -63,12 +65,22 @@ int cmd_init(struct rd_ctx *ctx, int argc, char **argv)
 	dirs[5] = ctx->cfg.spool_dir;
 	dirs[6] = ctx->cfg.lock_dir;
 	dirs[7] = NULL;
-	rc = rd_mkdir_parents_of(ctx->cfg.db_path, 0750, &err);
+	rc = rd_mkdir_parents_of(ctx->cfg.db_path, 0770, &err);
 	for (int i = 0; rc == RD_OK && dirs[i]; i++)
-		rc = rd_mkdir_p(dirs[i], 0750, &err);
+		rc = rd_mkdir_p(dirs[i], 0770, &err);
 	if (rc != RD_OK)
 		return rd_cli_fail("init", &err);
 
+	/* SQLite creates a database 0644 (less the umask); made here 0660
+	 * first, so that a shared group (umask 007) can write it, and its
+	 * WAL, which SQLite gives the database's mode. */
+	if (rc == RD_OK) {
+		int fd = open(ctx->cfg.db_path, O_RDWR | O_CREAT | O_CLOEXEC,
+			      0660);
+
+		if (fd >= 0)
+			close(fd);
+	}
 	/* The key that signs the audit log's checkpoints (radesk audit
 	 * anchor), made once; an existing one is kept. */
 	if (rc == RD_OK && access(ctx->cfg.audit_key, F_OK) != 0) {

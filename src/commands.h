@@ -21,5 +21,8 @@ int cmd_export(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_ingest(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct rd_ctx *ctx, int argc, char **argv);
 int cmd_request(struct rd_ctx *ctx, int argc, char **argv);
+int cmd_archive(struct rd_ctx *ctx, int argc, char **argv);
+/* `radesk audit sample ...` (src/cmd_sample.c), called by cmd_audit. */
+int cmd_audit_sample(struct rd_ctx *ctx, int argc, char **argv);
 
 #endif

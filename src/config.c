@@ -82,6 +82,8 @@ static const struct key_spec keys[] = {
 	{ "review", "checklists", K_PATH, F(checklist_file),
 	  DATADIR "/checklists.txt", 0, 0 },
 
+	{ "retention", "years_after_expiry", K_INT, F(retention_years), "5", 1,
+	  100 },
 	{ "ingest", "max_archive_bytes", K_I64, F(max_archive_bytes), "20971520",
 	  1024, 4096 * MIB },
 	{ "ingest", "max_entries", K_INT, F(max_entries), "16", 2, 10000 },

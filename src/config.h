@@ -60,6 +60,7 @@ struct rd_config {
 
 	/* [review] */
 	int claim_lease_min;
+	int retention_years;        /* [retention] years_after_expiry */
 	char *reasons_file;
 	char *checklist_file;
 

@@ -197,10 +197,10 @@ rd_status rd_lock_take(const char *lock_dir, const char *name, int *fd_out,
 
 	*fd_out = -1;
 	snprintf(zPath, sizeof zPath, "%s/%s.lock", lock_dir, name);
-	fd = open(zPath, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+	fd = open(zPath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
 	if (fd < 0) {
-		if (errno == ENOENT && rd_mkdir_p(lock_dir, 0750, err) == RD_OK)
-			fd = open(zPath, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+		if (errno == ENOENT && rd_mkdir_p(lock_dir, 0770, err) == RD_OK)
+			fd = open(zPath, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
 		if (fd < 0)
 			return rd_err_set(err, RD_ERR_IO,
 					  _("cannot open lock file %s: %s"),

@@ -300,13 +300,13 @@ static rd_status print_spool(const struct rd_config *cfg, const char *zPath,
 	rc = rd_read_file(zPath, (size_t)cfg->max_label_bytes, &pdf, &len, err);
 	if (rc != RD_OK)
 		return rc;
-	rc = rd_mkdir_p(cfg->spool_dir, 0750, err);
+	rc = rd_mkdir_p(cfg->spool_dir, 0770, err);
 	if (rc == RD_OK &&
 	    (size_t)snprintf(zTarget, nTarget, "%s/%s-%d.pdf", cfg->spool_dir,
 			     zWaybill, n) >= nTarget)
 		rc = rd_err_set(err, RD_ERR_LIMIT, _("spool path too long"));
 	if (rc == RD_OK)
-		rc = rd_write_file_atomic(zTarget, pdf, len, 0640, err);
+		rc = rd_write_file_atomic(zTarget, pdf, len, 0660, err);
 	free(pdf);
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -50,11 +51,13 @@ static const struct rd_cmd commands[] = {
 	{ "db", cmd_db, N_("migrate, check or back up the database"),
 	  "migrate check backup" },
 	{ "audit", cmd_audit, N_("verify or show the audit log"),
-	  "verify log anchor keygen" },
+	  "verify log anchor keygen sample" },
 	{ "config", cmd_config, N_("check and show the configuration"),
 	  "check show" },
 	{ "demo", cmd_demo, N_("fill the database with realistic demo applications"),
 	  NULL },
+	{ "archive", cmd_archive,
+	  N_("purge personal data kept past the retention period"), "purge" },
 };
 
 #define NCOMMANDS ((int)(sizeof commands / sizeof commands[0]))
@@ -184,6 +187,13 @@ int main(int argc, char **argv)
 	int i = 1, rc;
 
 	setup_i18n();
+	/*
+	 * Files are made group-writable (0660/0770) and the umask decides:
+	 * others never get anything, and the group only gets what the
+	 * caller's umask lets through (the package's operators and services
+	 * run with umask 007 and share the data through the radesk group).
+	 */
+	umask(umask(0) | 007);
 	memset(&ctx, 0, sizeof ctx);
 	ctx.argv0 = argv[0];
 	while (i < argc && argv[i][0] == '-') {

@@ -445,7 +445,7 @@ rd_status worker_spawn_exe(const char *exe, const struct rd_config *cfg,
 
 	*pid = 0;
 	fd = open(cfg->log_file && *cfg->log_file ? cfg->log_file : "/dev/null",
-		  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+		  O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0660);
 	if (fd < 0)
 		return rd_err_set(err, RD_ERR_IO,
 				  _("cannot open the log %s for the background "

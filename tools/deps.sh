@@ -1,8 +1,10 @@
 #!/bin/sh
 # deps.sh — install the Debian packages radesk needs, when they are missing.
 #
-# The last line of PKGS is for `make bench` (docs/PERFORMANCE.md): the reference
-# tools it measures radesk against, and Pillow to make its 2 MB scan.
+# The line ending in python3-pil is for `make bench` (docs/PERFORMANCE.md): the
+# reference tools it measures radesk against, and Pillow to make its 2 MB scan.
+# The last three lines are the real clients the tests drive (xterm under
+# Xvfb, LibreOffice, CUPS, poppler) and the Debian package build.
 #
 # Idempotent: when every package (and the zh_CN.UTF-8 locale) is present it
 # prints nothing and exits 0. Run as root, or as a user with sudo.
@@ -20,7 +22,10 @@ libcmocka-dev libmicrohttpd-dev libutf8proc-dev
 libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-wqy-microhei
 tmux python3 python3-openpyxl openssh-server openssh-client locales
-chafa python3-xlsxwriter python3-pil"
+chafa python3-xlsxwriter python3-pil
+xvfb xterm x11-apps x11-utils imagemagick libxtst6 fonts-dejavu-core
+libreoffice-calc-nogui cups cups-client cups-bsd poppler-utils
+debhelper dpkg-dev lintian fakeroot"
 for extra in "$@"; do
 	case $extra in
 	fuzz) PKGS="$PKGS clang libclang-rt-14-dev" ;;

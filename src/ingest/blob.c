@@ -84,12 +84,12 @@ rd_status ingest_blob_put(const char *blob_dir, const char *sha256,
 	if (stat(zPath, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    (size_t)sb.st_size == n)
 		return RD_OK; /* content-addressed: same name, same bytes */
-	rc = rd_mkdir_p(zDir, 0750, err);
+	rc = rd_mkdir_p(zDir, 0770, err);
 	if (rc != RD_OK)
 		return rc;
 	snprintf(zTmp, sizeof zTmp, "%s/.tmp-%s-%ld", zDir, sha256,
 		 (long)getpid());
-	fd = open(zTmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+	fd = open(zTmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0660);
 	if (fd < 0) {
 		rc = rd_err_set(err, RD_ERR_IO, _("blob store: cannot create %s: %s"),
 				zTmp, strerror(errno));

@@ -223,7 +223,7 @@ static rd_status move_into(const char *path, const char *dir, char *zDest,
 	struct stat sb;
 	rd_status rc;
 
-	rc = rd_mkdir_p(dir, 0750, err);
+	rc = rd_mkdir_p(dir, 0770, err);
 	if (rc != RD_OK)
 		return rc;
 	snprintf(zDest, nDest, "%s/%s", dir, zBase);
@@ -259,7 +259,7 @@ static rd_status quarantine(const struct ingest_env *env, const char *path,
 	rc = rd_write_file_atomic(zDest, zReason,
 				  n > 0 && (size_t)n < sizeof zReason
 					  ? (size_t)n : strlen(zReason),
-				  0640, err);
+				  0660, err);
 	if (rc != RD_OK)
 		return rc;
 	return store_ingest_log_add(env->st, env->actor, base_name(path),

@@ -78,4 +78,35 @@ eq "still in review" "in_review" "$(sql "SELECT state FROM applications WHERE id
 eq "the claim stays with alice" "alice" \
 	"$(sql "SELECT o.login FROM claims c JOIN operators o ON o.id=c.operator_id WHERE c.app_id=1")"
 eq "database consistent" "ok" "$(sql "PRAGMA integrity_check")"
+
+# The deployment example (etc/sshd-radesk.conf): ForceCommand gives an
+# operator's account the console whatever the client asks to run. The
+# test's sshd applies the example's Match block to root, with the
+# example's command line pointing at this build and this test's config.
+tmux -L "$SOCK" kill-session -t s 2>/dev/null
+kill "$sshd_pid" 2>/dev/null
+wait "$sshd_pid" 2>/dev/null
+fc=$(sed -n 's/^[[:space:]]*ForceCommand //p' "$ROOT/etc/sshd-radesk.conf")
+check "the example has a ForceCommand running radesk" \
+	sh -c "echo '$fc' | grep -q 'exec /usr/bin/radesk\$'"
+console=$(console_cmd bob en_US.UTF-8)
+fc_test=$(echo "$fc" | sed "s|exec /usr/bin/radesk|$(echo "$console" | sed 's/[|&]/\\&/g')|")
+sed -e '/^[[:space:]]*#/d' -e 's/^Match Group radesk/Match User root/' \
+	-e '/ForceCommand/d' "$ROOT/etc/sshd-radesk.conf" >"$T/match.conf"
+{ grep -v '^Match' "$T/sshd_config"; cat "$T/match.conf"; printf '\tForceCommand %s\n' "$fc_test"; } >"$T/sshd_force"
+"$SSHD" -t -f "$T/sshd_force" >"$T/sshd.log" 2>&1
+check "sshd accepts the example's settings" [ $? -eq 0 ]
+"$SSHD" -D -e -f "$T/sshd_force" 2>"$T/sshd.log" &
+sshd_pid=$!
+sleep 0.5
+tmux -L "$SOCK" new-session -d -s f -x 100 -y 30 \
+	"exec ssh -tt $ssh_opts root@127.0.0.1 'echo SHELL-REACHED; sh -i'"
+check "ForceCommand opens the console, not the asked command" \
+	wait_for f "RA20261117-0001" 10
+check "the asked command never ran" sh -c "! tmux -L '$SOCK' capture-pane -p -t f | grep -q SHELL-REACHED"
+send f q
+check "quitting the console ends the session" wait_for f "RADESK-EXIT=0" 10
+out=$(timeout 10 ssh $ssh_opts root@127.0.0.1 'echo SHELL-REACHED' </dev/null 2>&1)
+check "no shell without a terminal either" sh -c "! echo '$out' | grep -q '^SHELL-REACHED'"
+kill "$sshd_pid" 2>/dev/null
 finish

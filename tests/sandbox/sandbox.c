@@ -340,6 +340,60 @@ static struct sb_object *object_find(struct sb_object *list, const char *id)
 
 /* The business rules of one POST. Caller holds g.mu. *status and the
  * returned JSON are the answer. */
+
+/*
+ * A real one-page label PDF (100 x 150 mm) naming the waybill: four
+ * objects, a content stream and a cross-reference table whose offsets
+ * are counted as it is written, so pdfinfo and pdftoppm read it as any
+ * courier's label. Returns the length written into out (or 0).
+ */
+static size_t label_pdf(const char *waybill, char *out, size_t n)
+{
+	char body[256];
+	size_t off[6], len = 0;
+	int nb, k;
+
+	nb = snprintf(body, sizeof body,
+		      "BT /F1 28 Tf 30 340 Td (SF EXPRESS) Tj ET\n"
+		      "BT /F1 20 Tf 30 290 Td (Waybill %s) Tj ET\n"
+		      "30 200 m 253 200 l S\n", waybill);
+	if (nb < 0 || (size_t)nb >= sizeof body)
+		return 0;
+#define PUT(...)                                                              \
+	do {                                                                  \
+		k = snprintf(out + len, n - len, __VA_ARGS__);                \
+		if (k < 0 || (size_t)k >= n - len)                            \
+			return 0;                                             \
+		len += (size_t)k;                                             \
+	} while (0)
+	PUT("%%PDF-1.4\n%%\xe2\xe3\xcf\xd3\n");
+	off[1] = len;
+	PUT("1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	off[2] = len;
+	PUT("2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+	off[3] = len;
+	PUT("3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 283 425] "
+	    "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>\n"
+	    "endobj\n");
+	off[4] = len;
+	PUT("4 0 obj\n<< /Length %d >>\nstream\n%sendstream\nendobj\n", nb,
+	    body);
+	off[5] = len;
+	PUT("5 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+	    ">>\nendobj\n");
+	{
+		size_t xref = len;
+
+		PUT("xref\n0 6\n0000000000 65535 f \n");
+		for (int i = 1; i <= 5; i++)
+			PUT("%010zu 00000 n \n", off[i]);
+		PUT("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%zu\n"
+		    "%%%%EOF\n", xref);
+	}
+#undef PUT
+	return len;
+}
+
 static json_t *do_post(const char *path, json_t *in, int *status)
 {
 	*status = 200;
@@ -416,11 +470,18 @@ static json_t *do_post(const char *path, json_t *in, int *status)
 					  "app_no and recipient.address are "
 					  "required");
 		}
+		char pdf[1536], b64[2100];
+		size_t npdf;
+
 		o = object_add(&g.waybills, "SF", addr, "");
 		g.n.waybills++;
-		/* "%PDF-1.4\n%%EOF\n" */
+		npdf = label_pdf(o->id, pdf, sizeof pdf);
+		if (!npdf)
+			abort();
+		EVP_EncodeBlock((unsigned char *)b64, (unsigned char *)pdf,
+				(int)npdf);
 		return json_pack("{s:s,s:s}", "waybill_no", o->id,
-				 "label_pdf_base64", "JVBERi0xLjQKJSVFT0YK");
+				 "label_pdf_base64", b64);
 	}
 	if (!strcmp(path, "/v1/notify/messages")) {
 		struct sb_message *m = calloc(1, sizeof *m);
@@ -806,7 +867,8 @@ done:
 static enum MHD_Result serve_sf_file(struct MHD_Connection *c,
 				     const char *url)
 {
-	static const char pdf[] = "%PDF-1.4\n% radesk sandbox SF label\n%%EOF\n";
+	char pdf[1536];
+	size_t npdf;
 	const char *tok = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 						      "X-Auth-token");
 	char no[64], want[80];
@@ -821,8 +883,10 @@ static enum MHD_Result serve_sf_file(struct MHD_Connection *c,
 	pthread_mutex_lock(&g.mu);
 	g.n.labels++;
 	pthread_mutex_unlock(&g.mu);
-	r = MHD_create_response_from_buffer(sizeof pdf - 1, (void *)pdf,
-					    MHD_RESPMEM_PERSISTENT);
+	npdf = label_pdf(no, pdf, sizeof pdf);
+	if (!npdf)
+		return MHD_NO;
+	r = MHD_create_response_from_buffer(npdf, pdf, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", "application/pdf");
