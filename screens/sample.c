@@ -81,7 +81,7 @@ static void enter(struct ui *ui)
 static const char *verdict_label(const char *v)
 {
 	if (!v[0])
-		return _("open");
+		return C_("sample", "open");
 	return !strcmp(v, "agree") ? _("agree") : _("disagree");
 }
 

@@ -86,7 +86,7 @@ static int print_row(void *ctx, const struct store_sample_row *r)
 	       r->reviewer,
 	       r->verdict[0] ? (!strcmp(r->verdict, "agree") ? _("agree")
 							       : _("disagree"))
-			     : _("open"),
+			     : C_("sample", "open"),
 	       zAt, zNote ? zNote : "");
 	free(zNote);
 	return 0;
