@@ -168,13 +168,17 @@ static struct {
 	[C_NO] = { N_("Application"), 15, 0 },
 	[C_TYPE] = { N_("Type"), 7, 2 },
 	[C_ORG] = { N_("Organisation"), 0, 0 },
-	[C_HANDLER] = { N_("Handler"), 7, 4 },
+	[C_HANDLER] = { N_("Handler"), 7, 5 },
 	[C_SUBMITTED] = { N_("Submitted"), 11, 6 },
 	[C_SLA] = { N_("SLA"), 7, 0 },
-	[C_STATE] = { N_("State"), 10, 1 },
-	[C_VERIFY] = { N_("Checks"), 9, 5 },
-	[C_CLAIM] = { N_("Claimed"), 8, 3 },
+	[C_STATE] = { N_("State"), 10, 2 },
+	[C_VERIFY] = { N_("Checks"), 9, 0 },
+	[C_CLAIM] = { N_("Claimed"), 8, 4 },
 };
+
+/* The organisation gives up its width before any column goes, down to
+ * this; the checks (T/A/B/P) and the SLA never go. */
+#define ORG_MIN 14
 
 /* Texts of a column for row i, to measure. */
 static const char *cell_app_no(int i)
@@ -215,7 +219,7 @@ static int data_width(enum col c, const char *(*cell)(int i), int cap)
 /* Decide which columns show and their widths for the current COLS. */
 static void layout(int aW[C_COUNT])
 {
-	int avail = COLS - 2;   /* mark column + margin */
+	int avail = COLS - 3;   /* mark and risk columns + margin */
 
 	for (;;) {
 		int used = 0, worst = -1;
@@ -223,7 +227,7 @@ static void layout(int aW[C_COUNT])
 		for (int c = 0; c < C_COUNT; c++)
 			if (aW[c] >= 0 && c != C_ORG)
 				used += aCol[c].width + 1;
-		if (avail - used >= 20 || used == 0) {
+		if (avail - used >= ORG_MIN || used == 0) {
 			aW[C_ORG] = avail - used > 0 ? avail - used : 1;
 			return;
 		}
@@ -242,13 +246,15 @@ static void layout(int aW[C_COUNT])
 static void draw_row(struct ui *ui, int y, const struct store_queue_row *r,
 		     const int aW[C_COUNT], int selected)
 {
-	int x = 1, base = selected ? ui_attr(ui, UI_CURSOR) : 0;
+	int x = 2, base = selected ? ui_attr(ui, UI_CURSOR) : 0;
 	char z[RD_TEXT_BUFSZ(40)];
 
 	if (selected)
 		ui_fill(y, base);
 	ui_put(y, 0, 1, is_marked(r->id) ? "*" : " ",
 	       base | ui_attr(ui, UI_MARK));
+	/* High risk is a character, so it shows without colour too. */
+	ui_put(y, 1, 1, r->risk >= 2 ? "!" : " ", base | ui_attr(ui, UI_RISK));
 	for (int c = 0; c < C_COUNT; c++) {
 		int w = c == C_ORG ? aW[C_ORG] : aW[c] < 0 ? -1 : aCol[c].width;
 		int attr = base;
@@ -364,7 +370,7 @@ static void queue_draw(struct ui *ui)
 	aCol[C_VERIFY].width = data_width(C_VERIFY, cell_verify, 12);
 	layout(aW);
 	{
-		int cx = 1;
+		int cx = 2;
 
 		ui_fill(1, ui_attr(ui, UI_HEADER));
 		for (int c = 0; c < C_COUNT; c++) {

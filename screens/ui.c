@@ -207,6 +207,9 @@ int ui_run(struct rd_ctx *ctx)
 		int kc;
 
 		ui_reports_poll(&ui);
+		/* What just happened stays a few seconds, not for ever. */
+		if (ui.status[0] && rd_mono_ms() - ui.status_ms > UI_STATUS_MS)
+			ui_status_clear(&ui);
 		if (ui.scr->tick)
 			ui.scr->tick(&ui);
 		erase();
@@ -249,6 +252,9 @@ int ui_run(struct rd_ctx *ctx)
 			continue;
 		}
 		enum ui_req r = ui_key_request(kc == KEY_CODE_YES, ch);
+
+		/* The next action ends the last message (htop, mutt). */
+		ui_status_clear(&ui);
 
 		if (r == UI_REQ_QUIT) {
 			break;
