@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/state.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 
@@ -38,6 +39,47 @@ static const char *const azTab[STORE_Q_TAB_COUNT] = {
 	[STORE_Q_DONE] = "a.decided_at IS NOT NULL",
 	[STORE_Q_ALL] = "1",
 };
+
+/* A tab's order: the column (an expression an index holds), whether it
+ * is text, and whether it runs descending. */
+struct order {
+	const char *zCol;
+	int text;
+	int desc;
+};
+
+static struct order order_of(const struct store_queue_filter *f)
+{
+	static const char *const azCol[STORE_QS_COUNT] = {
+		[STORE_QS_SLA] = "a.sla_due_at",
+		[STORE_QS_SUBMITTED] = "a.submitted_at",
+		[STORE_QS_APP_NO] = "a.app_no",
+		[STORE_QS_ORG] = "substr(a.org_name,1,64)",
+		[STORE_QS_DECIDED] = "a.decided_at",
+	};
+	struct order o;
+
+	if (f->sort <= STORE_QS_DEFAULT || f->sort >= STORE_QS_COUNT) {
+		o.desc = f->tab == STORE_Q_DONE;
+		o.zCol = o.desc ? "a.decided_at" : "a.sla_due_at";
+		o.text = 0;
+		return o;
+	}
+	o.zCol = azCol[f->sort];
+	o.text = f->sort == STORE_QS_APP_NO || f->sort == STORE_QS_ORG;
+	o.desc = f->desc != 0;
+	return o;
+}
+
+/* Column 16 of a page's rows is the sort key. */
+static void key_read(sqlite3_stmt *p, const struct order *o,
+		     struct store_queue_row *r)
+{
+	if (o->text)
+		st_column_copy(p, 16, r->key.ks, sizeof r->key.ks);
+	else
+		r->key.k = sqlite3_column_int64(p, 16);
+}
 
 static void row_read(sqlite3_stmt *p, int done_tab, struct store_queue_row *r)
 {
@@ -231,6 +273,31 @@ static rd_status search_plan(struct store *st, const char *zQ,
 	return rc;
 }
 
+/* The filter menu's conditions (states are read one by one, see
+ * store_queue_page). */
+static rd_status put_menu_filter(struct rd_buf *b,
+				 const struct store_queue_filter *f)
+{
+	rd_status rc = RD_OK;
+
+	if (f->risk_only)
+		rc = rd_buf_puts(b, " AND a.risk >= 2");
+	if (rc == RD_OK && f->mine_only && f->tab != STORE_Q_MINE)
+		rc = rd_buf_puts(b, " AND c.operator_id = :me");
+	if (rc == RD_OK && f->due_from)
+		rc = rd_buf_puts(b, " AND a.sla_due_at >= :due_from");
+	if (rc == RD_OK && f->due_before)
+		rc = rd_buf_puts(b, " AND a.sla_due_at < :due_before");
+	if (rc == RD_OK && f->channel && *f->channel)
+		rc = rd_buf_puts(b, " AND EXISTS (SELECT 1 FROM app_versions v"
+				    " WHERE v.app_id = a.id"
+				    " AND v.version = a.current_version"
+				    " AND v.channel = :channel)");
+	if (rc == RD_OK && f->sort == STORE_QS_DECIDED)
+		rc = rd_buf_puts(b, " AND a.decided_at IS NOT NULL");
+	return rc;
+}
+
 /* FROM and WHERE of a tab's query, with the filter; the claims join only
  * when asked for (the page's columns, the MINE tab), as counting needs
  * neither. s: the search's plan, NULL when there is no search. */
@@ -242,7 +309,8 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 						" ON a.id = cand.id"
 					      : " FROM applications a");
 
-	if (rc == RD_OK && (with_claims || f->tab == STORE_Q_MINE))
+	if (rc == RD_OK && (with_claims || f->tab == STORE_Q_MINE ||
+			    f->mine_only))
 		rc = rd_buf_puts(b, " LEFT JOIN claims c ON c.app_id=a.id"
 				    " AND c.expires_at > :now"
 				    " LEFT JOIN operators o ON o.id=c.operator_id");
@@ -258,6 +326,8 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 		rc = rd_buf_puts(b, " AND a.type = :type");
 	if (rc == RD_OK && s)
 		rc = rd_buf_puts(b, SEARCH_MATCH);
+	if (rc == RD_OK)
+		rc = put_menu_filter(b, f);
 	return rc;
 }
 
@@ -278,6 +348,12 @@ static void bind_filter(sqlite3_stmt *p, const struct store_queue_filter *f,
 		st_bind_text(p, i, f->search && *f->search ? f->search : NULL);
 	if (s && (i = sqlite3_bind_parameter_index(p, ":g")) > 0)
 		st_bind_text(p, i, s->gram);
+	if ((i = sqlite3_bind_parameter_index(p, ":due_from")) > 0)
+		st_bind_int64(p, i, f->due_from);
+	if ((i = sqlite3_bind_parameter_index(p, ":due_before")) > 0)
+		st_bind_int64(p, i, f->due_before);
+	if ((i = sqlite3_bind_parameter_index(p, ":channel")) > 0)
+		st_bind_text(p, i, f->channel);
 }
 
 /* SELECT zSelect FROM ... WHERE ... of a tab's query, after the
@@ -305,13 +381,13 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
 	int done_tab = f->tab == STORE_Q_DONE;
-	const char *zKey = done_tab ? "a.decided_at" : "a.sla_due_at";
-	/* Ascending tabs: FROM >=, AFTER >, BEFORE < (reversed order). The
-	 * DONE tab runs newest first, so every comparison flips. */
-	int asc = done_tab ? (dir == STORE_Q_BEFORE) : (dir != STORE_Q_BEFORE);
-	const char *zCmp = dir == STORE_Q_FROM ? (done_tab ? "<=" : ">=")
-			   : dir == STORE_Q_AFTER ? (done_tab ? "<" : ">")
-						  : (done_tab ? ">" : "<");
+	struct order o = order_of(f);
+	/* Ascending orders: FROM >=, AFTER >, BEFORE < (reversed order). A
+	 * descending one (the DONE tab's own) flips every comparison. */
+	int asc = o.desc ? (dir == STORE_Q_BEFORE) : (dir != STORE_Q_BEFORE);
+	const char *zCmp = dir == STORE_Q_FROM ? (o.desc ? "<=" : ">=")
+			   : dir == STORE_Q_AFTER ? (o.desc ? "<" : ">")
+						  : (o.desc ? ">" : "<");
 	rd_status rc;
 	int step;
 
@@ -319,13 +395,18 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
 		return rd_err_set(err, RD_ERR_INVALID, "store_queue_page: bad tab");
 	rd_buf_init(&b);
-	rc = query_head(&b, "SELECT " Q_COLUMNS, f, s, 1);
+	{
+		char zSel[sizeof "SELECT " Q_COLUMNS + 64];
+
+		snprintf(zSel, sizeof zSel, "SELECT %s, %s", Q_COLUMNS, o.zCol);
+		rc = query_head(&b, zSel, f, s, 1);
+	}
 	if (rc == RD_OK && from)
-		rc = rd_buf_printf(&b, " AND (%s, a.id) %s (:k, :id)", zKey,
+		rc = rd_buf_printf(&b, " AND (%s, a.id) %s (:k, :id)", o.zCol,
 				   zCmp);
 	if (rc == RD_OK)
 		rc = rd_buf_printf(&b, " ORDER BY %s %s, a.id %s LIMIT :lim",
-				   zKey, asc ? "ASC" : "DESC",
+				   o.zCol, asc ? "ASC" : "DESC",
 				   asc ? "ASC" : "DESC");
 	if (rc != RD_OK)
 		goto done;
@@ -334,13 +415,21 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 		goto done;
 	bind_filter(p, f, s, now);
 	if (from) {
-		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":k"), from->k);
+		int ik = sqlite3_bind_parameter_index(p, ":k");
+
+		if (o.text)
+			st_bind_text(p, ik, from->ks);
+		else
+			st_bind_int64(p, ik, from->k);
 		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":id"),
 			      from->id);
 	}
 	sqlite3_bind_int(p, sqlite3_bind_parameter_index(p, ":lim"), limit);
-	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
-		row_read(p, done_tab, &rows[(*n)++]);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
+		row_read(p, done_tab, &rows[*n]);
+		key_read(p, &o, &rows[*n]);
+		(*n)++;
+	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = st_fail(st, step, _("read the queue"), err);
 done:
@@ -369,10 +458,49 @@ static rd_status read_prelude(struct store *st,
 	return rc;
 }
 
+/* The states a page or count reads one by one (each an ordered index
+ * range), merged: the to-review tab's two open states, or the filter
+ * menu's several states (within the to-review tab, those of them that
+ * are open). *n = 0: no state list (no state condition, or the filter's
+ * one state, f->state). Returns 0 when no state asked for can be in
+ * the tab. */
+static int states_of(const struct store_queue_filter *f,
+		     const char **azState, int *n)
+{
+	unsigned m = f->states;
+
+	*n = 0;
+	if (f->state && *f->state)
+		return 1;
+	if (f->tab == STORE_Q_REVIEW) {
+		unsigned open = (1u << RD_ST_RECEIVED) | (1u << RD_ST_IN_REVIEW);
+
+		m = m ? m & open : open;
+		if (!m)
+			return 0;
+	}
+	for (int i = 0; i < RD_APP_STATE_COUNT; i++)
+		if (m & (1u << i))
+			azState[(*n)++] = rd_app_state_name(i);
+	return 1;
+}
+
+static int key_cmp(const struct store_queue_key *a,
+		   const struct store_queue_key *b, const struct order *o)
+{
+	int c = o->text ? strcmp(a->ks, b->ks)
+			: a->k != b->k ? (a->k < b->k ? -1 : 1) : 0;
+
+	if (!c)
+		c = a->id != b->id ? (a->id < b->id ? -1 : 1) : 0;
+	return o->desc ? -c : c;
+}
+
 /*
- * The to-review tab is "received or in_review" in SLA order. An IN over two
- * states cannot be read in order from one index, so each state is read
- * on its own (each an ordered index range) and the two are merged.
+ * The to-review tab is "received or in_review" in SLA order. An IN over
+ * several states cannot be read in order from one index, so each state
+ * is read on its own (each an ordered index range) and the streams are
+ * merged; so are the filter menu's states.
  */
 rd_status store_queue_page(struct store *st,
 			   const struct store_queue_filter *f,
@@ -382,11 +510,14 @@ rd_status store_queue_page(struct store *st,
 			   struct rd_err *err)
 {
 	struct store_queue_filter f2;
-	struct store_queue_row *aB = NULL;
+	struct store_queue_row *aAll = NULL;
 	struct search srch;
 	const struct search *s = NULL;
-	int nA = 0, nB = 0, i = 0, j = 0, nothing = 0;
-	int desc = dir == STORE_Q_BEFORE;   /* rows come nearest first */
+	const char *azState[RD_APP_STATE_COUNT];
+	int aN[RD_APP_STATE_COUNT], aI[RD_APP_STATE_COUNT];
+	int nState = 0, nothing = 0;
+	int rev = dir == STORE_Q_BEFORE;   /* rows come nearest first */
+	struct order o = order_of(f);
 	rd_status rc;
 
 	*n = 0;
@@ -396,47 +527,52 @@ rd_status store_queue_page(struct store *st,
 	rc = read_prelude(st, f, &srch, &s, &nothing, err);
 	if (rc != RD_OK || nothing)
 		return rc;
-	if (f->tab != STORE_Q_REVIEW || (f->state && *f->state))
-		return page_one(st, f, s, from, dir, now, limit, rows, n, err);
-	f2 = *f;
-	aB = malloc((size_t)limit * sizeof *aB);
-	if (!aB)
-		return RD_ERR_NOMEM;
-	f2.state = "received";
-	rc = page_one(st, &f2, s, from, dir, now, limit, rows, &nA, err);
-	f2.state = "in_review";
-	if (rc == RD_OK)
-		rc = page_one(st, &f2, s, from, dir, now, limit, aB, &nB, err);
-	if (rc == RD_OK) {
-		/* Merge in place from the back would be clever; a copy of
-		 * at most one screenful is simpler. */
-		struct store_queue_row *aA = malloc((size_t)(nA ? nA : 1) *
-						    sizeof *aA);
-
-		if (!aA) {
-			rc = RD_ERR_NOMEM;
-			goto done;
-		}
-		memcpy(aA, rows, (size_t)nA * sizeof *aA);
-		while (*n < limit && (i < nA || j < nB)) {
-			int takeA;
-
-			if (i >= nA)
-				takeA = 0;
-			else if (j >= nB)
-				takeA = 1;
-			else {
-				int c = aA[i].key.k != aB[j].key.k
-						? (aA[i].key.k < aB[j].key.k ? -1 : 1)
-						: (aA[i].key.id < aB[j].key.id ? -1 : 1);
-				takeA = desc ? c > 0 : c < 0;
-			}
-			rows[(*n)++] = takeA ? aA[i++] : aB[j++];
-		}
-		free(aA);
+	if (!states_of(f, azState, &nState))
+		return RD_OK;          /* states asked for that the tab lacks */
+	if (nState <= 1) {
+		f2 = *f;
+		if (nState == 1)
+			f2.state = azState[0];
+		return page_one(st, &f2, s, from, dir, now, limit, rows, n, err);
 	}
-done:
-	free(aB);
+	aAll = malloc((size_t)nState * (size_t)limit * sizeof *aAll);
+	if (!aAll)
+		return RD_ERR_NOMEM;
+	f2 = *f;
+	for (int k = 0; rc == RD_OK && k < nState; k++) {
+		f2.state = azState[k];
+		aI[k] = 0;
+		rc = page_one(st, &f2, s, from, dir, now, limit,
+			      aAll + (size_t)k * (size_t)limit, &aN[k], err);
+	}
+	while (rc == RD_OK && *n < limit) {
+		int best = -1;
+
+		for (int k = 0; k < nState; k++) {
+			const struct store_queue_row *r;
+
+			if (aI[k] >= aN[k])
+				continue;
+			r = &aAll[(size_t)k * (size_t)limit + (size_t)aI[k]];
+			if (best < 0) {
+				best = k;
+				continue;
+			}
+			{
+				int c = key_cmp(&r->key,
+						&aAll[(size_t)best * (size_t)limit +
+						      (size_t)aI[best]].key, &o);
+
+				if (rev ? c > 0 : c < 0)
+					best = k;
+			}
+		}
+		if (best < 0)
+			break;
+		rows[(*n)++] = aAll[(size_t)best * (size_t)limit +
+				    (size_t)aI[best]++];
+	}
+	free(aAll);
 	return rc;
 }
 
@@ -474,22 +610,56 @@ rd_status store_queue_count(struct store *st,
 	struct store_queue_filter f2 = *f;
 	struct search srch;
 	const struct search *s = NULL;
-	int64_t c1 = 0, c2 = 0;
-	int nothing = 0;
+	const char *azState[RD_APP_STATE_COUNT];
+	int nState = 0, nothing = 0;
 	rd_status rc;
 
 	*count = 0;
 	rc = read_prelude(st, f, &srch, &s, &nothing, err);
 	if (rc != RD_OK || nothing)
 		return rc;
-	if (f->tab != STORE_Q_REVIEW || (f->state && *f->state))
-		return count_one(st, f, s, now, cap, count, err);
-	f2.state = "received";
-	rc = count_one(st, &f2, s, now, cap, &c1, err);
-	f2.state = "in_review";
-	if (rc == RD_OK)
-		rc = count_one(st, &f2, s, now, cap, &c2, err);
-	*count = c1 + c2 > cap ? cap : c1 + c2;
+	if (!states_of(f, azState, &nState))
+		return RD_OK;
+	if (nState <= 1) {
+		if (nState == 1)
+			f2.state = azState[0];
+		return count_one(st, &f2, s, now, cap, count, err);
+	}
+	for (int k = 0; rc == RD_OK && k < nState && *count < cap; k++) {
+		int64_t c = 0;
+
+		f2.state = azState[k];
+		rc = count_one(st, &f2, s, now, cap - *count, &c, err);
+		*count += c;
+	}
+	return rc;
+}
+
+/* The channels, each the next one after the last by an index seek
+ * (app_versions_channel, db/008_sort.sql), never a scan. */
+rd_status store_queue_channels(struct store *st, char (*aOut)[32], int max,
+			       int *n, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(
+		st,
+		"WITH RECURSIVE c(ch) AS ("
+		" SELECT min(channel) FROM app_versions WHERE channel > ''"
+		" UNION ALL SELECT (SELECT min(channel) FROM app_versions"
+		"  WHERE channel > c.ch) FROM c WHERE c.ch IS NOT NULL)"
+		" SELECT ch FROM c WHERE ch IS NOT NULL LIMIT ?1",
+		&p, err);
+	int step;
+
+	*n = 0;
+	if (rc != RD_OK)
+		return rc;
+	sqlite3_bind_int(p, 1, max);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < max)
+		st_column_copy(p, 0, aOut[(*n)++], 32);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("read the queue"), err);
+	sqlite3_finalize(p);
 	return rc;
 }
 

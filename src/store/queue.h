@@ -23,20 +23,47 @@ enum store_queue_tab {
 	STORE_Q_TAB_COUNT
 };
 
-/* Filter; strings borrowed. NULL / "" = no restriction. */
+/* Orders of a tab (STORE_QS_DEFAULT: the tab's own, most urgent first
+ * or newest decision first). Each is read in order from an index
+ * (db/008_sort.sql): (state, column, id) for one state, (column, id)
+ * across states. */
+enum store_queue_sort {
+	STORE_QS_DEFAULT = 0,
+	STORE_QS_SLA,            /* sla_due_at */
+	STORE_QS_SUBMITTED,      /* submitted_at */
+	STORE_QS_APP_NO,         /* app_no */
+	STORE_QS_ORG,            /* the first 64 characters of org_name */
+	STORE_QS_DECIDED,        /* decided_at (decided applications only) */
+	STORE_QS_COUNT
+};
+
+/* Filter; strings borrowed. NULL / "" / 0 = no restriction. */
 struct store_queue_filter {
 	enum store_queue_tab tab;
-	int64_t me;              /* operator id for STORE_Q_MINE */
+	int64_t me;              /* operator id for STORE_Q_MINE, mine_only */
 	const char *type;        /* "replace", "renew", "new" */
 	const char *state;       /* a state name */
 	const char *search;      /* app no. prefix, org substring, USCC,
 				    serial or handler name */
+	/* The filter menu's (issue #14): */
+	unsigned states;         /* one bit per enum rd_app_state; with
+				    `state` unset, any of these */
+	const char *channel;     /* the current version's channel */
+	int risk_only;           /* risk >= 2 */
+	int mine_only;           /* claimed (live) by `me` */
+	int64_t due_from;        /* sla_due_at >= due_from, when non-zero */
+	int64_t due_before;      /* sla_due_at < due_before, when non-zero */
+	enum store_queue_sort sort;
+	int desc;                /* with sort: descending */
 };
 
-/* Position in a tab's order. */
+/* Position in a tab's order: the sort column's value (k, or ks for a
+ * text column) and the id. */
 struct store_queue_key {
 	int64_t k;               /* sla_due_at, or decided_at for DONE */
 	int64_t id;
+	char ks[260];            /* app_no or the organisation's first 64
+				    characters, when sorted by them */
 };
 
 /* One queue line; text copied from the database, not yet sanitised. */
@@ -82,6 +109,11 @@ rd_status store_queue_page(struct store *st,
 rd_status store_queue_count(struct store *st,
 			    const struct store_queue_filter *f, int64_t now,
 			    int64_t cap, int64_t *count, struct rd_err *err);
+
+/* The channels applications came through (at most max, in order) into
+ * aOut[max][32]; *n says how many. Each found with one index seek. */
+rd_status store_queue_channels(struct store *st, char (*aOut)[32], int max,
+			       int *n, struct rd_err *err);
 
 /* Pending override decisions a supervisor could countersign, overall. */
 
