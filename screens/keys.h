@@ -59,7 +59,12 @@
 	X(BANK, UI_IN_ALL, N_("Bank statement: transfers and lines left to reconcile, imports"), NULL) \
 	X(REPORTS, UI_IN_ALL, N_("Reports: write the workbook for a day or a period"), NULL) \
 	X(DASHBOARD, UI_IN_ALL, N_("Supervisor: dashboard of the backlog, today's work and SLA risk"), NULL) \
-	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)
+	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)                \
+	X(FILTER_MENU, UI_IN_QUEUE, N_("Filter menu: type, states, channel, SLA, high risk, mine"), N_("Filter")) \
+	X(SORT_MENU, UI_IN_QUEUE, N_("Sort by a column, then the direction"), N_("SortBy")) \
+	X(CLEAR_FILTERS, UI_IN_QUEUE, N_("Clear every filter and the sort"), NULL) \
+	X(SAVE_VIEW, UI_IN_QUEUE, N_("Save tab, filters and sort as a view (a tab of its own)"), NULL) \
+	X(DELETE_VIEW, UI_IN_QUEUE, N_("Delete the saved view shown"), NULL)
 
 enum ui_req {
 	UI_REQ_NONE = 0,
