@@ -1,4 +1,4 @@
--- 008: the queue's orders and filters (issue #14).
+-- 008: the queue's orders, filters and global search (issue #14).
 --
 -- The queue sorts by the SLA deadline (001), by submission time, by
 -- application number, by organisation or by decision time, ascending
@@ -19,3 +19,10 @@ CREATE INDEX applications_org_key   ON applications(substr(org_name, 1, 64), id)
 CREATE INDEX applications_state_org ON applications(state, substr(org_name, 1, 64), id);
 CREATE INDEX applications_state_decided ON applications(state, decided_at, id);
 CREATE INDEX app_versions_channel   ON app_versions(channel);
+
+-- The global search (/) also finds a person: the handler's or the
+-- applicant's name (exactly) and the last four characters of their
+-- identity number, the part the masked number shows, in any version.
+CREATE INDEX app_versions_applicant_name ON app_versions(applicant_name);
+CREATE INDEX app_versions_handler_tail   ON app_versions(substr(handler_id_no, -4));
+CREATE INDEX app_versions_applicant_tail ON app_versions(substr(applicant_id_no, -4));

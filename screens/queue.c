@@ -10,6 +10,7 @@
  */
 #include "screens/screen.h"
 #include "screens/qview.h"
+#include "screens/search.h"
 
 #include "core/i18n.h"
 #include "core/mask.h"
@@ -810,7 +811,6 @@ done:
 
 static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
-	char *z = NULL;
 
 	(void)is_key;
 	(void)ch;
@@ -855,13 +855,8 @@ static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_SAVE_VIEW: save_view(ui); break;
 	case UI_REQ_DELETE_VIEW: delete_view(ui); break;
 	case UI_REQ_SEARCH:
-		if (ui_edit(ui, _("Search: application no., organisation, "
-				  "USCC, serial or handler"),
-			    Q.search, 0, &z)) {
-			snprintf(Q.search, sizeof Q.search, "%s", z);
-			free(z);
-			search(ui, STORE_Q_FROM);
-		}
+		/* Every application (search.c); n/N then walk this tab. */
+		ui_search_prompt(ui, Q.tab, Q.search, sizeof Q.search);
 		break;
 	case UI_REQ_SEARCH_NEXT: search(ui, STORE_Q_AFTER); break;
 	case UI_REQ_SEARCH_PREV: search(ui, STORE_Q_BEFORE); break;

@@ -147,6 +147,10 @@ int ui_tabs_draw(struct ui *ui, int y, const char *const *aLabel, int n,
  */
 int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out);
+/* One line, where Up and Down recall aHist[0..nHist) (oldest first), as
+ * a shell does; Down past the newest gives back what was typed. */
+int ui_edit_history(struct ui *ui, const char *title, const char *initial,
+		    const char *const *aHist, int nHist, char **out);
 
 /* ---- widgets/dialog.c: confirm and menus ---- */
 /* Ask a yes/no question; 1 for yes. */

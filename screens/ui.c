@@ -11,6 +11,7 @@
  */
 #include "screens/ui.h"
 #include "screens/screen.h"
+#include "screens/search.h"
 #include "screens/bank.h"
 #include "screens/dashboard.h"
 #include "screens/jobs.h"
@@ -300,6 +301,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_paymatch_fini(&ui);
 	ui_reports_fini(&ui);
 	ui_dashboard_fini(&ui);
+	ui_search_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);

@@ -6,6 +6,7 @@
  */
 #include "store/queue.h"
 #include "store/internal.h"
+#include "store/queue_int.h"
 
 #include "core/buf.h"
 #include "core/i18n.h"
@@ -18,12 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define Q_COLUMNS                                                             \
-	"a.id, a.app_no, a.type, a.state, a.org_name, a.org_id_no,"           \
-	" a.handler_name, a.verify_summary, COALESCE(o.login,''),"            \
-	" COALESCE(c.operator_id,0), a.submitted_at, a.sla_due_at,"           \
-	" COALESCE(a.decided_at,0), a.row_version, a.risk,"                   \
-	" a.id IN (SELECT app_id FROM decisions WHERE countersign='pending')"
+/* Q_COLUMNS: in store/queue_int.h, shared with the global search. */
 
 /* Tab conditions. Each is written so that, together with the ORDER BY
  * of its tab, one index serves it in order (see db/001_init.sql):
@@ -81,7 +77,8 @@ static void key_read(sqlite3_stmt *p, const struct order *o,
 		r->key.k = sqlite3_column_int64(p, 16);
 }
 
-static void row_read(sqlite3_stmt *p, int done_tab, struct store_queue_row *r)
+void st_queue_row_read(sqlite3_stmt *p, int done_tab,
+		       struct store_queue_row *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(p, 0);
@@ -229,6 +226,18 @@ static rd_status pick_gram(struct store *st, const char *zQ, struct search *s,
 			break;
 	}
 	sqlite3_finalize(p);
+	return rc;
+}
+
+rd_status st_search_gram(struct store *st, const char *zQ, char *zGram,
+			 size_t nGram, struct rd_err *err)
+{
+	struct search srch;
+	rd_status rc;
+
+	memset(&srch, 0, sizeof srch);
+	rc = pick_gram(st, zQ, &srch, err);
+	snprintf(zGram, nGram, "%s", srch.gram);
 	return rc;
 }
 
@@ -426,7 +435,7 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	}
 	sqlite3_bind_int(p, sqlite3_bind_parameter_index(p, ":lim"), limit);
 	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
-		row_read(p, done_tab, &rows[*n]);
+		st_queue_row_read(p, done_tab, &rows[*n]);
 		key_read(p, &o, &rows[*n]);
 		(*n)++;
 	}
@@ -1053,7 +1062,7 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	st_bind_int64(p, 2, now);
 	step = sqlite3_step(p);
 	if (step == SQLITE_ROW) {
-		row_read(p, 0, &d->app);
+		st_queue_row_read(p, 0, &d->app);
 		d->version = sqlite3_column_int(p, 16);
 		d->version_id = sqlite3_column_int64(p, 17);
 		d->claim_expires = sqlite3_column_int64(p, 18);
