@@ -27,9 +27,9 @@
 	X(QUIT, UI_IN_ALL, N_("Quit radesk"), N_("Quit"))                                \
 	X(NEXT_TAB, UI_IN_ALL, N_("Next tab / next section"), NULL)                      \
 	X(PREV_TAB, UI_IN_ALL, N_("Previous tab / previous section"), NULL)              \
-	X(SEARCH, UI_IN_QUEUE, N_("Search: application no., organisation, USCC, serial, handler"), N_("Search")) \
-	X(SEARCH_NEXT, UI_IN_QUEUE, N_("Next match"), NULL)                                \
-	X(SEARCH_PREV, UI_IN_QUEUE, N_("Previous match"), NULL)                            \
+	X(SEARCH, UI_IN_QUEUE, N_("Search every application: number, organisation, USCC, serial, person, ID tail"), N_("Search")) \
+	X(SEARCH_NEXT, UI_IN_QUEUE, N_("Next match of the last search in this tab"), NULL)                                \
+	X(SEARCH_PREV, UI_IN_QUEUE, N_("Previous match of the last search in this tab"), NULL)                            \
 	X(FILTER_TYPE, UI_IN_QUEUE, N_("Filter by type (cycles)"), NULL)                   \
 	X(FILTER_STATE, UI_IN_QUEUE, N_("Filter by state (cycles)"), NULL)                 \
 	X(HELP, UI_IN_ALL, N_("This help"), N_("Help"))                                  \
