@@ -664,8 +664,9 @@ static void save_view(struct ui *ui)
 		ui_status(ui, 1, "%s", rd_err_msg(&err));
 		return;
 	}
+	/* The filters move into the view: the plain tabs start afresh. */
 	if (Q.view_i < 0)
-		Q.base = Q.v;
+		qview_reset(&Q.base);
 	Q.view_i = k;
 	ui_status(ui, 0, _("Saved the view \"%s\""), Q.aView[k].name);
 }
