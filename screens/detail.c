@@ -9,6 +9,7 @@
  */
 #include "screens/bank.h"
 #include "screens/screen.h"
+#include "labels.h"
 #include "screens/shipping.h"
 #include "screens/viewer.h"
 
@@ -379,8 +380,12 @@ static void build(struct ui *ui)
 
 		char zS[RD_TEXT_BUFSZ(8)];
 
+		char zF[160];
+
+		/* The path in words (labels.c), never "handler.id_no". */
+		rd_label_field_path(f->field, zF, sizeof zF);
 		add(r, "  %s %s: %s %s", col(name_label(f->severity), 8, zS, sizeof zS),
-		    f->field, _(f->message), f->arg);
+		    zF, _(f->message), f->arg);
 	}
 
 	section(_("Verifications"));
@@ -468,6 +473,9 @@ static void build(struct ui *ui)
 		const struct store_field *f = &d->aField[i];
 		char zLab[RD_TEXT_BUFSZ(20)], zVal[1024];
 
+		/* The renewal's fields mean nothing for another type. */
+		if (!strcmp(f->section, "Renewal") && strcmp(a->type, "renew"))
+			continue;
 		if (!zSec || strcmp(zSec, f->section)) {
 			if (zSec && !strcmp(zSec, "Payment"))
 				ui_payment_lines(ui, a->id, add_line, NULL);

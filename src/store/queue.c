@@ -775,6 +775,18 @@ static const struct {
 	{ N_("Liveness"), N_("Score"), "liveness_score", FK_REAL, 0 },
 	{ N_("Liveness"), N_("Reference"), "liveness_ref", FK_TEXT, 0 },
 };
+
+int store_form_field_label(const char *column, const char **section,
+			   const char **label)
+{
+	for (size_t i = 0; i < sizeof aForm / sizeof *aForm; i++)
+		if (!strcmp(aForm[i].column, column)) {
+			*section = aForm[i].section;
+			*label = aForm[i].label;
+			return 1;
+		}
+	return 0;
+}
 #define NFORM (sizeof aForm / sizeof aForm[0])
 
 void store_detail_free(struct store_detail **pp)

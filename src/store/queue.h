@@ -192,6 +192,11 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 			    struct store_detail **out, struct rd_err *err);
 void store_detail_free(struct store_detail **pp);
 
+/* The form's field stored in column (app_versions, e.g. "handler_id_no"):
+ * its section and label msgids (translate with _()). 0 when unknown. */
+int store_form_field_label(const char *column, const char **section,
+			   const char **label);
+
 /* Find an application id by exact app_no. RD_ERR_NOTFOUND if none. */
 rd_status store_app_id_by_no(struct store *st, const char *app_no,
 			     int64_t *id, struct rd_err *err);
