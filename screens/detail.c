@@ -126,6 +126,29 @@ static void add_wrapped(int role, int indent, const char *s)
 	free(zClean);
 }
 
+/* Reason codes "A,B" as their catalogue labels, "; " between; a code
+ * the catalogue lacks reads as "another reason". */
+static void reason_labels(const struct ui *ui, const char *zCodes, char *out,
+			  size_t n)
+{
+	char zCopy[1024], *zSave = NULL;
+	size_t len = 0;
+
+	if (n)
+		out[0] = '\0';
+	snprintf(zCopy, sizeof zCopy, "%s", zCodes ? zCodes : "");
+	for (char *t = strtok_r(zCopy, ",", &zSave); t && len < n;
+	     t = strtok_r(NULL, ",", &zSave)) {
+		const struct rd_catalog_item *it =
+			rd_catalog_find(&ui->reasons, t);
+
+		len += (size_t)snprintf(out + len, n - len, "%s%s",
+					len ? _("; ") : "",
+					it ? rd_catalog_label(it)
+					   : _("another reason"));
+	}
+}
+
 static void section(const char *title)
 {
 	if (D.nSec < 40) {
@@ -444,10 +467,13 @@ static void build(struct ui *ui)
 	for (size_t i = 0; i < d->nDecision; i++) {
 		const struct store_decision *x = &d->aDecision[i];
 
+		char zR[1024];
+
 		rd_time_format_local(x->at, zT, sizeof zT, RD_TIME_MINUTES);
+		reason_labels(ui, x->reasons, zR, sizeof zR);
 		add(UI_NORMAL, "  %s %s %s %s → %s %s", zT, x->by,
 		    name_label(x->action), state_label(x->from),
-		    state_label(x->to), x->reasons);
+		    state_label(x->to), zR);
 		if (x->note[0])
 			add_wrapped(UI_NORMAL, 6, x->note);
 		if (x->override_reason[0]) {
@@ -455,14 +481,42 @@ static void build(struct ui *ui)
 			    name_label(x->countersign), x->cs_by);
 			add_wrapped(UI_WARN, 6, x->override_reason);
 		}
+		if (x->cs_note[0]) {
+			char zC[32];
+
+			rd_time_format_local(x->cs_at, zC, sizeof zC,
+					     RD_TIME_MINUTES);
+			add(UI_WARN, "      %s %s %s:", zC, x->cs_by,
+			    _("countersign note"));
+			add_wrapped(UI_WARN, 6, x->cs_note);
+		}
+	}
+	/* Install reports (renewals) belong to the history too. */
+	for (size_t i = 0; i < d->nNote; i++) {
+		if (!d->aNote[i].install)
+			continue;
+		rd_time_format_local(d->aNote[i].at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(UI_NORMAL, "  %s %s %s", zT, d->aNote[i].by,
+		    _("reported the renewal installed"));
+		if (d->aNote[i].body[0])
+			add_wrapped(UI_NORMAL, 6, d->aNote[i].body);
 	}
 
 	build_fulfilment(type);
 
 	section(_("Internal notes"));
-	if (!d->nNote)
-		add(UI_DIM, "  %s", _("none (i to add one)"));
+	{
+		size_t nInternal = 0;
+
+		for (size_t i = 0; i < d->nNote; i++)
+			nInternal += !d->aNote[i].install;
+		if (!nInternal)
+			add(UI_DIM, "  %s", _("none (i to add one)"));
+	}
 	for (size_t i = 0; i < d->nNote; i++) {
+		if (d->aNote[i].install)
+			continue;
 		rd_time_format_local(d->aNote[i].at, zT, sizeof zT,
 				     RD_TIME_MINUTES);
 		add(A_BOLD, "  %s %s", zT, d->aNote[i].by);

@@ -334,17 +334,27 @@ static void search_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_ENTER:
 		if (S.pg.n > 0) {
 			ui->detail_id = S.a[S.pg.cur].id;
-			ui->detail_back = &ui_search_screen;
+			/* A number that found just itself was a "go to":
+			 * back from it is the queue, where one was. */
+			ui->detail_back = S.exact && S.pg.n == 1
+						  ? &ui_queue_screen
+						  : &ui_search_screen;
 			ui_switch(ui, &ui_detail_screen);
 		}
 		break;
 	case UI_REQ_BACK:
 		ui_switch(ui, &ui_queue_screen);
 		break;
-	default:
+	case UI_REQ_NONE:
 		ui_status(ui, 0, "%s",
 			  _("Enter opens the application, f limits the search "
 			    "to the tab, / searches again, Esc goes back"));
+		break;
+	default:
+		/* The results lie over the queue: its keys (Tab, t, F, …)
+		 * go back to it and act there. */
+		ui_switch(ui, &ui_queue_screen);
+		ui->scr->key(ui, r, is_key, ch);
 		break;
 	}
 }

@@ -807,6 +807,7 @@ void store_detail_free(struct store_detail **pp)
 		free(d->aDecision[i].note);
 		free(d->aDecision[i].override_reason);
 		free(d->aDecision[i].reasons);
+		free(d->aDecision[i].cs_note);
 	}
 	for (size_t i = 0; i < d->nNote; i++)
 		free(d->aNote[i].body);
@@ -1001,8 +1002,11 @@ static rd_status on_decision(sqlite3_stmt *p, struct store_detail *d)
 	x->override_reason = st_column_dup(p, 9);
 	x->reasons = st_column_dup(p, 10);
 	x->operator_id = sqlite3_column_int64(p, 11);
-	return x->note && x->override_reason && x->reasons ? RD_OK
-							    : RD_ERR_NOMEM;
+	x->cs_note = st_column_dup(p, 12);
+	x->cs_at = sqlite3_column_int64(p, 13);
+	return x->note && x->override_reason && x->reasons && x->cs_note
+		       ? RD_OK
+		       : RD_ERR_NOMEM;
 }
 
 static rd_status on_note(sqlite3_stmt *p, struct store_detail *d)
@@ -1014,6 +1018,7 @@ static rd_status on_note(sqlite3_stmt *p, struct store_detail *d)
 	x->at = sqlite3_column_int64(p, 0);
 	st_column_copy(p, 1, x->by, sizeof x->by);
 	x->body = st_column_dup(p, 2);
+	x->install = sqlite3_column_int(p, 3);
 	return x->body ? RD_OK : RD_ERR_NOMEM;
 }
 
@@ -1118,11 +1123,14 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	if (rc == RD_OK)
 		rc = each_row(st,
 			      "SELECT d.id, d.created_at, d.action, d.from_state,"
-			      " d.to_state, o.login, d.countersign,"
-			      " COALESCE(cs.login,''), d.note, d.override_reason,"
+			      " d.to_state, COALESCE(NULLIF(o.display_name,''),"
+			      " o.login), d.countersign,"
+			      " COALESCE(NULLIF(cs.display_name,''), cs.login, ''),"
+			      " d.note, d.override_reason,"
 			      " (SELECT group_concat(code, ',') FROM"
 			      "  decision_reasons r WHERE r.decision_id=d.id),"
-			      " d.operator_id"
+			      " d.operator_id, d.countersign_note,"
+			      " COALESCE(d.countersigned_at, 0)"
 			      " FROM decisions d JOIN operators o ON"
 			      " o.id=d.operator_id LEFT JOIN operators cs ON"
 			      " cs.id=d.countersigned_by WHERE d.app_id=?1"
@@ -1130,9 +1138,24 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 			      app_id, 0, on_decision, d, err);
 	if (rc == RD_OK)
 		rc = each_row(st,
-			      "SELECT n.created_at, o.login, n.body FROM notes n"
+			      "SELECT n.created_at, COALESCE(NULLIF(o.display_name,''),"
+			      " o.login), n.body, 0 FROM notes n"
 			      " JOIN operators o ON o.id=n.operator_id"
 			      " WHERE n.app_id=?1 ORDER BY n.id DESC",
+			      app_id, 0, on_note, d, err);
+	/* A renewal's install report keeps its note in the audit trail
+	 * only (app.complete, why install_report): read by subject. */
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT l.at, COALESCE(NULLIF(o.display_name,''),"
+			      " l.actor), COALESCE(json_extract(l.details,"
+			      " '$.note'), ''), 1 FROM audit_log l"
+			      " LEFT JOIN operators o ON o.login=l.actor"
+			      " WHERE l.subject=(SELECT app_no FROM applications"
+			      " WHERE id=?1) AND l.action='app.complete'"
+			      " AND json_valid(l.details)"
+			      " AND json_extract(l.details, '$.why')="
+			      "'install_report' ORDER BY l.id DESC",
 			      app_id, 0, on_note, d, err);
 	/* Related: the same USCC, serial or person ID in another
 	 * application; earlier rejections are flagged as high risk. CROSS

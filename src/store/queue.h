@@ -151,11 +151,17 @@ struct store_decision {
 	int64_t id, at, operator_id;
 	char action[20], from[24], to[24], by[64], countersign[12], cs_by[64];
 	char *note, *override_reason, *reasons;  /* reasons: "A,B" */
+	char *cs_note;           /* the countersigner's note, "" when none */
+	int64_t cs_at;           /* when countersigned or refused, 0 */
+	/* by and cs_by are the operators' display names (their logins
+	 * when they have none). */
 };
 struct store_note {
 	int64_t at;
-	char by[64];
+	char by[64];             /* display name (login when none) */
 	char *body;
+	int install;             /* 1: a renewal's install report, from the
+				    audit trail; 0: an internal note */
 };
 struct store_related {
 	char app_no[40], state[24], why[16];  /* why: uscc, id, serial */
