@@ -126,6 +126,64 @@ static void add_wrapped(int role, int indent, const char *s)
 	free(zClean);
 }
 
+static void masked(const struct store_field *f, char *z, size_t n);
+static void section(const char *title);
+static const char *name_label(const char *z);
+
+/* A resubmission: what differs from the version before, field by field
+ * (masked as the form is) and scan by scan (by role and content). */
+static void build_changes(const struct store_detail *d)
+{
+	char zT[128];
+	int n = 0;
+
+	snprintf(zT, sizeof zT, _("Changes since version %d"), d->prev_version);
+	section(zT);
+	for (size_t i = 0; i < d->nField && i < d->nPrevField; i++) {
+		const struct store_field *a = &d->aPrevField[i], *b = &d->aField[i];
+		char zA[1024], zB[1024], zL[RD_TEXT_BUFSZ(40)];
+
+		if (!strcmp(a->value, b->value))
+			continue;
+		masked(a, zA, sizeof zA);
+		masked(b, zB, sizeof zB);
+		snprintf(zL, sizeof zL, "%s: %s", _(b->section), _(b->label));
+		add(UI_WARN, "  %s", zL);
+		add(UI_NORMAL, "    %s %s", _("was"), zA[0] ? zA : "—");
+		add(UI_NORMAL, "    %s %s", _("now"), zB[0] ? zB : "—");
+		n++;
+	}
+	for (size_t i = 0; i < d->nFile; i++) {
+		const struct store_file *f = &d->aFile[i];
+		const char *zWhat = _("new scan");
+
+		for (size_t k = 0; k < d->nPrevFile; k++)
+			if (!strcmp(d->aPrevFile[k].role, f->role)) {
+				zWhat = strcmp(d->aPrevFile[k].sha256, f->sha256)
+						? _("scan replaced")
+						: NULL;
+				break;
+			}
+		if (zWhat) {
+			add(UI_WARN, "  %s: %s", name_label(f->role), zWhat);
+			n++;
+		}
+	}
+	for (size_t k = 0; k < d->nPrevFile; k++) {
+		int kept = 0;
+
+		for (size_t i = 0; i < d->nFile; i++)
+			kept |= !strcmp(d->aPrevFile[k].role, d->aFile[i].role);
+		if (!kept) {
+			add(UI_WARN, "  %s: %s", name_label(d->aPrevFile[k].role),
+			    _("scan no longer sent"));
+			n++;
+		}
+	}
+	if (!n)
+		add(UI_DIM, "  %s", _("nothing: the same form and scans"));
+}
+
 /* Reason codes "A,B" as their catalogue labels, "; " between; a code
  * the catalogue lacks reads as "another reason". */
 static void reason_labels(const struct ui *ui, const char *zCodes, char *out,
@@ -390,6 +448,9 @@ static void build(struct ui *ui)
 		add(on ? UI_OK : UI_NORMAL, "  [%s] %s", on ? "x" : " ",
 		    rd_catalog_label(it));
 	}
+
+	if (d->prev_version)
+		build_changes(d);
 
 	section(_("Findings"));
 	if (!d->nFinding)

@@ -811,6 +811,10 @@ void store_detail_free(struct store_detail **pp)
 	}
 	for (size_t i = 0; i < d->nNote; i++)
 		free(d->aNote[i].body);
+	for (size_t i = 0; i < d->nPrevField; i++)
+		free(d->aPrevField[i].value);
+	free(d->aPrevField);
+	free(d->aPrevFile);
 	free(d->aField);
 	free(d->aFile);
 	free(d->aFinding);
@@ -837,8 +841,55 @@ static void *grow(void *pa, size_t *n, size_t sz)
 	return (char *)pNew + (*n)++ * sz;
 }
 
+static rd_status read_form_of(struct store *st, int64_t version_id,
+			      struct store_field **paField, size_t *pnField,
+			      struct rd_err *err);
+
+static rd_status on_prev_file(sqlite3_stmt *p, struct store_detail *d);
+static rd_status each_row(struct store *st, const char *zSql, int64_t i1,
+			  int64_t i2,
+			  rd_status (*fn)(sqlite3_stmt *p, struct store_detail *d),
+			  struct store_detail *d, struct rd_err *err);
+
+/* The previous version's form and files (d->version - 1). */
+static rd_status read_previous(struct store *st, struct store_detail *d,
+			       struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	int64_t vid = 0;
+	rd_status rc = st_prepare(st,
+				  "SELECT id FROM app_versions WHERE app_id=?1"
+				  " AND version=?2",
+				  &p, err);
+
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, d->app.id);
+	sqlite3_bind_int(p, 2, d->version - 1);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		vid = sqlite3_column_int64(p, 0);
+	sqlite3_finalize(p);
+	if (!vid)
+		return RD_OK;
+	d->prev_version = d->version - 1;
+	rc = read_form_of(st, vid, &d->aPrevField, &d->nPrevField, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT role, path, sha256 FROM files"
+			      " WHERE version_id=?1 ORDER BY id",
+			      vid, 0, on_prev_file, d, err);
+	return rc;
+}
+
 static rd_status read_form(struct store *st, struct store_detail *d,
 			   struct rd_err *err)
+{
+	return read_form_of(st, d->version_id, &d->aField, &d->nField, err);
+}
+
+static rd_status read_form_of(struct store *st, int64_t version_id,
+			      struct store_field **paField, size_t *pnField,
+			      struct rd_err *err)
 {
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
@@ -855,16 +906,16 @@ static rd_status read_form(struct store *st, struct store_detail *d,
 	rd_buf_fini(&b);
 	if (rc != RD_OK)
 		return rc;
-	st_bind_int64(p, 1, d->version_id);
+	st_bind_int64(p, 1, version_id);
 	if (sqlite3_step(p) != SQLITE_ROW)
 		goto done;
-	d->aField = calloc(NFORM, sizeof *d->aField);
-	if (!d->aField) {
+	*paField = calloc(NFORM, sizeof **paField);
+	if (!*paField) {
 		rc = RD_ERR_NOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < NFORM; i++) {
-		struct store_field *fl = &d->aField[d->nField++];
+		struct store_field *fl = &(*paField)[(*pnField)++];
 		char z[64] = "";
 		int isNull = sqlite3_column_type(p, (int)i) == SQLITE_NULL;
 
@@ -927,6 +978,18 @@ static rd_status each_row(struct store *st, const char *zSql, int64_t i1,
 		rc = st_fail(st, step, _("read application detail"), err);
 	sqlite3_finalize(p);
 	return rc;
+}
+
+static rd_status on_prev_file(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_file *x = grow(&d->aPrevFile, &d->nPrevFile, sizeof *x);
+
+	if (!x)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, x->role, sizeof x->role);
+	st_column_copy(p, 1, x->path, sizeof x->path);
+	st_column_copy(p, 2, x->sha256, sizeof x->sha256);
+	return RD_OK;
 }
 
 static rd_status on_file(sqlite3_stmt *p, struct store_detail *d)
@@ -1095,6 +1158,9 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	if (rc != RD_OK)
 		goto fail;
 	rc = read_form(st, d, err);
+	/* A resubmission: the version before, for what changed. */
+	if (rc == RD_OK && d->version > 1)
+		rc = read_previous(st, d, err);
 	if (rc == RD_OK)
 		rc = each_row(st,
 			      "SELECT role, path, sha256, size, content_type,"

@@ -191,6 +191,11 @@ struct store_detail {
 	struct store_note *aNote;       size_t nNote;
 	struct store_related *aRelated; size_t nRelated;
 	struct store_tick *aTick;       size_t nTick;
+	/* A resubmission (version > 1): the version before, its form in
+	 * the order of aField and its files, for "what changed". */
+	int prev_version;                /* 0 when none */
+	struct store_field *aPrevField; size_t nPrevField;
+	struct store_file *aPrevFile;   size_t nPrevFile;
 };
 
 /* Read application app_id. *out owned by the caller. */
