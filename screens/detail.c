@@ -10,6 +10,8 @@
 #include "screens/bank.h"
 #include "screens/screen.h"
 #include "labels.h"
+#include "store/app_messages.h"
+#include "core/money.h"
 #include "screens/shipping.h"
 #include "screens/viewer.h"
 
@@ -182,6 +184,83 @@ static void build_changes(const struct store_detail *d)
 	}
 	if (!n)
 		add(UI_DIM, "  %s", _("nothing: the same form and scans"));
+}
+
+/* A job's state in words (the jobs screen's tab labels). */
+static const char *job_state_label(const char *z)
+{
+	static const char *const az[][2] = {
+		{ "pending", N_("Pending") }, { "running", N_("Running") },
+		{ "failed", N_("Failed") },   { "dead", N_("Dead") },
+		{ "cancelled", NC_("job", "Cancelled") }, { "done", N_("Done") },
+	};
+
+	for (size_t i = 0; i < sizeof az / sizeof *az; i++)
+		if (!strcmp(z, az[i][0]))
+			return rd_gettext_ctx(az[i][1]);
+	return "";
+}
+
+/* What the customer was sent or will be sent, and the bank deposit:
+ * stored in the outbox, shown here (recipients and the PIN masked). */
+static void build_messages(struct ui *ui, int64_t app_id)
+{
+	static struct store_app_message aM[32];
+	int n = 0;
+	char zT[RD_TIME_BUFSZ], zC[RD_TIME_BUFSZ];
+
+	section(_("Messages to the customer"));
+	if (store_app_messages(ui->st, app_id, aM, 32, &n, NULL) != RD_OK ||
+	    !n) {
+		add(UI_DIM, "  %s", _("none yet"));
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct store_app_message *m = &aM[i];
+		enum rd_app_state st;
+
+		rd_time_format_local(m->at, zT, sizeof zT, RD_TIME_MINUTES);
+		if (m->deposit) {
+			char zAmt[32], zMemo[sizeof m->text];
+			char *zPin;
+
+			rd_money_format(m->amount_fen, zAmt, sizeof zAmt);
+			snprintf(zMemo, sizeof zMemo, "%s", m->text);
+			/* The memo carries the PIN: never on screen. */
+			if ((zPin = strstr(zMemo, "PIN ")) != NULL)
+				for (char *q = zPin + 4; *q; q++)
+					*q = '*';
+			if (m->credited_at)
+				rd_time_format_local(m->credited_at, zC,
+						     sizeof zC, RD_TIME_MINUTES);
+			add(UI_NORMAL, "  %s %s %s · %s %s", zT,
+			    _("Bank deposit"), zAmt,
+			    m->credited_at ? _("credited") : job_state_label(m->state),
+			    m->credited_at ? zC : "");
+			add(UI_DIM, "      %s %s", _("memo"), zMemo);
+			continue;
+		}
+		{
+			char zTo[64] = "", zName[128] = "";
+			const char *zWhat =
+				!strcmp(m->event, "pin")
+					? _("Certificate PIN")
+				: rd_app_state_from_name(m->event, &st) == RD_OK
+					? rd_app_state_label(st)
+					: _("Notice");
+
+			if (m->to[0])
+				rd_mask_mobile(m->to, zTo, sizeof zTo);
+			if (m->to_name[0])
+				rd_mask_name(m->to_name, zName, sizeof zName);
+			add(UI_NORMAL, "  %s %s · %s%s%s%s%s", zT, zWhat,
+			    job_state_label(m->state),
+			    zTo[0] || zName[0] ? " · " : "", zName,
+			    zTo[0] && zName[0] ? " " : "", zTo);
+			if (m->text[0])
+				add_wrapped(UI_NORMAL, 6, m->text);
+		}
+	}
 }
 
 /* Reason codes "A,B" as their catalogue labels, "; " between; a code
@@ -565,6 +644,7 @@ static void build(struct ui *ui)
 	}
 
 	build_fulfilment(type);
+	build_messages(ui, a->id);
 
 	section(_("Internal notes"));
 	{

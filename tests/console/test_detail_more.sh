@@ -32,6 +32,15 @@ INSERT INTO files(version_id,role,path,sha256,size,content_type,width,height)
 sql "UPDATE decisions SET override_reason='checked by phone',
  countersign='approved', countersigned_by=(SELECT id FROM operators WHERE login='sue'),
  countersigned_at=1791300600, countersign_note='同意，电话已核实' WHERE app_id=5;"
+# Application 1's outbox: its deposit (credited) and a notice by SMS.
+sql "INSERT INTO jobs(id,kind,app_id,idem_key,payload,state,max_attempts,
+ next_attempt_at,created_at,updated_at) VALUES
+ (901,'bank_deposit',1,'dep:1','{\"amount_fen\":1,\"memo\":\"CA RA RA20261117-0001-v1 PIN 654321\",\"account_no\":\"6222020200112233445\"}',
+  'done',5,0,1794800100,1794800200),
+ (902,'notify',1,'notify:1','{\"event\":\"pin\",\"to\":\"13800138000\",\"to_name\":\"张三\",\"note\":\"您的证书密码已发送\"}',
+  'pending',5,0,1794800300,1794800300);
+INSERT INTO checks(app_id,version_id,kind,state,detail,job_id,created_at,updated_at)
+ VALUES (1,1,'bank_fin_auth','credited','',901,1794800100,1794803700);"
 start q alice en_US.UTF-8 120 60
 wait_for q "RA20261117-0001" >/dev/null
 open_app q RA20261118-0002 >/dev/null
@@ -52,6 +61,16 @@ send q G
 sleep 0.5
 check "a renewal has its renewal section" \
 	sh -c "tmux -L $SOCK capture-pane -p -t q | grep -qx '  Months'"
+send q q
+wait_for q "To review" >/dev/null
+open_app q RA20261117-0001 >/dev/null
+check "the deposit's amount and when it was credited" \
+	wait_for q "Bank deposit ¥0.01 · credited 2026-11-16"
+check "its memo, the PIN masked" wait_for q "memo CA RA RA20261117-0001-v1 PIN ******"
+check "the PIN never shows" wait_gone q "654321"
+check "a notice: what, its state, the recipient masked" \
+	wait_for q "Certificate PIN · Pending · 张* 138****8000"
+check "... and its text" wait_for q "您的证书密码已发送"
 send q q
 wait_for q "To review" >/dev/null
 open_app q RA20261015-0005 >/dev/null
