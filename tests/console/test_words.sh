@@ -9,14 +9,13 @@ start q sue en_US.UTF-8 120 50
 wait_for q "RA20261117-0001" >/dev/null
 for app in RA20261117-0001 RA20261119-0003 RA20261119-0004 RA20261015-0005 \
 	RA20261120-1010; do
-	open_app q "$app" >/dev/null
+	check "open $app" open_app q "$app"
 	for _ in 1 2 3; do send q PageDown; sleep 0.3; screen q >/dev/null; done
-	send q Escape Escape
+	send q Escape
 	wait_for q "To review" >/dev/null
 done
-check "read the applications" true
 send q '?'
-wait_for q "radesk — keys" >/dev/null
+check "the help" wait_for q "radesk — keys"
 for _ in 1 2 3 4 5; do send q PageDown; sleep 0.3; screen q >/dev/null; done
 send q q
 for k in J S B D; do
@@ -24,7 +23,7 @@ for k in J S B D; do
 	sleep 1
 	screen q >/dev/null
 	send q Escape
-	wait_for q "To review" >/dev/null
+	check "back from $k" wait_for q "To review"
 done
 check "no internal code on any screen read" words_check
 finish
