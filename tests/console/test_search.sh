@@ -62,4 +62,20 @@ send q G
 check "G reads on to the oldest hit" wait_for q "RA20261120-1001"
 send q g
 check "g back to the newest" wait_for q "RA20261120-1299"
+# The status line at 80 columns: a long message wraps over two lines,
+# the next key clears it, and so do a few seconds.
+start s alice en_US.UTF-8 80 24
+wait_for s "RA20261117-0001" >/dev/null
+send s /
+type_text s "张三"
+send s Enter
+wait_for s "found in every tab" >/dev/null
+send s Z
+check "a long message's start shows" wait_for s "Enter opens the application, f limits"
+check "... and its end, on a second line, not cut" wait_for s "Esc goes back"
+send s Down
+check "the next key clears it" wait_gone s "Esc goes back"
+send s Z
+wait_for s "Esc goes back" >/dev/null
+check "a few seconds clear it too" wait_gone s "Esc goes back" 10
 finish
