@@ -8,6 +8,7 @@
  */
 #include "reports/daily.h"
 #include "reports/xlsx_util.h"
+#include "catalog.h"
 
 #include "core/i18n.h"
 #include "core/mask.h"
@@ -125,6 +126,8 @@ struct report {
 	int64_t aPayFen[3], aPayN[3];
 	int64_t aAge[N_AGE];
 	struct rx_sheet shDec, shPay, shFul, shBack, shQuar;
+	struct rd_catalog reasons;  /* spec->reasons_file, for the labels */
+	int haveReasons;
 };
 
 static int is_review_action(const char *z)
@@ -163,10 +166,32 @@ static double to_hours(int64_t seconds)
 /* ---------------------------------------------------------- 审核明细 */
 
 static const char *const aDecHeader[] = {
-	"申请编号", "类型", "单位名称", "经办人", "审核员", "决定", "原因代码",
+	"申请编号", "类型", "单位名称", "经办人", "审核员", "决定", "原因",
 	"备注", "提交时间", "决定时间", "SLA截止", "是否按时",
-	"处理时长(工作小时)", "会签"
+	"处理时长(工作小时)", "会签", "原因代码（机读）"
 };
+
+/* Reason codes "A,B" as people read them, "标签A；标签B", from the
+ * reasons catalogue (a code it lacks stays as it is). */
+static void reason_labels(const struct report *r, const char *zCodes,
+			  char *out, size_t n)
+{
+	char zCopy[1024], *zSave = NULL;
+	size_t len = 0;
+
+	if (n)
+		out[0] = '\0';
+	snprintf(zCopy, sizeof zCopy, "%s", zCodes ? zCodes : "");
+	for (char *t = strtok_r(zCopy, ",", &zSave); t && len < n;
+	     t = strtok_r(NULL, ",", &zSave)) {
+		const struct rd_catalog_item *it =
+			r->haveReasons ? rd_catalog_find(&r->reasons, t) : NULL;
+
+		len += (size_t)snprintf(out + len, n - len, "%s%s",
+					len ? "；" : "",
+					it && it->label_zh[0] ? it->label_zh : t);
+	}
+}
 
 static rd_status on_decision(void *ctx, const struct store_rep_decision *d)
 {
@@ -192,7 +217,14 @@ static rd_status on_decision(void *ctx, const struct store_rep_decision *d)
 	rx_text(sh, row, 3, zHandler, r->fmt.text);
 	rx_text(sh, row, 4, zAuditor, r->fmt.text);
 	rx_text(sh, row, 5, rd_report_label(d->action), r->fmt.text);
-	rx_text(sh, row, 6, d->reasons, r->fmt.text);
+	{
+		char zLabels[2048];
+
+		reason_labels(r, d->reasons, zLabels, sizeof zLabels);
+		rx_text(sh, row, 6, zLabels, r->fmt.text);
+		/* The codes last, for machines (issue #14). */
+		rx_text(sh, row, 14, d->reasons, r->fmt.text);
+	}
 	rx_text(sh, row, 7, d->note, r->fmt.text);
 	rx_time(sh, row, 8, d->submitted_at, r->fmt.datetime);
 	rx_time(sh, row, 9, d->decided_at, r->fmt.datetime);
@@ -445,8 +477,12 @@ static rd_status on_reason_count(void *ctx, const struct store_rep_count *c)
 {
 	struct summary *s = ctx;
 
-	rx_text(&s->sh, s->row, 0, c->key, s->r->fmt.text);
+	char zLabel[512];
+
+	reason_labels(s->r, c->key, zLabel, sizeof zLabel);
+	rx_text(&s->sh, s->row, 0, zLabel, s->r->fmt.text);
 	rx_number(&s->sh, s->row, 1, (double)c->n, s->r->fmt.integer);
+	rx_text(&s->sh, s->row, 2, c->key, s->r->fmt.text);
 	s->row++;
 	return RD_OK;
 }
@@ -554,7 +590,8 @@ static rd_status write_summary(struct report *r, lxw_workbook *wb,
 	};
 	static const char *const aAudHead[] = { "审核员", "姓名", "通过",
 						"未通过", "其他", "合计" };
-	static const char *const aReasonHead[] = { "未通过原因代码", "次数" };
+	static const char *const aReasonHead[] = { "未通过原因", "次数",
+						   "原因代码（机读）" };
 	static const char *const aAgeHead[] = { "积压账龄", "件数" };
 	static const char *const aSeries[] = { "通过", "未通过", "退回金融认证",
 					       "撤销", "申请退款", "退款" };
@@ -644,7 +681,7 @@ static rd_status write_summary(struct report *r, lxw_workbook *wb,
 	auditor_flush(s);
 
 	/* Reject reasons. */
-	section(s, "未通过原因", aReasonHead, 2);
+	section(s, "未通过原因", aReasonHead, 3);
 	reasonFirst = s->row;
 	rc = store_report_reject_reasons(r->st, r->t0, r->t1, on_reason_count,
 					 s, r->err);
@@ -700,6 +737,7 @@ rd_status rd_report_write(struct store *st, const struct rd_report_spec *spec,
 
 	if (!r)
 		return rd_err_set(err, RD_ERR_NOMEM, _("out of memory"));
+	rd_catalog_init(&r->reasons);
 	r->hist = calloc(1, sizeof *r->hist);
 	if (!r->hist) {
 		rc = rd_err_set(err, RD_ERR_NOMEM, _("out of memory"));
@@ -719,7 +757,12 @@ rd_status rd_report_write(struct store *st, const struct rd_report_spec *spec,
 		rc = rd_err_set(err, RD_ERR_INTERNAL, _("cannot add sheet"));
 		goto done;
 	}
-	rc = rx_sheet_begin(wb, "审核明细", &r->fmt, aDecHeader, 14, &r->shDec,
+	/* Labels of the reason codes; without the catalogue the codes
+	 * stand (the workbook is still written). */
+	if (spec->reasons_file && *spec->reasons_file)
+		r->haveReasons = rd_catalog_load(&r->reasons, spec->reasons_file,
+						 NULL) == RD_OK;
+	rc = rx_sheet_begin(wb, "审核明细", &r->fmt, aDecHeader, 15, &r->shDec,
 			    err);
 	if (rc == RD_OK)
 		rc = rx_sheet_begin(wb, "收款", &r->fmt, aPayHeader, 8,
@@ -800,8 +843,10 @@ done:
 		store_report_snapshot_end(st);
 	if (wb)
 		workbook_close(wb);   /* error path: still frees everything */
-	if (r)
+	if (r) {
 		free(r->hist);
+		rd_catalog_fini(&r->reasons);
+	}
 	free(r);
 	return rc;
 }

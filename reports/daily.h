@@ -48,6 +48,10 @@ struct rd_report_spec {
 	const char *tmpdir;        /* row files of the constant-memory mode; NULL = system */
 	rd_report_progress_fn progress;  /* may be NULL */
 	void *progress_ctx;
+	/* The reasons catalogue (etc/reject-reasons.txt): the workbook
+	 * shows the reasons' labels, their codes only in a last column for
+	 * machines. NULL or unreadable: the codes stand. */
+	const char *reasons_file;
 };
 
 /* What went into the workbook (for logs and tests). */

@@ -9,6 +9,9 @@
  */
 #include "screens/bank.h"
 #include "screens/screen.h"
+#include "labels.h"
+#include "store/app_messages.h"
+#include "core/money.h"
 #include "screens/shipping.h"
 #include "screens/viewer.h"
 
@@ -125,6 +128,164 @@ static void add_wrapped(int role, int indent, const char *s)
 		off += k;
 	}
 	free(zClean);
+}
+
+static void masked(const struct store_field *f, char *z, size_t n);
+static void section(const char *title);
+static const char *name_label(const char *z);
+
+/* A resubmission: what differs from the version before, field by field
+ * (masked as the form is) and scan by scan (by role and content). */
+static void build_changes(const struct store_detail *d)
+{
+	char zT[128];
+	int n = 0;
+
+	snprintf(zT, sizeof zT, _("Changes since version %d"), d->prev_version);
+	section(zT);
+	for (size_t i = 0; i < d->nField && i < d->nPrevField; i++) {
+		const struct store_field *a = &d->aPrevField[i], *b = &d->aField[i];
+		char zA[1024], zB[1024], zL[RD_TEXT_BUFSZ(40)];
+
+		if (!strcmp(a->value, b->value))
+			continue;
+		masked(a, zA, sizeof zA);
+		masked(b, zB, sizeof zB);
+		snprintf(zL, sizeof zL, "%s: %s", _(b->section), _(b->label));
+		add(UI_WARN, "  %s", zL);
+		add(UI_NORMAL, "    %s %s", _("was"), zA[0] ? zA : "—");
+		add(UI_NORMAL, "    %s %s", _("now"), zB[0] ? zB : "—");
+		n++;
+	}
+	for (size_t i = 0; i < d->nFile; i++) {
+		const struct store_file *f = &d->aFile[i];
+		const char *zWhat = _("new scan");
+
+		for (size_t k = 0; k < d->nPrevFile; k++)
+			if (!strcmp(d->aPrevFile[k].role, f->role)) {
+				zWhat = strcmp(d->aPrevFile[k].sha256, f->sha256)
+						? _("scan replaced")
+						: NULL;
+				break;
+			}
+		if (zWhat) {
+			add(UI_WARN, "  %s: %s", name_label(f->role), zWhat);
+			n++;
+		}
+	}
+	for (size_t k = 0; k < d->nPrevFile; k++) {
+		int kept = 0;
+
+		for (size_t i = 0; i < d->nFile; i++)
+			kept |= !strcmp(d->aPrevFile[k].role, d->aFile[i].role);
+		if (!kept) {
+			add(UI_WARN, "  %s: %s", name_label(d->aPrevFile[k].role),
+			    _("scan no longer sent"));
+			n++;
+		}
+	}
+	if (!n)
+		add(UI_DIM, "  %s", _("nothing: the same form and scans"));
+}
+
+/* A job's state in words (the jobs screen's tab labels). */
+static const char *job_state_label(const char *z)
+{
+	static const char *const az[][2] = {
+		{ "pending", N_("Pending") }, { "running", N_("Running") },
+		{ "failed", N_("Failed") },   { "dead", N_("Dead") },
+		{ "cancelled", NC_("job", "Cancelled") }, { "done", N_("Done") },
+	};
+
+	for (size_t i = 0; i < sizeof az / sizeof *az; i++)
+		if (!strcmp(z, az[i][0]))
+			return rd_gettext_ctx(az[i][1]);
+	return "";
+}
+
+/* What the customer was sent or will be sent, and the bank deposit:
+ * stored in the outbox, shown here (recipients and the PIN masked). */
+static void build_messages(struct ui *ui, int64_t app_id)
+{
+	static struct store_app_message aM[32];
+	int n = 0;
+	char zT[RD_TIME_BUFSZ], zC[RD_TIME_BUFSZ];
+
+	section(_("Messages to the customer"));
+	if (store_app_messages(ui->st, app_id, aM, 32, &n, NULL) != RD_OK ||
+	    !n) {
+		add(UI_DIM, "  %s", _("none yet"));
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct store_app_message *m = &aM[i];
+		enum rd_app_state st;
+
+		rd_time_format_local(m->at, zT, sizeof zT, RD_TIME_MINUTES);
+		if (m->deposit) {
+			char zAmt[32], zMemo[sizeof m->text];
+			char *zPin;
+
+			rd_money_format(m->amount_fen, zAmt, sizeof zAmt);
+			snprintf(zMemo, sizeof zMemo, "%s", m->text);
+			/* The memo carries the PIN: never on screen. */
+			if ((zPin = strstr(zMemo, "PIN ")) != NULL)
+				for (char *q = zPin + 4; *q; q++)
+					*q = '*';
+			if (m->credited_at)
+				rd_time_format_local(m->credited_at, zC,
+						     sizeof zC, RD_TIME_MINUTES);
+			add(UI_NORMAL, "  %s %s %s · %s %s", zT,
+			    _("Bank deposit"), zAmt,
+			    m->credited_at ? _("credited") : job_state_label(m->state),
+			    m->credited_at ? zC : "");
+			add(UI_DIM, "      %s %s", _("memo"), zMemo);
+			continue;
+		}
+		{
+			char zTo[64] = "", zName[128] = "";
+			const char *zWhat =
+				!strcmp(m->event, "pin")
+					? _("Certificate PIN")
+				: rd_app_state_from_name(m->event, &st) == RD_OK
+					? rd_app_state_label(st)
+					: _("Notice");
+
+			if (m->to[0])
+				rd_mask_mobile(m->to, zTo, sizeof zTo);
+			if (m->to_name[0])
+				rd_mask_name(m->to_name, zName, sizeof zName);
+			add(UI_NORMAL, "  %s %s · %s%s%s%s%s", zT, zWhat,
+			    job_state_label(m->state),
+			    zTo[0] || zName[0] ? " · " : "", zName,
+			    zTo[0] && zName[0] ? " " : "", zTo);
+			if (m->text[0])
+				add_wrapped(UI_NORMAL, 6, m->text);
+		}
+	}
+}
+
+/* Reason codes "A,B" as their catalogue labels, "; " between; a code
+ * the catalogue lacks reads as "another reason". */
+static void reason_labels(const struct ui *ui, const char *zCodes, char *out,
+			  size_t n)
+{
+	char zCopy[1024], *zSave = NULL;
+	size_t len = 0;
+
+	if (n)
+		out[0] = '\0';
+	snprintf(zCopy, sizeof zCopy, "%s", zCodes ? zCodes : "");
+	for (char *t = strtok_r(zCopy, ",", &zSave); t && len < n;
+	     t = strtok_r(NULL, ",", &zSave)) {
+		const struct rd_catalog_item *it =
+			rd_catalog_find(&ui->reasons, t);
+
+		len += (size_t)snprintf(out + len, n - len, "%s%s",
+					len ? _("; ") : "",
+					it ? rd_catalog_label(it)
+					   : _("another reason"));
+	}
 }
 
 static void section(const char *title)
@@ -413,6 +574,9 @@ static void build(struct ui *ui)
 	}
 	scan_notes_rest(aScanSum, nScanSum, noted);
 
+	if (d->prev_version)
+		build_changes(d);
+
 	section(_("Findings"));
 	if (!d->nFinding)
 		add(UI_DIM, "  %s", _("none"));
@@ -425,8 +589,12 @@ static void build(struct ui *ui)
 
 		char zS[RD_TEXT_BUFSZ(8)];
 
+		char zF[160];
+
+		/* The path in words (labels.c), never "handler.id_no". */
+		rd_label_field_path(f->field, zF, sizeof zF);
 		add(r, "  %s %s: %s %s", col(name_label(f->severity), 8, zS, sizeof zS),
-		    f->field, _(f->message), f->arg);
+		    zF, _(f->message), f->arg);
 	}
 
 	section(_("Verifications"));
@@ -485,10 +653,13 @@ static void build(struct ui *ui)
 	for (size_t i = 0; i < d->nDecision; i++) {
 		const struct store_decision *x = &d->aDecision[i];
 
+		char zR[1024];
+
 		rd_time_format_local(x->at, zT, sizeof zT, RD_TIME_MINUTES);
+		reason_labels(ui, x->reasons, zR, sizeof zR);
 		add(UI_NORMAL, "  %s %s %s %s → %s %s", zT, x->by,
 		    name_label(x->action), state_label(x->from),
-		    state_label(x->to), x->reasons);
+		    state_label(x->to), zR);
 		if (x->note[0])
 			add_wrapped(UI_NORMAL, 6, x->note);
 		if (x->override_reason[0]) {
@@ -496,14 +667,43 @@ static void build(struct ui *ui)
 			    name_label(x->countersign), x->cs_by);
 			add_wrapped(UI_WARN, 6, x->override_reason);
 		}
+		if (x->cs_note[0]) {
+			char zC[32];
+
+			rd_time_format_local(x->cs_at, zC, sizeof zC,
+					     RD_TIME_MINUTES);
+			add(UI_WARN, "      %s %s %s:", zC, x->cs_by,
+			    _("countersign note"));
+			add_wrapped(UI_WARN, 6, x->cs_note);
+		}
+	}
+	/* Install reports (renewals) belong to the history too. */
+	for (size_t i = 0; i < d->nNote; i++) {
+		if (!d->aNote[i].install)
+			continue;
+		rd_time_format_local(d->aNote[i].at, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		add(UI_NORMAL, "  %s %s %s", zT, d->aNote[i].by,
+		    _("reported the renewal installed"));
+		if (d->aNote[i].body[0])
+			add_wrapped(UI_NORMAL, 6, d->aNote[i].body);
 	}
 
 	build_fulfilment(type);
+	build_messages(ui, a->id);
 
 	section(_("Internal notes"));
-	if (!d->nNote)
-		add(UI_DIM, "  %s", _("none (i to add one)"));
+	{
+		size_t nInternal = 0;
+
+		for (size_t i = 0; i < d->nNote; i++)
+			nInternal += !d->aNote[i].install;
+		if (!nInternal)
+			add(UI_DIM, "  %s", _("none (i to add one)"));
+	}
 	for (size_t i = 0; i < d->nNote; i++) {
+		if (d->aNote[i].install)
+			continue;
 		rd_time_format_local(d->aNote[i].at, zT, sizeof zT,
 				     RD_TIME_MINUTES);
 		add(A_BOLD, "  %s %s", zT, d->aNote[i].by);
@@ -514,6 +714,9 @@ static void build(struct ui *ui)
 		const struct store_field *f = &d->aField[i];
 		char zLab[RD_TEXT_BUFSZ(20)], zVal[1024];
 
+		/* The renewal's fields mean nothing for another type. */
+		if (!strcmp(f->section, "Renewal") && strcmp(a->type, "renew"))
+			continue;
 		if (!zSec || strcmp(zSec, f->section)) {
 			if (zSec && !strcmp(zSec, "Payment"))
 				ui_payment_lines(ui, a->id, add_line, NULL);

@@ -4,6 +4,7 @@
  * apply: everywhere, in the queue, in an application.
  */
 #include "screens/screen.h"
+#include "screens/legend.h"
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -11,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define HELP_MAX 160
+#define HELP_MAX 320
 
 struct help_line {
 	char key[32];
@@ -68,6 +69,22 @@ static void heading(const char *z)
 	H.n++;
 }
 
+/* The marks' meanings (legend.c) after the keys. */
+static void legend_line(void *ctx, const char *key, const char *text)
+{
+	(void)ctx;
+	if (!key) {
+		heading(text);
+		return;
+	}
+	if (H.n >= HELP_MAX)
+		return;
+	memset(&H.a[H.n], 0, sizeof H.a[H.n]);
+	snprintf(H.a[H.n].key, sizeof H.a[H.n].key, "%s", key);
+	H.a[H.n].text = text;
+	H.n++;
+}
+
 static void help_enter(struct ui *ui)
 {
 	static const struct {
@@ -92,6 +109,7 @@ static void help_enter(struct ui *ui)
 	heading(_("In editors: Ctrl-A/E start/end of line, Ctrl-K/U delete "
 		  "to end/start, Ctrl-D or F2 saves a multi-line text, Esc "
 		  "cancels."));
+	ui_legend_visit(legend_line, NULL);
 }
 
 static void help_draw(struct ui *ui)

@@ -66,6 +66,12 @@ static const struct binding {
 	{ 0, 'E', UI_REQ_REPORTS },         { 0, 'D', UI_REQ_DASHBOARD },
 	{ 0, CTRL('l'), UI_REQ_REFRESH },
 	{ 0, 'K', UI_REQ_SAMPLE },
+	/* The queue's menus (issue #14). F4 and F6 first mean the detail's
+	 * checklist and reject; the queue takes them for its menus. */
+	{ 1, KEY_F(4), UI_REQ_FILTER_MENU }, { 0, 'F', UI_REQ_FILTER_MENU },
+	{ 1, KEY_F(6), UI_REQ_SORT_MENU },   { 0, '<', UI_REQ_SORT_MENU },
+	{ 0, '>', UI_REQ_SORT_MENU },        { 0, 'z', UI_REQ_CLEAR_FILTERS },
+	{ 0, 'w', UI_REQ_SAVE_VIEW },        { 0, 'W', UI_REQ_DELETE_VIEW },
 };
 #define NBIND (sizeof aBind / sizeof aBind[0])
 
@@ -157,13 +163,15 @@ void ui_keys_bar_visit(int where, ui_bar_item_fn fn, void *ctx)
 {
 	char z[32];
 
-	for (size_t i = 0; i < NBIND; i++) {
-		const struct binding *b = &aBind[i];
+	/* In the order of the keys, F1 to F12, wherever they are bound. */
+	for (int k = 1; k <= 12; k++)
+		for (size_t i = 0; i < NBIND; i++) {
+			const struct binding *b = &aBind[i];
 
-		if (!b->is_key || b->code < KEY_F(1) || b->code > KEY_F(12) ||
-		    !aReq[b->req].bar || !(aReq[b->req].where & where))
-			continue;
-		binding_name(b, z, sizeof z);
-		fn(ctx, b->req, z, rd_gettext_ctx(aReq[b->req].bar));
-	}
+			if (!b->is_key || b->code != KEY_F(k) ||
+			    !aReq[b->req].bar || !(aReq[b->req].where & where))
+				continue;
+			binding_name(b, z, sizeof z);
+			fn(ctx, b->req, z, rd_gettext_ctx(aReq[b->req].bar));
+		}
 }

@@ -27,9 +27,9 @@
 	X(QUIT, UI_IN_ALL, N_("Quit radesk"), N_("Quit"))                                \
 	X(NEXT_TAB, UI_IN_ALL, N_("Next tab / next section"), NULL)                      \
 	X(PREV_TAB, UI_IN_ALL, N_("Previous tab / previous section"), NULL)              \
-	X(SEARCH, UI_IN_QUEUE, N_("Search: application no., organisation, USCC, serial, handler"), N_("Search")) \
-	X(SEARCH_NEXT, UI_IN_QUEUE, N_("Next match"), NULL)                                \
-	X(SEARCH_PREV, UI_IN_QUEUE, N_("Previous match"), NULL)                            \
+	X(SEARCH, UI_IN_QUEUE, N_("Search every application: number, organisation, USCC, serial, person, ID tail"), N_("Search")) \
+	X(SEARCH_NEXT, UI_IN_QUEUE, N_("Next match of the last search in this tab"), NULL)                                \
+	X(SEARCH_PREV, UI_IN_QUEUE, N_("Previous match of the last search in this tab"), NULL)                            \
 	X(FILTER_TYPE, UI_IN_QUEUE, N_("Filter by type (cycles)"), NULL)                   \
 	X(FILTER_STATE, UI_IN_QUEUE, N_("Filter by state (cycles)"), NULL)                 \
 	X(HELP, UI_IN_ALL, N_("This help"), N_("Help"))                                  \
@@ -60,7 +60,12 @@
 	X(REPORTS, UI_IN_ALL, N_("Reports: write the workbook for a day or a period"), NULL) \
 	X(DASHBOARD, UI_IN_ALL, N_("Supervisor: dashboard of the backlog, today's work and SLA risk"), NULL) \
 	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)                  \
-	X(SAMPLE, UI_IN_ALL, N_("Supervisor: the quarter's self-audit sample, re-review your items"), NULL)
+	X(SAMPLE, UI_IN_ALL, N_("Supervisor: the quarter's self-audit sample, re-review your items"), NULL) \
+	X(FILTER_MENU, UI_IN_QUEUE, N_("Filter menu: type, states, channel, SLA, high risk, mine"), N_("Filter")) \
+	X(SORT_MENU, UI_IN_QUEUE, N_("Sort by a column, then the direction"), N_("SortBy")) \
+	X(CLEAR_FILTERS, UI_IN_QUEUE, N_("Clear every filter and the sort"), NULL) \
+	X(SAVE_VIEW, UI_IN_QUEUE, N_("Save tab, filters and sort as a view (a tab of its own)"), NULL) \
+	X(DELETE_VIEW, UI_IN_QUEUE, N_("Delete the saved view shown"), NULL)
 
 enum ui_req {
 	UI_REQ_NONE = 0,

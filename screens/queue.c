@@ -9,6 +9,8 @@
  * cursor back on the same application when it is still there.
  */
 #include "screens/screen.h"
+#include "screens/qview.h"
+#include "screens/search.h"
 
 #include "core/i18n.h"
 #include "core/mask.h"
@@ -41,8 +43,13 @@ static const char *const azTypeShort[RD_APP_TYPE_COUNT] = {
 
 struct queue_state {
 	enum store_queue_tab tab;
-	int type_i;                  /* -1 = all, else enum rd_app_type */
-	int state_i;                 /* -1 = all, else enum rd_app_state */
+	struct qview v;              /* filters and order in force */
+	/* Saved views (issue #14): tabs after All. view_i >= 0 shows
+	 * aView[view_i]; base is what the plain tabs had meanwhile. */
+	int view_i;
+	struct qview base;
+	struct qview_saved aView[QV_SAVED_MAX];
+	int nView;
 	char search[160];
 	int have_top;
 	struct store_queue_key top;
@@ -56,9 +63,15 @@ struct queue_state {
 
 static struct queue_state Q;
 
+/* A line under the header says which filters and order are in force. */
+static int summary_rows(void)
+{
+	return qview_is_filtered(&Q.v) || Q.v.sort ? 1 : 0;
+}
+
 static int page_rows(void)
 {
-	int h = LINES - 4;
+	int h = LINES - 4 - summary_rows();
 
 	return h < 1 ? 1 : h > QMAX ? QMAX : h;
 }
@@ -69,8 +82,7 @@ static void filter_of(struct ui *ui, struct store_queue_filter *f,
 	memset(f, 0, sizeof *f);
 	f->tab = Q.tab;
 	f->me = ui->op->id;
-	f->type = Q.type_i >= 0 ? rd_app_type_name(Q.type_i) : NULL;
-	f->state = Q.state_i >= 0 ? rd_app_state_name(Q.state_i) : NULL;
+	qview_apply(ui, &Q.v, f);
 	f->search = with_search && Q.search[0] ? Q.search : NULL;
 }
 
@@ -168,13 +180,17 @@ static struct {
 	[C_NO] = { N_("Application"), 15, 0 },
 	[C_TYPE] = { N_("Type"), 7, 2 },
 	[C_ORG] = { N_("Organisation"), 0, 0 },
-	[C_HANDLER] = { N_("Handler"), 7, 4 },
+	[C_HANDLER] = { N_("Handler"), 7, 5 },
 	[C_SUBMITTED] = { N_("Submitted"), 11, 6 },
 	[C_SLA] = { N_("SLA"), 7, 0 },
-	[C_STATE] = { N_("State"), 10, 1 },
-	[C_VERIFY] = { N_("Checks"), 9, 5 },
-	[C_CLAIM] = { N_("Claimed"), 8, 3 },
+	[C_STATE] = { N_("State"), 10, 2 },
+	[C_VERIFY] = { N_("Checks"), 9, 0 },
+	[C_CLAIM] = { N_("Claimed"), 8, 4 },
 };
+
+/* The organisation gives up its width before any column goes, down to
+ * this; the checks (T/A/B/P) and the SLA never go. */
+#define ORG_MIN 14
 
 /* Texts of a column for row i, to measure. */
 static const char *cell_app_no(int i)
@@ -215,7 +231,7 @@ static int data_width(enum col c, const char *(*cell)(int i), int cap)
 /* Decide which columns show and their widths for the current COLS. */
 static void layout(int aW[C_COUNT])
 {
-	int avail = COLS - 2;   /* mark column + margin */
+	int avail = COLS - 3;   /* mark and risk columns + margin */
 
 	for (;;) {
 		int used = 0, worst = -1;
@@ -223,7 +239,7 @@ static void layout(int aW[C_COUNT])
 		for (int c = 0; c < C_COUNT; c++)
 			if (aW[c] >= 0 && c != C_ORG)
 				used += aCol[c].width + 1;
-		if (avail - used >= 20 || used == 0) {
+		if (avail - used >= ORG_MIN || used == 0) {
 			aW[C_ORG] = avail - used > 0 ? avail - used : 1;
 			return;
 		}
@@ -242,13 +258,15 @@ static void layout(int aW[C_COUNT])
 static void draw_row(struct ui *ui, int y, const struct store_queue_row *r,
 		     const int aW[C_COUNT], int selected)
 {
-	int x = 1, base = selected ? ui_attr(ui, UI_CURSOR) : 0;
+	int x = 2, base = selected ? ui_attr(ui, UI_CURSOR) : 0;
 	char z[RD_TEXT_BUFSZ(40)];
 
 	if (selected)
 		ui_fill(y, base);
 	ui_put(y, 0, 1, is_marked(r->id) ? "*" : " ",
 	       base | ui_attr(ui, UI_MARK));
+	/* High risk is a character, so it shows without colour too. */
+	ui_put(y, 1, 1, r->risk >= 2 ? "!" : " ", base | ui_attr(ui, UI_RISK));
 	for (int c = 0; c < C_COUNT; c++) {
 		int w = c == C_ORG ? aW[C_ORG] : aW[c] < 0 ? -1 : aCol[c].width;
 		int attr = base;
@@ -311,10 +329,33 @@ static void draw_row(struct ui *ui, int y, const struct store_queue_row *r,
 	}
 }
 
+/* The column the rows are sorted by, when the operator chose one. */
+static int sorted_col(void)
+{
+	switch (Q.v.sort) {
+	case STORE_QS_SLA: return C_SLA;
+	case STORE_QS_SUBMITTED: return C_SUBMITTED;
+	case STORE_QS_APP_NO: return C_NO;
+	case STORE_QS_ORG: return C_ORG;
+	default: return -1;
+	}
+}
+
+static void draw_summary(struct ui *ui, int y)
+{
+	char zF[512], zS[128], z[768];
+
+	qview_filter_text(&Q.v, zF, sizeof zF);
+	qview_sort_text(&Q.v, zS, sizeof zS);
+	snprintf(z, sizeof z, "%s%s%s%s%s", zF[0] ? _("Filter: ") : "", zF,
+		 zF[0] && zS[0] ? "  " : "", zS, _("  (F filter, z clears)"));
+	ui_put(y, 1, COLS - 2, z, ui_attr(ui, UI_WARN));
+}
+
 static void queue_draw(struct ui *ui)
 {
-	const char *aLabel[STORE_Q_TAB_COUNT];
-	char zLab[STORE_Q_TAB_COUNT][96];
+	const char *aLabel[STORE_Q_TAB_COUNT + QV_SAVED_MAX];
+	char zLab[STORE_Q_TAB_COUNT + QV_SAVED_MAX][96];
 	int map[STORE_Q_TAB_COUNT], n = 0, active = 0, x;
 	int aW[C_COUNT] = { 0 };
 	char z[256];
@@ -332,16 +373,24 @@ static void queue_draw(struct ui *ui)
 			snprintf(zLab[n], sizeof zLab[n], "%s",
 				 rd_gettext_ctx(azTabLabel[t]));
 		aLabel[n] = zLab[n];
-		if ((int)Q.tab == t)
+		if ((int)Q.tab == t && Q.view_i < 0)
 			active = n;
 		map[n++] = t;
 	}
 	(void)map;
+	/* Saved views follow, marked so they read as the operator's own. */
+	for (int k = 0; k < Q.nView; k++) {
+		snprintf(zLab[n], sizeof zLab[n], "◆%s", Q.aView[k].name);
+		aLabel[n] = zLab[n];
+		if (Q.view_i == k)
+			active = n;
+		n++;
+	}
 	x = ui_tabs_draw(ui, 0, aLabel, n, active);
 	snprintf(z, sizeof z, "%s%s%s%s%s  %s (%s)",
-		 Q.type_i >= 0 ? _(azTypeShort[Q.type_i]) : "",
-		 Q.type_i >= 0 ? " " : "",
-		 Q.state_i >= 0 ? rd_app_state_label(Q.state_i) : "",
+		 Q.v.type_i >= 0 ? _(azTypeShort[Q.v.type_i]) : "",
+		 Q.v.type_i >= 0 ? " " : "",
+		 Q.v.state_i >= 0 ? rd_app_state_label(Q.v.state_i) : "",
 		 Q.search[0] ? " /" : "", Q.search, ui->op->login,
 		 rd_role_label(ui->op->role));
 	if (COLS - x > 4) {
@@ -364,7 +413,7 @@ static void queue_draw(struct ui *ui)
 	aCol[C_VERIFY].width = data_width(C_VERIFY, cell_verify, 12);
 	layout(aW);
 	{
-		int cx = 1;
+		int cx = 2;
 
 		ui_fill(1, ui_attr(ui, UI_HEADER));
 		for (int c = 0; c < C_COUNT; c++) {
@@ -373,16 +422,30 @@ static void queue_draw(struct ui *ui)
 
 			if (w < 0)
 				continue;
-			ui_put(1, cx, w, _(aCol[c].title), ui_attr(ui, UI_HEADER));
+			if (sorted_col() == c) {
+				char zT[128];
+
+				snprintf(zT, sizeof zT, "%s%s", _(aCol[c].title),
+					 Q.v.desc ? "↓" : "↑");
+				ui_put(1, cx, w, zT,
+				       ui_attr(ui, UI_HEADER) | A_BOLD);
+			} else {
+				ui_put(1, cx, w, _(aCol[c].title),
+				       ui_attr(ui, UI_HEADER));
+			}
 			cx += w + 1;
 		}
 	}
+	if (summary_rows())
+		draw_summary(ui, 2);
 	for (int i = 0; i < Q.n && i < page_rows(); i++)
-		draw_row(ui, 2 + i, &Q.rows[i], aW, i == Q.cur);
+		draw_row(ui, 2 + summary_rows() + i, &Q.rows[i], aW,
+			 i == Q.cur);
 	if (Q.n == 0)
-		ui_put(3, 2, COLS - 4,
-		       Q.state_i >= 0 || Q.type_i >= 0
-			       ? _("Nothing here with this filter (t/T change it).")
+		ui_put(3 + summary_rows(), 2, COLS - 4,
+		       qview_is_filtered(&Q.v)
+			       ? _("Nothing here with this filter (F or t/T "
+				   "change it, z clears it).")
 			       : _("Nothing here."),
 		       ui_attr(ui, UI_DIM));
 	ui_status_draw(ui);
@@ -529,6 +592,113 @@ done:
 		  r.app_no);
 }
 
+/* ------------------------------------------------------------ tabs */
+
+/* Tabs in order: the plain ones an operator may see, then the saved
+ * views. Position p: 0..STORE_Q_TAB_COUNT-1 plain, then views. */
+static void show_tab(struct ui *ui, int p)
+{
+	if (p >= STORE_Q_TAB_COUNT) {
+		if (Q.view_i < 0)
+			Q.base = Q.v;
+		Q.view_i = p - STORE_Q_TAB_COUNT;
+		Q.tab = Q.aView[Q.view_i].tab;
+		Q.v = Q.aView[Q.view_i].v;
+	} else {
+		if (Q.view_i >= 0)
+			Q.v = Q.base;
+		Q.view_i = -1;
+		Q.tab = p;
+	}
+	Q.nMark = 0;
+	go_first(ui);
+}
+
+static void next_tab(struct ui *ui, int step)
+{
+	int nPos = STORE_Q_TAB_COUNT + Q.nView;
+	int p = Q.view_i >= 0 ? STORE_Q_TAB_COUNT + Q.view_i : (int)Q.tab;
+
+	do {
+		p = (p + step + nPos) % nPos;
+	} while (p < STORE_Q_TAB_COUNT && !tab_visible(ui, p));
+	show_tab(ui, p);
+}
+
+static void save_view(struct ui *ui)
+{
+	char *zName = NULL;
+	struct rd_err err;
+	int k;
+
+	if (!ui_edit(ui, _("Save this tab, its filters and sort as a view "
+			   "named"),
+		     Q.view_i >= 0 ? Q.aView[Q.view_i].name : "", 0, &zName))
+		return;
+	if (!zName[0]) {
+		free(zName);
+		return;
+	}
+	for (k = 0; k < Q.nView; k++)
+		if (!strcmp(Q.aView[k].name, zName))
+			break;
+	if (k == Q.nView && Q.nView >= QV_SAVED_MAX) {
+		ui_status(ui, 1, _("At most %d saved views: delete one with W"),
+			  QV_SAVED_MAX);
+		free(zName);
+		return;
+	}
+	{
+		char zT[QV_NAME_MAX * 2];
+
+		rd_text_truncate(zName, QV_NAME_MAX / 3, zT, sizeof zT);
+		rd_text_sanitize(zT, Q.aView[k].name, sizeof Q.aView[k].name);
+	}
+	free(zName);
+	Q.aView[k].tab = Q.tab;
+	Q.aView[k].v = Q.v;
+	if (k == Q.nView)
+		Q.nView++;
+	rd_err_clear(&err);
+	if (qview_saved_store(ui, Q.aView, Q.nView, &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	/* The filters move into the view: the plain tabs start afresh. */
+	if (Q.view_i < 0)
+		qview_reset(&Q.base);
+	Q.view_i = k;
+	ui_status(ui, 0, _("Saved the view \"%s\""), Q.aView[k].name);
+}
+
+static void delete_view(struct ui *ui)
+{
+	struct rd_err err;
+	char zName[QV_NAME_MAX];
+	char zQ[160];
+
+	if (Q.view_i < 0) {
+		ui_status(ui, 1, "%s",
+			  _("Go to a saved view (Tab) to delete it"));
+		return;
+	}
+	snprintf(zName, sizeof zName, "%s", Q.aView[Q.view_i].name);
+	snprintf(zQ, sizeof zQ, _("Delete the saved view \"%s\"?"), zName);
+	if (!ui_confirm(ui, zQ))
+		return;
+	memmove(&Q.aView[Q.view_i], &Q.aView[Q.view_i + 1],
+		(size_t)(Q.nView - Q.view_i - 1) * sizeof Q.aView[0]);
+	Q.nView--;
+	rd_err_clear(&err);
+	if (qview_saved_store(ui, Q.aView, Q.nView, &err) != RD_OK)
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+	else
+		ui_status(ui, 0, _("Deleted the view \"%s\""), zName);
+	Q.v = Q.base;
+	Q.view_i = -1;
+	go_first(ui);
+}
+
 /* ------------------------------------------------------------ actions */
 
 static void claim(struct ui *ui)
@@ -642,7 +812,6 @@ done:
 
 static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
-	char *z = NULL;
 
 	(void)is_key;
 	(void)ch;
@@ -655,31 +824,40 @@ static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 	case UI_REQ_LAST: go_last(ui); break;
 	case UI_REQ_NEXT_TAB:
 	case UI_REQ_PREV_TAB:
-		do {
-			Q.tab = (Q.tab + (r == UI_REQ_NEXT_TAB ? 1
-							       : STORE_Q_TAB_COUNT - 1)) %
-				STORE_Q_TAB_COUNT;
-		} while (!tab_visible(ui, Q.tab));
-		Q.nMark = 0;
-		go_first(ui);
+		next_tab(ui, r == UI_REQ_NEXT_TAB ? 1 : -1);
 		break;
 	case UI_REQ_FILTER_TYPE:
-		Q.type_i = Q.type_i + 1 >= RD_APP_TYPE_COUNT ? -1 : Q.type_i + 1;
+		Q.v.type_i = Q.v.type_i + 1 >= RD_APP_TYPE_COUNT ? -1
+								 : Q.v.type_i + 1;
 		go_first(ui);
 		break;
 	case UI_REQ_FILTER_STATE:
-		Q.state_i = Q.state_i + 1 >= RD_APP_STATE_COUNT ? -1
-								: Q.state_i + 1;
+		Q.v.states = 0;
+		Q.v.state_i = Q.v.state_i + 1 >= RD_APP_STATE_COUNT
+				      ? -1
+				      : Q.v.state_i + 1;
 		go_first(ui);
 		break;
+	case UI_REQ_CHECKLIST:     /* F4: the queue's filter menu */
+	case UI_REQ_FILTER_MENU:
+		if (qview_filter_menu(ui, &Q.v))
+			go_first(ui);
+		break;
+	case UI_REQ_REJECT:        /* F6: the queue's sort menu */
+	case UI_REQ_SORT_MENU:
+		if (qview_sort_menu(ui, &Q.v, Q.tab))
+			go_first(ui);
+		break;
+	case UI_REQ_CLEAR_FILTERS:
+		qview_reset(&Q.v);
+		ui_status(ui, 0, "%s", _("Filters and sort cleared"));
+		go_first(ui);
+		break;
+	case UI_REQ_SAVE_VIEW: save_view(ui); break;
+	case UI_REQ_DELETE_VIEW: delete_view(ui); break;
 	case UI_REQ_SEARCH:
-		if (ui_edit(ui, _("Search: application no., organisation, "
-				  "USCC, serial or handler"),
-			    Q.search, 0, &z)) {
-			snprintf(Q.search, sizeof Q.search, "%s", z);
-			free(z);
-			search(ui, STORE_Q_FROM);
-		}
+		/* Every application (search.c); n/N then walk this tab. */
+		ui_search_prompt(ui, Q.tab, Q.search, sizeof Q.search);
 		break;
 	case UI_REQ_SEARCH_NEXT: search(ui, STORE_Q_AFTER); break;
 	case UI_REQ_SEARCH_PREV: search(ui, STORE_Q_BEFORE); break;
@@ -709,7 +887,10 @@ static void queue_enter(struct ui *ui)
 
 	if (!initialised) {
 		memset(&Q, 0, sizeof Q);
-		Q.type_i = Q.state_i = -1;
+		qview_reset(&Q.v);
+		qview_reset(&Q.base);
+		Q.view_i = -1;
+		qview_saved_load(ui, Q.aView, &Q.nView);
 		initialised = 1;
 	}
 	load(ui);

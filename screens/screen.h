@@ -59,6 +59,8 @@ struct ui {
 	int64_t data_version;
 	char status[512];            /* what just happened (sanitised) */
 	int status_err;
+	int64_t status_ms;           /* when it was set (rd_mono_ms), to
+					clear it a few seconds later */
 	const struct screen_ops *scr;
 	const struct screen_ops *prev;  /* the screen active before scr */
 	/* The way back (ui_back): the screens passed through, oldest first;
@@ -124,6 +126,10 @@ int ui_list_move(enum ui_req r, int *cur, int n, int page);
 void ui_status(struct ui *ui, int is_err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_status_draw(struct ui *ui);
+/* Empty the status line (the loop does so on the next key and a few
+ * seconds after a message was set). */
+void ui_status_clear(struct ui *ui);
+#define UI_STATUS_MS 6000
 void ui_keybar_draw(struct ui *ui);
 
 /* ---- widgets/tabs.c ---- */
@@ -141,6 +147,10 @@ int ui_tabs_draw(struct ui *ui, int y, const char *const *aLabel, int n,
  */
 int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out);
+/* One line, where Up and Down recall aHist[0..nHist) (oldest first), as
+ * a shell does; Down past the newest gives back what was typed. */
+int ui_edit_history(struct ui *ui, const char *title, const char *initial,
+		    const char *const *aHist, int nHist, char **out);
 
 /* ---- widgets/dialog.c: confirm and menus ---- */
 /* Ask a yes/no question; 1 for yes. */

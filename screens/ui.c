@@ -11,6 +11,7 @@
  */
 #include "screens/ui.h"
 #include "screens/screen.h"
+#include "screens/search.h"
 #include "screens/bank.h"
 #include "screens/dashboard.h"
 #include "screens/jobs.h"
@@ -209,6 +210,9 @@ int ui_run(struct rd_ctx *ctx)
 		int kc;
 
 		ui_reports_poll(&ui);
+		/* What just happened stays a few seconds, not for ever. */
+		if (ui.status[0] && rd_mono_ms() - ui.status_ms > UI_STATUS_MS)
+			ui_status_clear(&ui);
 		if (ui.scr->tick)
 			ui.scr->tick(&ui);
 		erase();
@@ -251,6 +255,9 @@ int ui_run(struct rd_ctx *ctx)
 			continue;
 		}
 		enum ui_req r = ui_key_request(kc == KEY_CODE_YES, ch);
+
+		/* The next action ends the last message (htop, mutt). */
+		ui_status_clear(&ui);
 
 		/* A supervisor's request from anyone else: refused, said
 		 * and audited here, for every screen (screens/roles.c). */
@@ -308,6 +315,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_paymatch_fini(&ui);
 	ui_reports_fini(&ui);
 	ui_dashboard_fini(&ui);
+	ui_search_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;
 	 * make sure none is left open before the store closes. */
 	store_rollback(ui.st);

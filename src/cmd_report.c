@@ -344,6 +344,7 @@ int cmd_report(struct rd_ctx *ctx, int argc, char **argv)
 	spec.tmpdir = getenv("TMPDIR");
 	spec.progress = on_progress;
 	spec.progress_ctx = &prog;
+	spec.reasons_file = ctx->cfg.reasons_file;
 	rc = rd_report_write(ctx->st, &spec, zTmp, &stats, &err);
 	/* The last point to stop: from here on the run completes. */
 	if (rc == RD_OK)

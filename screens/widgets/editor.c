@@ -174,11 +174,46 @@ static void ed_draw(WINDOW *win, const struct ed *e, int w, int h, int multi)
 	wmove(win, 1 + cy - first, 1 + cx - hoff);
 }
 
+/* Put text z in place of the whole line (history recall). */
+static void ed_replace(struct ed *e, const char *z)
+{
+	size_t len = strlen(z), off = 0;
+
+	e->n = e->cur = 0;
+	while (off < len && e->n < ED_MAX) {
+		uint32_t cp;
+
+		off += rd_text_utf8_decode(z + off, len - off, &cp);
+		if (!rd_text_cp_is_control(cp))
+			e->a[e->n++] = (wchar_t)cp;
+	}
+	e->cur = e->n;
+}
+
+static int edit_core(struct ui *ui, const char *title, const char *initial,
+		     int multiline, const char *const *aHist, int nHist,
+		     char **out);
+
 int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out)
 {
+	return edit_core(ui, title, initial, multiline, NULL, 0, out);
+}
+
+int ui_edit_history(struct ui *ui, const char *title, const char *initial,
+		    const char *const *aHist, int nHist, char **out)
+{
+	return edit_core(ui, title, initial, 0, aHist, nHist, out);
+}
+
+static int edit_core(struct ui *ui, const char *title, const char *initial,
+		     int multiline, const char *const *aHist, int nHist,
+		     char **out)
+{
 	struct ed e;
 	int accepted = 0;
+	int iHist = nHist;       /* nHist: the line being typed */
+	char *zTyped = NULL;     /* that line, while recalling */
 
 	*out = NULL;
 	if (!ed_from_utf8(&e, initial))
@@ -245,6 +280,15 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 				break;
 			case KEY_UP: {
 				size_t s = line_start(&e, e.cur);
+
+				if (!multiline && aHist && iHist > 0) {
+					if (iHist == nHist) {
+						free(zTyped);
+						zTyped = ed_utf8(&e);
+					}
+					ed_replace(&e, aHist[--iHist]);
+					break;
+				}
 				if (s > 0)
 					e.cur = at_col(&e, line_start(&e, s - 1),
 						       col_of(&e, e.cur));
@@ -252,6 +296,13 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 			}
 			case KEY_DOWN: {
 				size_t le = line_end(&e, e.cur);
+
+				if (!multiline && aHist && iHist < nHist) {
+					iHist++;
+					ed_replace(&e, iHist < nHist ? aHist[iHist]
+						       : zTyped ? zTyped : "");
+					break;
+				}
 				if (le < e.n)
 					e.cur = at_col(&e, le + 1, col_of(&e, e.cur));
 				break;
@@ -307,6 +358,7 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 		accepted = 0;
 	}
 	free(e.a);
+	free(zTyped);
 	touchwin(stdscr);
 	return accepted;
 }

@@ -4,9 +4,11 @@
 #include "screens/screen.h"
 
 #include "core/text.h"
+#include "clock.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void ui_status(struct ui *ui, int is_err, const char *fmt, ...)
 {
@@ -19,17 +21,63 @@ void ui_status(struct ui *ui, int is_err, const char *fmt, ...)
 	/* Messages may quote outside text (names, provider answers). */
 	rd_text_sanitize(z, ui->status, sizeof ui->status);
 	ui->status_err = is_err;
+	ui->status_ms = rd_mono_ms();
 }
 
+void ui_status_clear(struct ui *ui)
+{
+	ui->status[0] = '\0';
+	ui->status_err = 0;
+}
+
+/* Where a line of at most w columns ends in z: at the last space that
+ * fits, else at the last character that fits. */
+static size_t wrap_at(const char *z, int w)
+{
+	size_t off = 0, len = strlen(z), space = 0;
+	int col = 0;
+
+	while (off < len) {
+		uint32_t cp;
+		size_t k = rd_text_utf8_decode(z + off, len - off, &cp);
+		int cw = rd_text_cp_width(cp);
+
+		if (col + cw > w)
+			return space ? space : off;
+		if (cp == ' ')
+			space = off;
+		col += cw;
+		off += k;
+	}
+	return len;
+}
+
+/* The message on the line above the key bar; one too long for it takes
+ * the line above as well (over the screen's last row) instead of being
+ * cut, and only the second line is cut. */
 void ui_status_draw(struct ui *ui)
 {
 	int y = LINES - 2;
+	int attr = ui->status_err ? ui_attr(ui, UI_ERROR) : (int)A_BOLD;
 
 	if (y < 1)
 		return;
 	ui_fill(y, A_NORMAL);
-	ui_put(y, 0, COLS, ui->status,
-	       ui->status_err ? ui_attr(ui, UI_ERROR) : (int)A_BOLD);
+	if (rd_text_width(ui->status) > COLS && y >= 2 && COLS > 10) {
+		char z1[sizeof ui->status];
+		size_t cut = wrap_at(ui->status, COLS);
+		const char *rest = ui->status + cut;
+
+		memcpy(z1, ui->status, cut);
+		z1[cut] = '\0';
+		while (*rest == ' ')
+			rest++;
+		ui_fill(y - 1, A_NORMAL);
+		ui_put(y - 1, 0, COLS, z1, attr);
+		ui_put(y, 0, COLS, rest, attr);
+		return;
+	}
+	ui_put(y, 0, COLS, ui->status, attr);
 }
 
 struct bar_ctx {

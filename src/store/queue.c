@@ -6,10 +6,12 @@
  */
 #include "store/queue.h"
 #include "store/internal.h"
+#include "store/queue_int.h"
 
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/money.h"
+#include "core/state.h"
 #include "core/text.h"
 #include "core/timefmt.h"
 
@@ -17,12 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define Q_COLUMNS                                                             \
-	"a.id, a.app_no, a.type, a.state, a.org_name, a.org_id_no,"           \
-	" a.handler_name, a.verify_summary, COALESCE(o.login,''),"            \
-	" COALESCE(c.operator_id,0), a.submitted_at, a.sla_due_at,"           \
-	" COALESCE(a.decided_at,0), a.row_version, a.risk,"                   \
-	" a.id IN (SELECT app_id FROM decisions WHERE countersign='pending')"
+/* Q_COLUMNS: in store/queue_int.h, shared with the global search. */
 
 /* Tab conditions. Each is written so that, together with the ORDER BY
  * of its tab, one index serves it in order (see db/001_init.sql):
@@ -39,7 +36,49 @@ static const char *const azTab[STORE_Q_TAB_COUNT] = {
 	[STORE_Q_ALL] = "1",
 };
 
-static void row_read(sqlite3_stmt *p, int done_tab, struct store_queue_row *r)
+/* A tab's order: the column (an expression an index holds), whether it
+ * is text, and whether it runs descending. */
+struct order {
+	const char *zCol;
+	int text;
+	int desc;
+};
+
+static struct order order_of(const struct store_queue_filter *f)
+{
+	static const char *const azCol[STORE_QS_COUNT] = {
+		[STORE_QS_SLA] = "a.sla_due_at",
+		[STORE_QS_SUBMITTED] = "a.submitted_at",
+		[STORE_QS_APP_NO] = "a.app_no",
+		[STORE_QS_ORG] = "substr(a.org_name,1,64)",
+		[STORE_QS_DECIDED] = "a.decided_at",
+	};
+	struct order o;
+
+	if (f->sort <= STORE_QS_DEFAULT || f->sort >= STORE_QS_COUNT) {
+		o.desc = f->tab == STORE_Q_DONE;
+		o.zCol = o.desc ? "a.decided_at" : "a.sla_due_at";
+		o.text = 0;
+		return o;
+	}
+	o.zCol = azCol[f->sort];
+	o.text = f->sort == STORE_QS_APP_NO || f->sort == STORE_QS_ORG;
+	o.desc = f->desc != 0;
+	return o;
+}
+
+/* Column 16 of a page's rows is the sort key. */
+static void key_read(sqlite3_stmt *p, const struct order *o,
+		     struct store_queue_row *r)
+{
+	if (o->text)
+		st_column_copy(p, 16, r->key.ks, sizeof r->key.ks);
+	else
+		r->key.k = sqlite3_column_int64(p, 16);
+}
+
+void st_queue_row_read(sqlite3_stmt *p, int done_tab,
+		       struct store_queue_row *r)
 {
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(p, 0);
@@ -196,6 +235,18 @@ static rd_status pick_gram(struct store *st, const char *zQ, struct search *s,
 	return rc;
 }
 
+rd_status st_search_gram(struct store *st, const char *zQ, char *zGram,
+			 size_t nGram, struct rd_err *err)
+{
+	struct search srch;
+	rd_status rc;
+
+	memset(&srch, 0, sizeof srch);
+	rc = pick_gram(st, zQ, &srch, err);
+	snprintf(zGram, nGram, "%s", srch.gram);
+	return rc;
+}
+
 /* Decide how to answer the search zQ (see SEARCH_CAP). */
 static rd_status search_plan(struct store *st, const char *zQ,
 			     struct search *s, struct rd_err *err)
@@ -237,6 +288,31 @@ static rd_status search_plan(struct store *st, const char *zQ,
 	return rc;
 }
 
+/* The filter menu's conditions (states are read one by one, see
+ * store_queue_page). */
+static rd_status put_menu_filter(struct rd_buf *b,
+				 const struct store_queue_filter *f)
+{
+	rd_status rc = RD_OK;
+
+	if (f->risk_only)
+		rc = rd_buf_puts(b, " AND a.risk >= 2");
+	if (rc == RD_OK && f->mine_only && f->tab != STORE_Q_MINE)
+		rc = rd_buf_puts(b, " AND c.operator_id = :me");
+	if (rc == RD_OK && f->due_from)
+		rc = rd_buf_puts(b, " AND a.sla_due_at >= :due_from");
+	if (rc == RD_OK && f->due_before)
+		rc = rd_buf_puts(b, " AND a.sla_due_at < :due_before");
+	if (rc == RD_OK && f->channel && *f->channel)
+		rc = rd_buf_puts(b, " AND EXISTS (SELECT 1 FROM app_versions v"
+				    " WHERE v.app_id = a.id"
+				    " AND v.version = a.current_version"
+				    " AND v.channel = :channel)");
+	if (rc == RD_OK && f->sort == STORE_QS_DECIDED)
+		rc = rd_buf_puts(b, " AND a.decided_at IS NOT NULL");
+	return rc;
+}
+
 /* FROM and WHERE of a tab's query, with the filter; the claims join only
  * when asked for (the page's columns, the MINE tab), as counting needs
  * neither. s: the search's plan, NULL when there is no search. */
@@ -248,7 +324,8 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 						" ON a.id = cand.id"
 					      : " FROM applications a");
 
-	if (rc == RD_OK && (with_claims || f->tab == STORE_Q_MINE))
+	if (rc == RD_OK && (with_claims || f->tab == STORE_Q_MINE ||
+			    f->mine_only))
 		rc = rd_buf_puts(b, " LEFT JOIN claims c ON c.app_id=a.id"
 				    " AND c.expires_at > :now"
 				    " LEFT JOIN operators o ON o.id=c.operator_id");
@@ -264,6 +341,8 @@ static rd_status build_where(struct rd_buf *b, const struct store_queue_filter *
 		rc = rd_buf_puts(b, " AND a.type = :type");
 	if (rc == RD_OK && s)
 		rc = rd_buf_puts(b, SEARCH_MATCH);
+	if (rc == RD_OK)
+		rc = put_menu_filter(b, f);
 	return rc;
 }
 
@@ -284,6 +363,12 @@ static void bind_filter(sqlite3_stmt *p, const struct store_queue_filter *f,
 		st_bind_text(p, i, f->search && *f->search ? f->search : NULL);
 	if (s && (i = sqlite3_bind_parameter_index(p, ":g")) > 0)
 		st_bind_text(p, i, s->gram);
+	if ((i = sqlite3_bind_parameter_index(p, ":due_from")) > 0)
+		st_bind_int64(p, i, f->due_from);
+	if ((i = sqlite3_bind_parameter_index(p, ":due_before")) > 0)
+		st_bind_int64(p, i, f->due_before);
+	if ((i = sqlite3_bind_parameter_index(p, ":channel")) > 0)
+		st_bind_text(p, i, f->channel);
 }
 
 /* SELECT zSelect FROM ... WHERE ... of a tab's query, after the
@@ -311,13 +396,13 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
 	int done_tab = f->tab == STORE_Q_DONE;
-	const char *zKey = done_tab ? "a.decided_at" : "a.sla_due_at";
-	/* Ascending tabs: FROM >=, AFTER >, BEFORE < (reversed order). The
-	 * DONE tab runs newest first, so every comparison flips. */
-	int asc = done_tab ? (dir == STORE_Q_BEFORE) : (dir != STORE_Q_BEFORE);
-	const char *zCmp = dir == STORE_Q_FROM ? (done_tab ? "<=" : ">=")
-			   : dir == STORE_Q_AFTER ? (done_tab ? "<" : ">")
-						  : (done_tab ? ">" : "<");
+	struct order o = order_of(f);
+	/* Ascending orders: FROM >=, AFTER >, BEFORE < (reversed order). A
+	 * descending one (the DONE tab's own) flips every comparison. */
+	int asc = o.desc ? (dir == STORE_Q_BEFORE) : (dir != STORE_Q_BEFORE);
+	const char *zCmp = dir == STORE_Q_FROM ? (o.desc ? "<=" : ">=")
+			   : dir == STORE_Q_AFTER ? (o.desc ? "<" : ">")
+						  : (o.desc ? ">" : "<");
 	rd_status rc;
 	int step;
 
@@ -325,13 +410,18 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 	if (f->tab < 0 || f->tab >= STORE_Q_TAB_COUNT || limit <= 0)
 		return rd_err_set(err, RD_ERR_INVALID, "store_queue_page: bad tab");
 	rd_buf_init(&b);
-	rc = query_head(&b, "SELECT " Q_COLUMNS, f, s, 1);
+	{
+		char zSel[sizeof "SELECT " Q_COLUMNS + 64];
+
+		snprintf(zSel, sizeof zSel, "SELECT %s, %s", Q_COLUMNS, o.zCol);
+		rc = query_head(&b, zSel, f, s, 1);
+	}
 	if (rc == RD_OK && from)
-		rc = rd_buf_printf(&b, " AND (%s, a.id) %s (:k, :id)", zKey,
+		rc = rd_buf_printf(&b, " AND (%s, a.id) %s (:k, :id)", o.zCol,
 				   zCmp);
 	if (rc == RD_OK)
 		rc = rd_buf_printf(&b, " ORDER BY %s %s, a.id %s LIMIT :lim",
-				   zKey, asc ? "ASC" : "DESC",
+				   o.zCol, asc ? "ASC" : "DESC",
 				   asc ? "ASC" : "DESC");
 	if (rc != RD_OK)
 		goto done;
@@ -340,13 +430,21 @@ static rd_status page_one(struct store *st, const struct store_queue_filter *f,
 		goto done;
 	bind_filter(p, f, s, now);
 	if (from) {
-		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":k"), from->k);
+		int ik = sqlite3_bind_parameter_index(p, ":k");
+
+		if (o.text)
+			st_bind_text(p, ik, from->ks);
+		else
+			st_bind_int64(p, ik, from->k);
 		st_bind_int64(p, sqlite3_bind_parameter_index(p, ":id"),
 			      from->id);
 	}
 	sqlite3_bind_int(p, sqlite3_bind_parameter_index(p, ":lim"), limit);
-	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
-		row_read(p, done_tab, &rows[(*n)++]);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit) {
+		st_queue_row_read(p, done_tab, &rows[*n]);
+		key_read(p, &o, &rows[*n]);
+		(*n)++;
+	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = st_fail(st, step, _("read the queue"), err);
 done:
@@ -375,10 +473,49 @@ static rd_status read_prelude(struct store *st,
 	return rc;
 }
 
+/* The states a page or count reads one by one (each an ordered index
+ * range), merged: the to-review tab's two open states, or the filter
+ * menu's several states (within the to-review tab, those of them that
+ * are open). *n = 0: no state list (no state condition, or the filter's
+ * one state, f->state). Returns 0 when no state asked for can be in
+ * the tab. */
+static int states_of(const struct store_queue_filter *f,
+		     const char **azState, int *n)
+{
+	unsigned m = f->states;
+
+	*n = 0;
+	if (f->state && *f->state)
+		return 1;
+	if (f->tab == STORE_Q_REVIEW) {
+		unsigned open = (1u << RD_ST_RECEIVED) | (1u << RD_ST_IN_REVIEW);
+
+		m = m ? m & open : open;
+		if (!m)
+			return 0;
+	}
+	for (int i = 0; i < RD_APP_STATE_COUNT; i++)
+		if (m & (1u << i))
+			azState[(*n)++] = rd_app_state_name(i);
+	return 1;
+}
+
+static int key_cmp(const struct store_queue_key *a,
+		   const struct store_queue_key *b, const struct order *o)
+{
+	int c = o->text ? strcmp(a->ks, b->ks)
+			: a->k != b->k ? (a->k < b->k ? -1 : 1) : 0;
+
+	if (!c)
+		c = a->id != b->id ? (a->id < b->id ? -1 : 1) : 0;
+	return o->desc ? -c : c;
+}
+
 /*
- * The to-review tab is "received or in_review" in SLA order. An IN over two
- * states cannot be read in order from one index, so each state is read
- * on its own (each an ordered index range) and the two are merged.
+ * The to-review tab is "received or in_review" in SLA order. An IN over
+ * several states cannot be read in order from one index, so each state
+ * is read on its own (each an ordered index range) and the streams are
+ * merged; so are the filter menu's states.
  */
 rd_status store_queue_page(struct store *st,
 			   const struct store_queue_filter *f,
@@ -388,11 +525,14 @@ rd_status store_queue_page(struct store *st,
 			   struct rd_err *err)
 {
 	struct store_queue_filter f2;
-	struct store_queue_row *aB = NULL;
+	struct store_queue_row *aAll = NULL;
 	struct search srch;
 	const struct search *s = NULL;
-	int nA = 0, nB = 0, i = 0, j = 0, nothing = 0;
-	int desc = dir == STORE_Q_BEFORE;   /* rows come nearest first */
+	const char *azState[RD_APP_STATE_COUNT];
+	int aN[RD_APP_STATE_COUNT], aI[RD_APP_STATE_COUNT];
+	int nState = 0, nothing = 0;
+	int rev = dir == STORE_Q_BEFORE;   /* rows come nearest first */
+	struct order o = order_of(f);
 	rd_status rc;
 
 	*n = 0;
@@ -402,47 +542,52 @@ rd_status store_queue_page(struct store *st,
 	rc = read_prelude(st, f, &srch, &s, &nothing, err);
 	if (rc != RD_OK || nothing)
 		return rc;
-	if (f->tab != STORE_Q_REVIEW || (f->state && *f->state))
-		return page_one(st, f, s, from, dir, now, limit, rows, n, err);
-	f2 = *f;
-	aB = malloc((size_t)limit * sizeof *aB);
-	if (!aB)
-		return RD_ERR_NOMEM;
-	f2.state = "received";
-	rc = page_one(st, &f2, s, from, dir, now, limit, rows, &nA, err);
-	f2.state = "in_review";
-	if (rc == RD_OK)
-		rc = page_one(st, &f2, s, from, dir, now, limit, aB, &nB, err);
-	if (rc == RD_OK) {
-		/* Merge in place from the back would be clever; a copy of
-		 * at most one screenful is simpler. */
-		struct store_queue_row *aA = malloc((size_t)(nA ? nA : 1) *
-						    sizeof *aA);
-
-		if (!aA) {
-			rc = RD_ERR_NOMEM;
-			goto done;
-		}
-		memcpy(aA, rows, (size_t)nA * sizeof *aA);
-		while (*n < limit && (i < nA || j < nB)) {
-			int takeA;
-
-			if (i >= nA)
-				takeA = 0;
-			else if (j >= nB)
-				takeA = 1;
-			else {
-				int c = aA[i].key.k != aB[j].key.k
-						? (aA[i].key.k < aB[j].key.k ? -1 : 1)
-						: (aA[i].key.id < aB[j].key.id ? -1 : 1);
-				takeA = desc ? c > 0 : c < 0;
-			}
-			rows[(*n)++] = takeA ? aA[i++] : aB[j++];
-		}
-		free(aA);
+	if (!states_of(f, azState, &nState))
+		return RD_OK;          /* states asked for that the tab lacks */
+	if (nState <= 1) {
+		f2 = *f;
+		if (nState == 1)
+			f2.state = azState[0];
+		return page_one(st, &f2, s, from, dir, now, limit, rows, n, err);
 	}
-done:
-	free(aB);
+	aAll = malloc((size_t)nState * (size_t)limit * sizeof *aAll);
+	if (!aAll)
+		return RD_ERR_NOMEM;
+	f2 = *f;
+	for (int k = 0; rc == RD_OK && k < nState; k++) {
+		f2.state = azState[k];
+		aI[k] = 0;
+		rc = page_one(st, &f2, s, from, dir, now, limit,
+			      aAll + (size_t)k * (size_t)limit, &aN[k], err);
+	}
+	while (rc == RD_OK && *n < limit) {
+		int best = -1;
+
+		for (int k = 0; k < nState; k++) {
+			const struct store_queue_row *r;
+
+			if (aI[k] >= aN[k])
+				continue;
+			r = &aAll[(size_t)k * (size_t)limit + (size_t)aI[k]];
+			if (best < 0) {
+				best = k;
+				continue;
+			}
+			{
+				int c = key_cmp(&r->key,
+						&aAll[(size_t)best * (size_t)limit +
+						      (size_t)aI[best]].key, &o);
+
+				if (rev ? c > 0 : c < 0)
+					best = k;
+			}
+		}
+		if (best < 0)
+			break;
+		rows[(*n)++] = aAll[(size_t)best * (size_t)limit +
+				    (size_t)aI[best]++];
+	}
+	free(aAll);
 	return rc;
 }
 
@@ -480,22 +625,56 @@ rd_status store_queue_count(struct store *st,
 	struct store_queue_filter f2 = *f;
 	struct search srch;
 	const struct search *s = NULL;
-	int64_t c1 = 0, c2 = 0;
-	int nothing = 0;
+	const char *azState[RD_APP_STATE_COUNT];
+	int nState = 0, nothing = 0;
 	rd_status rc;
 
 	*count = 0;
 	rc = read_prelude(st, f, &srch, &s, &nothing, err);
 	if (rc != RD_OK || nothing)
 		return rc;
-	if (f->tab != STORE_Q_REVIEW || (f->state && *f->state))
-		return count_one(st, f, s, now, cap, count, err);
-	f2.state = "received";
-	rc = count_one(st, &f2, s, now, cap, &c1, err);
-	f2.state = "in_review";
-	if (rc == RD_OK)
-		rc = count_one(st, &f2, s, now, cap, &c2, err);
-	*count = c1 + c2 > cap ? cap : c1 + c2;
+	if (!states_of(f, azState, &nState))
+		return RD_OK;
+	if (nState <= 1) {
+		if (nState == 1)
+			f2.state = azState[0];
+		return count_one(st, &f2, s, now, cap, count, err);
+	}
+	for (int k = 0; rc == RD_OK && k < nState && *count < cap; k++) {
+		int64_t c = 0;
+
+		f2.state = azState[k];
+		rc = count_one(st, &f2, s, now, cap - *count, &c, err);
+		*count += c;
+	}
+	return rc;
+}
+
+/* The channels, each the next one after the last by an index seek
+ * (app_versions_channel, db/008_sort.sql), never a scan. */
+rd_status store_queue_channels(struct store *st, char (*aOut)[32], int max,
+			       int *n, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(
+		st,
+		"WITH RECURSIVE c(ch) AS ("
+		" SELECT min(channel) FROM app_versions WHERE channel > ''"
+		" UNION ALL SELECT (SELECT min(channel) FROM app_versions"
+		"  WHERE channel > c.ch) FROM c WHERE c.ch IS NOT NULL)"
+		" SELECT ch FROM c WHERE ch IS NOT NULL LIMIT ?1",
+		&p, err);
+	int step;
+
+	*n = 0;
+	if (rc != RD_OK)
+		return rc;
+	sqlite3_bind_int(p, 1, max);
+	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < max)
+		st_column_copy(p, 0, aOut[(*n)++], 32);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = st_fail(st, step, _("read the queue"), err);
+	sqlite3_finalize(p);
 	return rc;
 }
 
@@ -602,6 +781,18 @@ static const struct {
 	{ N_("Liveness"), N_("Score"), "liveness_score", FK_REAL, 0 },
 	{ N_("Liveness"), N_("Reference"), "liveness_ref", FK_TEXT, 0 },
 };
+
+int store_form_field_label(const char *column, const char **section,
+			   const char **label)
+{
+	for (size_t i = 0; i < sizeof aForm / sizeof *aForm; i++)
+		if (!strcmp(aForm[i].column, column)) {
+			*section = aForm[i].section;
+			*label = aForm[i].label;
+			return 1;
+		}
+	return 0;
+}
 #define NFORM (sizeof aForm / sizeof aForm[0])
 
 void store_detail_free(struct store_detail **pp)
@@ -622,9 +813,14 @@ void store_detail_free(struct store_detail **pp)
 		free(d->aDecision[i].note);
 		free(d->aDecision[i].override_reason);
 		free(d->aDecision[i].reasons);
+		free(d->aDecision[i].cs_note);
 	}
 	for (size_t i = 0; i < d->nNote; i++)
 		free(d->aNote[i].body);
+	for (size_t i = 0; i < d->nPrevField; i++)
+		free(d->aPrevField[i].value);
+	free(d->aPrevField);
+	free(d->aPrevFile);
 	free(d->aField);
 	free(d->aFile);
 	free(d->aFinding);
@@ -651,8 +847,55 @@ static void *grow(void *pa, size_t *n, size_t sz)
 	return (char *)pNew + (*n)++ * sz;
 }
 
+static rd_status read_form_of(struct store *st, int64_t version_id,
+			      struct store_field **paField, size_t *pnField,
+			      struct rd_err *err);
+
+static rd_status on_prev_file(sqlite3_stmt *p, struct store_detail *d);
+static rd_status each_row(struct store *st, const char *zSql, int64_t i1,
+			  int64_t i2,
+			  rd_status (*fn)(sqlite3_stmt *p, struct store_detail *d),
+			  struct store_detail *d, struct rd_err *err);
+
+/* The previous version's form and files (d->version - 1). */
+static rd_status read_previous(struct store *st, struct store_detail *d,
+			       struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	int64_t vid = 0;
+	rd_status rc = st_prepare(st,
+				  "SELECT id FROM app_versions WHERE app_id=?1"
+				  " AND version=?2",
+				  &p, err);
+
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, d->app.id);
+	sqlite3_bind_int(p, 2, d->version - 1);
+	if (sqlite3_step(p) == SQLITE_ROW)
+		vid = sqlite3_column_int64(p, 0);
+	sqlite3_finalize(p);
+	if (!vid)
+		return RD_OK;
+	d->prev_version = d->version - 1;
+	rc = read_form_of(st, vid, &d->aPrevField, &d->nPrevField, err);
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT role, path, sha256 FROM files"
+			      " WHERE version_id=?1 ORDER BY id",
+			      vid, 0, on_prev_file, d, err);
+	return rc;
+}
+
 static rd_status read_form(struct store *st, struct store_detail *d,
 			   struct rd_err *err)
+{
+	return read_form_of(st, d->version_id, &d->aField, &d->nField, err);
+}
+
+static rd_status read_form_of(struct store *st, int64_t version_id,
+			      struct store_field **paField, size_t *pnField,
+			      struct rd_err *err)
 {
 	struct rd_buf b;
 	sqlite3_stmt *p = NULL;
@@ -669,16 +912,16 @@ static rd_status read_form(struct store *st, struct store_detail *d,
 	rd_buf_fini(&b);
 	if (rc != RD_OK)
 		return rc;
-	st_bind_int64(p, 1, d->version_id);
+	st_bind_int64(p, 1, version_id);
 	if (sqlite3_step(p) != SQLITE_ROW)
 		goto done;
-	d->aField = calloc(NFORM, sizeof *d->aField);
-	if (!d->aField) {
+	*paField = calloc(NFORM, sizeof **paField);
+	if (!*paField) {
 		rc = RD_ERR_NOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < NFORM; i++) {
-		struct store_field *fl = &d->aField[d->nField++];
+		struct store_field *fl = &(*paField)[(*pnField)++];
 		char z[64] = "";
 		int isNull = sqlite3_column_type(p, (int)i) == SQLITE_NULL;
 
@@ -741,6 +984,18 @@ static rd_status each_row(struct store *st, const char *zSql, int64_t i1,
 		rc = st_fail(st, step, _("read application detail"), err);
 	sqlite3_finalize(p);
 	return rc;
+}
+
+static rd_status on_prev_file(sqlite3_stmt *p, struct store_detail *d)
+{
+	struct store_file *x = grow(&d->aPrevFile, &d->nPrevFile, sizeof *x);
+
+	if (!x)
+		return RD_ERR_NOMEM;
+	st_column_copy(p, 0, x->role, sizeof x->role);
+	st_column_copy(p, 1, x->path, sizeof x->path);
+	st_column_copy(p, 2, x->sha256, sizeof x->sha256);
+	return RD_OK;
 }
 
 static rd_status on_file(sqlite3_stmt *p, struct store_detail *d)
@@ -816,8 +1071,11 @@ static rd_status on_decision(sqlite3_stmt *p, struct store_detail *d)
 	x->override_reason = st_column_dup(p, 9);
 	x->reasons = st_column_dup(p, 10);
 	x->operator_id = sqlite3_column_int64(p, 11);
-	return x->note && x->override_reason && x->reasons ? RD_OK
-							    : RD_ERR_NOMEM;
+	x->cs_note = st_column_dup(p, 12);
+	x->cs_at = sqlite3_column_int64(p, 13);
+	return x->note && x->override_reason && x->reasons && x->cs_note
+		       ? RD_OK
+		       : RD_ERR_NOMEM;
 }
 
 static rd_status on_note(sqlite3_stmt *p, struct store_detail *d)
@@ -829,6 +1087,7 @@ static rd_status on_note(sqlite3_stmt *p, struct store_detail *d)
 	x->at = sqlite3_column_int64(p, 0);
 	st_column_copy(p, 1, x->by, sizeof x->by);
 	x->body = st_column_dup(p, 2);
+	x->install = sqlite3_column_int(p, 3);
 	return x->body ? RD_OK : RD_ERR_NOMEM;
 }
 
@@ -889,7 +1148,7 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	st_bind_int64(p, 2, now);
 	step = sqlite3_step(p);
 	if (step == SQLITE_ROW) {
-		row_read(p, 0, &d->app);
+		st_queue_row_read(p, 0, &d->app);
 		d->version = sqlite3_column_int(p, 16);
 		d->version_id = sqlite3_column_int64(p, 17);
 		d->claim_expires = sqlite3_column_int64(p, 18);
@@ -905,6 +1164,9 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	if (rc != RD_OK)
 		goto fail;
 	rc = read_form(st, d, err);
+	/* A resubmission: the version before, for what changed. */
+	if (rc == RD_OK && d->version > 1)
+		rc = read_previous(st, d, err);
 	if (rc == RD_OK)
 		rc = each_row(st,
 			      "SELECT role, path, sha256, size, content_type,"
@@ -933,11 +1195,14 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 	if (rc == RD_OK)
 		rc = each_row(st,
 			      "SELECT d.id, d.created_at, d.action, d.from_state,"
-			      " d.to_state, o.login, d.countersign,"
-			      " COALESCE(cs.login,''), d.note, d.override_reason,"
+			      " d.to_state, COALESCE(NULLIF(o.display_name,''),"
+			      " o.login), d.countersign,"
+			      " COALESCE(NULLIF(cs.display_name,''), cs.login, ''),"
+			      " d.note, d.override_reason,"
 			      " (SELECT group_concat(code, ',') FROM"
 			      "  decision_reasons r WHERE r.decision_id=d.id),"
-			      " d.operator_id"
+			      " d.operator_id, d.countersign_note,"
+			      " COALESCE(d.countersigned_at, 0)"
 			      " FROM decisions d JOIN operators o ON"
 			      " o.id=d.operator_id LEFT JOIN operators cs ON"
 			      " cs.id=d.countersigned_by WHERE d.app_id=?1"
@@ -945,9 +1210,24 @@ rd_status store_detail_read(struct store *st, int64_t app_id, int64_t now,
 			      app_id, 0, on_decision, d, err);
 	if (rc == RD_OK)
 		rc = each_row(st,
-			      "SELECT n.created_at, o.login, n.body FROM notes n"
+			      "SELECT n.created_at, COALESCE(NULLIF(o.display_name,''),"
+			      " o.login), n.body, 0 FROM notes n"
 			      " JOIN operators o ON o.id=n.operator_id"
 			      " WHERE n.app_id=?1 ORDER BY n.id DESC",
+			      app_id, 0, on_note, d, err);
+	/* A renewal's install report keeps its note in the audit trail
+	 * only (app.complete, why install_report): read by subject. */
+	if (rc == RD_OK)
+		rc = each_row(st,
+			      "SELECT l.at, COALESCE(NULLIF(o.display_name,''),"
+			      " l.actor), COALESCE(json_extract(l.details,"
+			      " '$.note'), ''), 1 FROM audit_log l"
+			      " LEFT JOIN operators o ON o.login=l.actor"
+			      " WHERE l.subject=(SELECT app_no FROM applications"
+			      " WHERE id=?1) AND l.action='app.complete'"
+			      " AND json_valid(l.details)"
+			      " AND json_extract(l.details, '$.why')="
+			      "'install_report' ORDER BY l.id DESC",
 			      app_id, 0, on_note, d, err);
 	/* Related: the same USCC, serial or person ID in another
 	 * application; earlier rejections are flagged as high risk. CROSS

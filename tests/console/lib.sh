@@ -116,8 +116,40 @@ type_text() {
 	tmux -L "$SOCK" send-keys -t "$1" -l "$2"
 }
 
+# Every screen a test reads is kept in $T/captures (a new file only when
+# it changed), for words_check.
+mkdir -p "$T/captures"
+CAPN=0
 screen() {
-	tmux -L "$SOCK" capture-pane -p -t "$1"
+	_cap=$(tmux -L "$SOCK" capture-pane -p -t "$1")
+	_sum=$(printf '%s' "$_cap" | cksum | cut -d' ' -f1)
+	_last=$(cat "$T/captures/.last-$1" 2>/dev/null)
+	if [ "$_sum" != "$_last" ]; then
+		CAPN=$((CAPN + 1))
+		printf '%s\n' "$_cap" >"$T/captures/$(printf %05d $CAPN)-$1.txt"
+		echo "$_sum" >"$T/captures/.last-$1"
+	fi
+	printf '%s\n' "$_cap"
+}
+
+# words_check: 0 when no screen kept in $T/captures shows an internal
+# code (issue #14): UPPER_SNAKE (FORM_SIGNED), a dotted field path
+# (handler.id_no), files[2], or a lower_snake word (in_transit). What
+# came in from outside is drawn as given, so the seed's own texts are
+# not codes: none of them has that shape.
+words_check() {
+	# A file's own name (the bundle's, e.g. id_front.jpg) is not a code.
+	_hits=$(cat "$T"/captures/*.txt 2>/dev/null |
+		sed -E 's/[A-Za-z0-9_-]+\.(jpg|jpeg|png|pdf|zip|xlsx|tif|tiff|json)\b//g' |
+		grep -noE \
+		'\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\b(org|organization|handler|applicant|fin|financial|ship|shipping|invoice|cert|certificate|payment|liveness|renewal)\.[a-z_]+\b|\bfiles\[[0-9]+\]|\b[a-z]+_[a-z_]+\b' |
+		sort -t: -k2 -u | head -20)
+	if [ -n "$_hits" ]; then
+		echo "    internal codes on screen:" >&2
+		echo "$_hits" | sed 's/^/    | /' >&2
+		return 1
+	fi
+	return 0
 }
 
 # wait_for NAME TEXT [SECONDS]: 0 when TEXT appeared before the deadline.
@@ -204,6 +236,10 @@ eq() {
 }
 
 finish() {
+	# WORDS_CHECK=1: every suite checks its screens for internal codes.
+	if [ "${WORDS_CHECK:-0}" = 1 ]; then
+		check "no internal code on any screen of this test" words_check
+	fi
 	# Hang up every console (as a closed terminal would) and wait for
 	# them to end, so leak reports of sanitizer builds are written.
 	tmux -L "$SOCK" kill-server 2>/dev/null

@@ -45,24 +45,33 @@ check "state filter cycles back to all" wait_for q "RA20261117-0001"
 send q /
 type_text q "上海浦东"
 send q Enter
-check "search by organisation" wait_for q "Match: RA20261119-0004"
+check "search by organisation lists the hit and its tab" \
+	wait_row q "RA20261119-0004" "To review"
+send q Escape
+check "Esc goes back to the queue" wait_for q "To review 274"
 send q /
 send q C-u
 type_text q "91110108MA01ABCD1X"
 send q Enter
-check "search by USCC" wait_for q "Match: RA20261117-0001"
+check "search by USCC finds the decided one too" \
+	wait_row q "RA20261015-0005" "Decided"
+check "... and the one to review" wait_row q "RA20261117-0001" "To review"
+send q Escape
+wait_for q "To review 274" >/dev/null
 send q n
-check "n wraps to the next match" wait_for q "(search wrapped)"
+check "n walks the tab's matches and wraps" wait_for q "(search wrapped)"
 send q /
 send q C-u
 type_text q "浦"
 send q Enter
-check "search by one character of a name" wait_for q "Match: RA20261119-0004"
+check "search by one character of a name" wait_row q "RA20261119-0004" "To review"
 send q /
 send q C-u
 type_text q "没有这家"
 send q Enter
-check "a search that matches nothing says so" wait_for q "No match for"
+check "a search that matches nothing says so" wait_for q "Nothing found"
+send q Escape
+wait_for q "To review 274" >/dev/null
 send q '?'
 check "help is generated from the key table" wait_for q "Claim the application"
 send q q

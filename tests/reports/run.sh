@@ -48,7 +48,14 @@ locks = $T/var/run
 holidays = $here/../../etc/holidays-2026.txt
 [cron]
 operator = rdadmin
+[review]
+reasons = $T/reasons.txt
 CONF
+# The seed's reason codes, with labels (the workbook shows the labels).
+cat >"$T/reasons.txt" <<'REASONS'
+ID_BLURRY       | 身份证照片模糊 | ID photos blurred
+LICENSE_EXPIRED | 营业执照已过期 | Business licence expired
+REASONS
 
 "$radesk" init >/dev/null 2>"$T/err" &&
 	sqlite3 "$T/var/radesk.db" <"$here/seed.sql" 2>>"$T/err" &&
