@@ -22,6 +22,7 @@ static const char audit_usage[] = N_(
 	"       radesk audit log [--subject APP_NO|LOGIN] [--limit N]\n"
 	"       radesk audit anchor [--quiet]\n"
 	"       radesk audit keygen\n"
+	"       radesk audit sample ... (radesk audit sample --help)\n"
 	"\n"
 	"verify walks the hash chain from the first entry and names the first\n"
 	"entry that was edited, deleted or inserted, then compares the chain\n"

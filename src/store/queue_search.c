@@ -40,8 +40,10 @@ static const char *const azCand[] = {
 	"SELECT a.id FROM org_names n JOIN applications a"
 	" ON a.org_name = n.name"
 	" WHERE length(n.name) > 2048 AND instr(n.name, :q) > 0",
-	/* HOOK(order_no): "SELECT id FROM applications WHERE order_no = :q"
-	 * once the column and its index exist. */
+	/* the portal's order number (bundle revision 2, indexed) */
+	"SELECT v.app_id FROM app_versions v JOIN applications a"
+	" ON a.id = v.app_id AND a.current_version = v.version"
+	" WHERE v.order_no = :q",
 };
 
 /* The full condition, for the walk. */
@@ -52,7 +54,9 @@ static const char *const azCand[] = {
 	" OR a.id IN (SELECT app_id FROM app_versions"                        \
 	"  WHERE applicant_name = :q"                                         \
 	"  OR substr(handler_id_no, -4) = :tail"                              \
-	"  OR substr(applicant_id_no, -4) = :tail))"
+	"  OR substr(applicant_id_no, -4) = :tail)"                           \
+	" OR EXISTS (SELECT 1 FROM app_versions ov WHERE ov.app_id = a.id"    \
+	"  AND ov.version = a.current_version AND ov.order_no = :q))"
 
 static const char *const azTabCond[STORE_Q_TAB_COUNT] = {
 	[STORE_Q_REVIEW] = " AND a.state IN ('received','in_review')",

@@ -16,8 +16,8 @@
  * organisation's name, its USCC or certificate serial, the handler's or
  * the applicant's name (exactly), or the last four characters of their
  * identity number (as the masked number shows them: "002X" or
- * "110105**********002X"). HOOK(order_no): the portal's order number
- * joins these when the schema carries it (revision 2 of the bundle).
+ * "110105**********002X"), or the portal's order number (revision 2 of
+ * the bundle).
  *
  * Rows with id < before_id (0: from the newest), up to limit, into
  * rows; *n says how many. tab < 0: every application; else only those

@@ -146,6 +146,8 @@ holidays = $root/etc/holidays-2026.txt
 [review]
 reasons = $root/etc/reject-reasons.txt
 checklists = $root/etc/checklists.txt
+[cron]
+operator = admin
 [worker]
 backoff_base = 1
 backoff_max = 1

@@ -65,6 +65,8 @@ audits=$(q "SELECT count(*) FROM audit_log")
 AS() { RADESK_USER=$1; shift; "$@"; RADESK_USER=admin; }
 RADESK_USER=alice r archive purge --dry-run >"$T/out" 2>&1
 eq "an auditor may not purge (77)" 77 $?
+eq "the auditor's refusal is audited" 1 "$(q "SELECT count(*) FROM audit_log WHERE action = 'operator.refused' AND id > (SELECT max(id) FROM audit_log) - 1")"
+audits=$(q "SELECT count(*) FROM audit_log")
 r archive purge --dry-run >"$T/out" 2>&1
 eq "dry run exits 0" 0 $?
 grep -q "before 2021-12-07" "$T/out" && ok "the cut-off is said" || no "the cut-off is said"

@@ -9,6 +9,7 @@
 
 #include "helpers/testdb.h"
 #include "store/queue.h"
+#include "store/queue_search.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -202,6 +203,12 @@ static void test_search(void **state)
 	f.search = "2022090916184201";   /* exact, not a prefix */
 	store_queue_page(t->st, &f, NULL, STORE_Q_FROM, NOW, 1, &r, &n, NULL);
 	assert_int_equal(n, 0);
+	/* the global search (every tab) finds it by order number too */
+	assert_int_equal(store_search_global(t->st,
+		"20220909161842010000085862", -1, 0, 0, NOW, 1, &r, &n, NULL),
+		RD_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(r.id, 33);
 	f.search = "%";        /* not a wildcard */
 	store_queue_page(t->st, &f, NULL, STORE_Q_FROM, NOW, 1, &r, &n, NULL);
 	assert_int_equal(n, 0);
