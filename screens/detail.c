@@ -23,6 +23,7 @@
 #include "store/fulfil.h"
 #include "store/fulfil_view.h"
 #include "store/queue.h"
+#include "store/gate.h"
 #include "store/review.h"
 #include "store/withdraw.h"
 
@@ -639,53 +640,93 @@ static void checklist(struct ui *ui)
 	reload(ui);
 }
 
+/* The gate's unmet conditions as lines for a list dialog. */
+static int gate_lines(const struct rd_gate_result *r, char (*aLine)[200],
+		      const char **apLine)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < r->n && n < RD_GATE_MAX_UNMET; i++) {
+		struct rd_gate_result one = *r;
+
+		one.n = 1;
+		one.a[0] = r->a[i];
+		aLine[n][0] = '-';
+		aLine[n][1] = ' ';
+		store_gate_describe(&one, aLine[n] + 2, sizeof aLine[n] - 2);
+		apLine[n] = aLine[n];
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Approve: the store's gate decides; this shows what it says first. A
+ * case whose only unmet conditions an override may pass is offered the
+ * override dialog, which lists them.
+ */
 static void approve(struct ui *ui)
 {
 	struct store_decision_req req;
-	const char *aReq[64];
+	struct rd_gate_result r;
+	char aLine[RD_GATE_MAX_UNMET][200];
+	const char *apLine[RD_GATE_MAX_UNMET];
 	struct rd_err err;
 	char zQ[200];
 	char *zOver = NULL;
+	int n;
 	rd_status rc;
 
 	memset(&req, 0, sizeof req);
 	req.app_id = D.d->app.id;
 	req.row_version = D.d->app.row_version;
 	req.action = RD_ACT_APPROVE;
-	req.nRequired = required_items(ui, aReq, 64);
-	req.aRequired = aReq;
-	snprintf(zQ, sizeof zQ, _("Approve %s?"), D.d->app.app_no);
-	if (!ui_confirm(ui, zQ))
-		return;
 	rd_err_clear(&err);
-	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
-	if (rc == RD_ERR_STATE && !D.d->pending_decision &&
-	    !strcmp(D.d->app.state, "in_review") &&
-	    D.d->app.claim_op == ui->op->id) {
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
+			       false, 0, &r, NULL, 0, &err) != RD_OK) {
 		ui_status(ui, 1, "%s", rd_err_msg(&err));
-		/* Show what did not pass under the question, not after it. */
-		erase();
-		detail_draw(ui);
-		if (!ui_confirm(ui, _("Checks not passed. Write an override "
-				      "for a supervisor to countersign?")))
-			return;
-		if (!ui_edit(ui, _("Override: why approve anyway?"), "", 1,
-			     &zOver) || !*zOver) {
-			free(zOver);
-			ui_status(ui, 0, _("Cancelled; nothing recorded"));
-			return;
-		}
-		req.override_reason = zOver;
-		rd_err_clear(&err);
-		rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
-		after_write(ui, rc, &err,
-			    _("Override recorded; it takes effect when a "
-			      "supervisor other than you countersigns it"));
-		free(zOver);
 		return;
 	}
-	snprintf(zQ, sizeof zQ, _("Approved %s"), D.d->app.app_no);
-	after_write(ui, rc, &err, zQ);
+	if (r.allowed) {
+		snprintf(zQ, sizeof zQ, _("Approve %s?"), D.d->app.app_no);
+		if (!ui_confirm(ui, zQ))
+			return;
+		rd_err_clear(&err);
+		rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+		snprintf(zQ, sizeof zQ, _("Approved %s"), D.d->app.app_no);
+		after_write(ui, rc, &err, zQ);
+		return;
+	}
+	n = gate_lines(&r, aLine, apLine);
+	/* Would an override pass it? Ask the gate, not a rule of ours. */
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
+			       true, 0, &r, NULL, 0, &err) != RD_OK ||
+	    !r.allowed) {
+		snprintf(zQ, sizeof zQ, _("Cannot approve %s"),
+			 D.d->app.app_no);
+		ui_list_confirm(ui, zQ, apLine, n, _("Close?"));
+		ui_status(ui, 1, _("Not approved: %s"), apLine[0] + 2);
+		return;
+	}
+	snprintf(zQ, sizeof zQ, _("Override: %s does not meet"),
+		 D.d->app.app_no);
+	if (!ui_list_confirm(ui, zQ, apLine, n,
+			     _("Write an override for a supervisor to "
+			       "countersign?")))
+		return;
+	if (!ui_edit(ui, _("Override: why approve anyway?"), "", 1, &zOver) ||
+	    !*zOver) {
+		free(zOver);
+		ui_status(ui, 0, _("Cancelled; nothing recorded"));
+		return;
+	}
+	req.override_reason = zOver;
+	rd_err_clear(&err);
+	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+	after_write(ui, rc, &err,
+		    _("Override recorded; it takes effect when a "
+		      "supervisor other than you countersigns it"));
+	free(zOver);
 }
 
 static void reject_or_return(struct ui *ui, enum rd_app_action action)
@@ -731,6 +772,17 @@ static void reject_or_return(struct ui *ui, enum rd_app_action action)
 		return;
 	}
 	req.note = zNote;
+	/* Reject asks like approve does. */
+	snprintf(zOk, sizeof zOk,
+		 action == RD_ACT_REJECT ? _("Reject %s?")
+					 : _("Return %s for financial "
+					     "authentication?"),
+		 D.d->app.app_no);
+	if (!ui_confirm(ui, zOk)) {
+		ui_status(ui, 0, _("Cancelled; nothing recorded"));
+		free(zNote);
+		return;
+	}
 	rd_err_clear(&err);
 	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
 	snprintf(zOk, sizeof zOk,
@@ -759,19 +811,45 @@ static void note(struct ui *ui)
 static void countersign(struct ui *ui)
 {
 	static const char *aItem[2];
+	struct rd_gate_result r;
+	char aLine[RD_GATE_MAX_UNMET + 1][200];
+	const char *apLine[RD_GATE_MAX_UNMET + 1];
 	char *zNote = NULL;
 	struct rd_err err;
-	int pick;
+	char zT[160];
+	int pick, n;
 
-	if (!ui_is_supervisor(ui)) {
-		ui_status(ui, 1, _("Only supervisors countersign"));
-		return;
-	}
 	if (!D.d->pending_decision) {
 		ui_status(ui, 1, _("No override is waiting on %s"),
 			  D.d->app.app_no);
 		return;
 	}
+	/* The override dialog lists what the override passes. */
+	rd_err_clear(&err);
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
+			       false, 0, &r, NULL, 0, &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	/* Not the pending override itself: that is what is decided. */
+	for (size_t i = 0; i < r.n; i++)
+		if (r.a[i].cond == RD_GATE_C_OVERRIDE_PENDING ||
+		    r.a[i].cond == RD_GATE_C_NOT_CLAIMED ||
+		    r.a[i].cond == RD_GATE_C_CLAIMED_BY_OTHER) {
+			memmove(&r.a[i], &r.a[i + 1],
+				(r.n - i - 1) * sizeof r.a[0]);
+			r.n--;
+			i--;
+		}
+	n = gate_lines(&r, aLine, apLine);
+	if (n == 0) {
+		snprintf(aLine[0], sizeof aLine[0], "%s",
+			 _("- nothing is unmet any more"));
+		apLine[n++] = aLine[0];
+	}
+	snprintf(zT, sizeof zT, _("Override on %s passes"), D.d->app.app_no);
+	if (!ui_list_confirm(ui, zT, apLine, n, _("Go on to countersign?")))
+		return;
 	aItem[0] = _("Countersign the override (it takes effect)");
 	aItem[1] = _("Refuse the override (back to review)");
 	pick = ui_menu(ui, _("Override"), aItem, 2, NULL, NULL, NULL);

@@ -142,6 +142,12 @@ int ui_tabs_draw(struct ui *ui, int y, const char *const *aLabel, int n,
 int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out);
 
+/* ---- widgets/listconfirm.c: a question over a list of lines ---- */
+/* Show aLine[0..n) in a box titled title with question under it; 1 when
+ * the answer is y, 0 for n, Esc or anything else. */
+int ui_list_confirm(struct ui *ui, const char *title,
+		    const char *const *aLine, int n, const char *question);
+
 /* ---- widgets/dialog.c: confirm and menus ---- */
 /* Ask a yes/no question; 1 for yes. */
 int ui_confirm(struct ui *ui, const char *question);

@@ -1,0 +1,159 @@
+/*
+ * bulk.c — a supervisor's bulk approve or reject of the marked cases.
+ *
+ * The screen decides nothing: it asks the store what the gate says of
+ * each case (store_gate_preview), shows the selection as a list with
+ * each case's result in words, and on y hands every case to
+ * store_review_bulk(), which runs the gate again inside each case's own
+ * transaction and audit entry. Cases the gate refuses are skipped and
+ * named.
+ */
+#include "screens/bulk.h"
+#include "screens/screen.h"
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "store/gate.h"
+#include "store/review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LINE_MAX_BYTES 512
+
+static int pick_reasons(struct ui *ui, struct store_decision_req *req,
+			const char **aCode, char **pzNote)
+{
+	const char *aLabel[64];
+	int aOn[64] = { 0 };
+	int nItem = 0;
+
+	for (size_t i = 0; i < ui->reasons.n && nItem < 64; i++) {
+		aCode[nItem] = ui->reasons.a[i].code;
+		aLabel[nItem++] = rd_catalog_label(&ui->reasons.a[i]);
+	}
+	if (ui_menu(ui, _("Reasons for rejection"), aLabel, nItem, aOn, NULL,
+		    NULL) < 0)
+		return 0;
+	for (int i = 0, k = 0; i < nItem; i++)
+		if (aOn[i])
+			aCode[k++] = aCode[i], req->nReason++;
+	req->aReason = aCode;
+	if (!ui_edit(ui, _("Note to the customers"), "", 1, pzNote))
+		return 0;
+	req->note = *pzNote;
+	return 1;
+}
+
+/* "A1  ✓ passes" or "A2  ✗ checklist items not ticked (2); …". */
+static void line_of(const char *zNo, const struct rd_gate_result *r,
+		    char *z, size_t n)
+{
+	char zWhy[LINE_MAX_BYTES - 64];
+
+	if (r->allowed) {
+		snprintf(z, n, "%s  %s %s", zNo, ui_utf8() ? "✓" : "+",
+			 _("passes the gate"));
+		return;
+	}
+	store_gate_describe(r, zWhy, sizeof zWhy);
+	snprintf(z, n, "%s  %s %s", zNo, ui_utf8() ? "✗" : "x", zWhy);
+}
+
+int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
+		   const int64_t *aId, const int64_t *aRv, int n)
+{
+	struct store_decision_req req;
+	enum rd_gate_action ga = action == RD_ACT_APPROVE
+					 ? RD_GATE_BULK_APPROVE
+					 : RD_GATE_BULK_REJECT;
+	const char *aCode[64];
+	char *zNote = NULL, (*aNo)[40] = NULL, (*aLine)[LINE_MAX_BYTES] = NULL;
+	const char **apLine = NULL;
+	struct rd_gate_result *aRes = NULL;
+	rd_status *aSt = NULL;
+	int nPass = 0, decided = 0;
+	size_t nDone = 0;
+	struct rd_err err;
+	char zTitle[160], zQ[160];
+
+	if (n <= 0) {
+		ui_status(ui, 1, _("Mark applications with m first"));
+		return 0;
+	}
+	memset(&req, 0, sizeof req);
+	req.action = action;
+	if (action == RD_ACT_REJECT && !pick_reasons(ui, &req, aCode, &zNote))
+		goto done;
+	aNo = calloc((size_t)n, sizeof *aNo);
+	aLine = calloc((size_t)n, sizeof *aLine);
+	apLine = calloc((size_t)n, sizeof *apLine);
+	aRes = calloc((size_t)n, sizeof *aRes);
+	aSt = calloc((size_t)n, sizeof *aSt);
+	if (!aNo || !aLine || !apLine || !aRes || !aSt) {
+		ui_status(ui, 1, _("out of memory"));
+		goto done;
+	}
+	/* What the gate says now, case by case (read only). */
+	for (int i = 0; i < n; i++) {
+		rd_err_clear(&err);
+		if (store_gate_preview(ui->st, ui->op, aId[i], ga, false,
+				       req.nReason, &aRes[i], aNo[i],
+				       sizeof aNo[i], &err) != RD_OK) {
+			snprintf(aLine[i], sizeof aLine[i], "%s  %s", aNo[i],
+				 rd_err_msg(&err));
+			aRes[i].allowed = false;
+		} else {
+			line_of(aNo[i], &aRes[i], aLine[i], sizeof aLine[i]);
+		}
+		nPass += aRes[i].allowed;
+		apLine[i] = aLine[i];
+	}
+	snprintf(zTitle, sizeof zTitle,
+		 action == RD_ACT_APPROVE ? _("Bulk approve: %d marked")
+					  : _("Bulk reject: %d marked"),
+		 n);
+	if (nPass == 0) {
+		ui_list_confirm(ui, zTitle, apLine, n,
+				_("No marked case passes the gate; nothing to "
+				  "do. Close?"));
+		ui_status(ui, 1, _("No marked case passes the gate"));
+		goto done;
+	}
+	snprintf(zQ, sizeof zQ,
+		 action == RD_ACT_APPROVE
+			 ? _("Approve the %d that pass, skip %d?")
+			 : _("Reject the %d that pass, skip %d?"),
+		 nPass, n - nPass);
+	if (!ui_list_confirm(ui, zTitle, apLine, n, zQ))
+		goto done;
+	rd_err_clear(&err);
+	store_review_bulk(ui->st, ui->op, aId, aRv, (size_t)n, &req, &nDone,
+			  aSt, aRes, &err);
+	decided = 1;
+	{
+		char zSkip[256] = "";
+		size_t off = 0;
+
+		for (int i = 0; i < n && off < sizeof zSkip; i++)
+			if (aSt[i] != RD_OK)
+				off += (size_t)snprintf(zSkip + off,
+							sizeof zSkip - off,
+							"%s%s", off ? ", " : "",
+							aNo[i]);
+		if (off)
+			ui_status(ui, 1, _("%zu decided; skipped: %s"), nDone,
+				  zSkip);
+		else
+			ui_status(ui, 0, _("%zu decided"), nDone);
+	}
+done:
+	free(zNote);
+	free(aNo);
+	free(aLine);
+	free(apLine);
+	free(aRes);
+	free(aSt);
+	return decided;
+}
