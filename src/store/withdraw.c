@@ -358,12 +358,14 @@ static rd_status withdraw_locked(struct store *st, const struct rd_operator *op,
 			return rc;
 		f.transition = action;
 		rc = rd_gate_check(&f, RD_GATE_TRANSITION, &gr);
+		if (rc != RD_OK)
+			rc = st_gate_refused(st, a.app_no,
+					     rd_app_action_label(action), &gr,
+					     err);
 		if (rc == RD_ERR_STATE)
 			return explain_state(&a, action, err);
 		if (rc != RD_OK)
-			return st_gate_refused(st, a.app_no,
-					       rd_app_action_label(action), &gr,
-					       err);
+			return rc;
 		to = gr.to;
 	}
 	if (action != RD_ACT_REFUND) {
