@@ -8,6 +8,7 @@
  * only after an explicit reveal (v), which is audited.
  */
 #include "screens/bank.h"
+#include "screens/reveal.h"
 #include "screens/screen.h"
 #include "screens/shipping.h"
 #include "screens/viewer.h"
@@ -43,7 +44,8 @@ struct detail_state {
 	int aSec[40];
 	const char *azSec[40];
 	int nSec;
-	int reveal;
+	int reveal;                         /* 1: reveal_field only, 2: all */
+	char reveal_field[64];
 	int64_t reveal_id;
 	struct store_fulfil_view fv;        /* production, shipment, invoice */
 	const struct screen_ops *from;      /* where Back goes */
@@ -217,7 +219,8 @@ static int check_role(const char *z)
 
 static void masked(const struct store_field *f, char *z, size_t n)
 {
-	if (D.reveal || !f->value[0]) {
+	if (D.reveal == 2 || !f->value[0] ||
+	    (D.reveal == 1 && !strcmp(D.reveal_field, f->name))) {
 		snprintf(z, n, "%s", f->value);
 		return;
 	}
@@ -886,33 +889,25 @@ static void reassign(struct ui *ui)
 	free(zLogin);
 }
 
+/* v: mask again when something is shown; else ask which field and why
+ * (screens/reveal.c) and show only that. */
 static void reveal(struct ui *ui)
 {
-	char zFields[512] = "";
-	size_t off = 0;
-	struct rd_err err;
+	int r;
 
 	if (D.reveal) {
 		D.reveal = 0;
+		D.reveal_field[0] = '\0';
 		build(ui);
 		ui_status(ui, 0, _("Personal data masked again"));
 		return;
 	}
-	for (size_t i = 0; i < D.d->nField && off < sizeof zFields; i++)
-		if (D.d->aField[i].pii && D.d->aField[i].value[0])
-			off += (size_t)snprintf(zFields + off, sizeof zFields - off,
-						"%s%s", off ? "," : "",
-						D.d->aField[i].name);
-	rd_err_clear(&err);
-	if (store_review_reveal(ui->st, ui->op, ui->detail_id, zFields, &err) !=
-	    RD_OK) {
-		ui_status(ui, 1, "%s", rd_err_msg(&err));
+	r = ui_reveal_ask(ui, D.d, D.reveal_field, sizeof D.reveal_field);
+	if (!r)
 		return;
-	}
 	ui_note_write(ui);
-	D.reveal = 1;
+	D.reveal = r;
 	build(ui);
-	ui_status(ui, 0, _("Revealed (logged): %s"), zFields);
 }
 
 /*
@@ -1264,9 +1259,12 @@ static void detail_enter(struct ui *ui)
 	reload(ui);
 }
 
+/* Revealed values hide again whenever the detail is left. */
 static void detail_leave(struct ui *ui)
 {
 	(void)ui;
+	D.reveal = 0;
+	D.reveal_field[0] = '\0';
 }
 
 static void detail_resize(struct ui *ui)

@@ -581,6 +581,19 @@ static void mark(struct ui *ui)
 	move_down(ui);
 }
 
+/* Back at the top level: Esc never quits (it is pressed to get out of
+ * things, and one too many would end the session); q asks, as mutt
+ * does; F10 (and Q) quit at once. */
+static void queue_back(struct ui *ui, int is_key, wint_t ch)
+{
+	if (!is_key && ch == 'q') {
+		if (ui_confirm(ui, _("Quit radesk?")))
+			ui->leave = 1;
+		return;
+	}
+	ui_status(ui, 0, _("Esc does not quit: q asks to quit, F10 quits"));
+}
+
 /* The gate decides, in the store; bulk.c shows its result first. */
 static void bulk(struct ui *ui, enum rd_app_action action)
 {
@@ -595,8 +608,6 @@ static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
 	char *z = NULL;
 
-	(void)is_key;
-	(void)ch;
 	switch (r) {
 	case UI_REQ_DOWN: move_down(ui); break;
 	case UI_REQ_UP: move_up(ui); break;
@@ -640,7 +651,7 @@ static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 			ui_switch(ui, &ui_detail_screen);
 		}
 		break;
-	case UI_REQ_BACK: ui->leave = 1; break;
+	case UI_REQ_BACK: queue_back(ui, is_key, ch); break;
 	case UI_REQ_CLAIM: if (Q.n) claim(ui); break;
 	case UI_REQ_RELEASE: if (Q.n) release(ui); break;
 	case UI_REQ_MARK: if (Q.n) mark(ui); break;

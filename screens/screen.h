@@ -142,6 +142,10 @@ int ui_tabs_draw(struct ui *ui, int y, const char *const *aLabel, int n,
 int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out);
 
+/* Every modal calls this right after it first drew itself on the
+ * terminal (*first starts at 1): keys typed before then are dropped. */
+void ui_modal_shown(int *first);
+
 /* ---- widgets/listconfirm.c: a question over a list of lines ---- */
 /* Show aLine[0..n) in a box titled title with question under it; 1 when
  * the answer is y, 0 for n, Esc or anything else. */

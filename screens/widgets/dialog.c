@@ -17,6 +17,17 @@ int ui_getkey(struct ui *ui, wint_t *ch)
 	return get_wch(ch);
 }
 
+void ui_modal_shown(int *first)
+{
+	/* Keys typed before this modal was on the screen were meant for
+	 * what was there before: drop them, so that a dialog nobody has
+	 * seen never acts (the retry editor that took "r" as its note). */
+	if (*first) {
+		flushinp();
+		*first = 0;
+	}
+}
+
 void ui_box(WINDOW *win)
 {
 	int h = getmaxy(win), w = getmaxx(win);
@@ -70,7 +81,7 @@ static WINDOW *box_win(int h, int w, const char *title)
 
 int ui_confirm(struct ui *ui, const char *question)
 {
-	int answer = 0;
+	int answer = 0, first = 1;
 
 	while (!*ui->quit) {
 		int w = rd_text_width(question) + 6;
@@ -91,6 +102,7 @@ int ui_confirm(struct ui *ui, const char *question)
 		mvwaddstr(win, 2, 2, z);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
+		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);
@@ -117,7 +129,7 @@ int ui_confirm(struct ui *ui, const char *question)
 int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 	    int n, int *aOn, ui_toggle_fn on_toggle, void *ctx)
 {
-	int cur = 0, top = 0, result = -1;
+	int cur = 0, top = 0, result = -1, first = 1;
 
 	while (!*ui->quit && n > 0) {
 		int w = rd_text_width(title) + 6, h;
@@ -158,6 +170,7 @@ int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 		mvwaddstr(win, getmaxy(win) - 1, 2, z);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
+		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);

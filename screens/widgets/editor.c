@@ -178,7 +178,7 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out)
 {
 	struct ed e;
-	int accepted = 0;
+	int accepted = 0, first = 1;
 
 	*out = NULL;
 	if (!ed_from_utf8(&e, initial))
@@ -219,6 +219,7 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 		ed_draw(win, &e, w, h, multiline);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
+		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);

@@ -16,7 +16,7 @@
 int ui_list_confirm(struct ui *ui, const char *title,
 		    const char *const *aLine, int n, const char *question)
 {
-	int top = 0, answer = 0;
+	int top = 0, answer = 0, first = 1;
 
 	while (!*ui->quit) {
 		int w = rd_text_width(title) + 6, h, rows, x0 = 2;
@@ -68,6 +68,7 @@ int ui_list_confirm(struct ui *ui, const char *title,
 		mvwaddstr(win, h - 1, x0, z);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
+		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);

@@ -708,19 +708,25 @@ done:
 
 rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
 			      int64_t app_id, const char *fields,
+			      const char *field_words, const char *reason,
 			      struct rd_err *err)
 {
 	struct st_app a;
 	json_t *j = NULL;
-	rd_status rc = store_begin(st, err);
+	rd_status rc;
 
+	if (!reason || !*reason)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("a reveal needs a reason"));
+	rc = store_begin(st, err);
 	if (rc != RD_OK)
 		return rc;
 	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
-	j = json_pack("{s:s,s:i}", "fields", fields ? fields : "", "version",
-		      a.version);
+	j = json_pack("{s:s,s:s,s:s,s:i}", "fields", fields ? fields : "",
+		      "field_words", field_words ? field_words : "", "reason",
+		      reason, "version", a.version);
 	rc = audit_json(st, op, "pii.reveal", a.app_no, j, err);
 done:
 	json_decref(j);

@@ -117,10 +117,14 @@ rd_status store_review_note(struct store *st, const struct rd_operator *op,
 			    int64_t app_id, const char *body,
 			    struct rd_err *err);
 
-/* Record that op revealed the masked fields (comma-separated names) of
- * app_id. Audited "pii.reveal". */
+/* Record that op revealed masked fields of app_id: fields are the
+ * stable names (comma-separated), field_words the same in words for
+ * the people who read the audit log, reason why (required: RD_ERR_INVALID
+ * when empty). Audited "pii.reveal" with {fields, field_words, reason,
+ * version}. */
 rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
 			      int64_t app_id, const char *fields,
+			      const char *field_words, const char *reason,
 			      struct rd_err *err);
 
 /*

@@ -398,12 +398,22 @@ static void test_note_reveal_bulk(void **state)
 	assert_int_equal(store_review_note(t->st, &bob, 1, "", &err),
 			 RD_ERR_INVALID);
 	assert_int_equal(store_review_note(t->st, &bob, 1, "看过了", &err), RD_OK);
+	/* A reveal without a reason is refused and leaves no entry. */
+	assert_int_equal(store_review_reveal(t->st, &bob, 1, "handler_id_no",
+					     "Handler: ID number", "", &err),
+			 RD_ERR_INVALID);
 	assert_int_equal(store_review_reveal(t->st, &bob, 1,
-					     "handler_id_no,handler_mobile", &err),
+					     "handler_id_no,handler_mobile",
+					     "Handler: ID number, mobile",
+					     "customer on the phone", &err),
 			 RD_OK);
 	assert_int_equal(q_int(t->st, "SELECT count(*) FROM audit_log WHERE "
 				      "action='pii.reveal' AND actor='bob' AND "
-				      "details LIKE '%handler_id_no%'"),
+				      "details LIKE '%handler_id_no%' AND "
+				      "json_extract(details,'$.reason')="
+				      "'customer on the phone' AND "
+				      "json_extract(details,'$.field_words')="
+				      "'Handler: ID number, mobile'"),
 			 1);
 	/* Bulk: claim puts them in review first (bulk needs in_review). */
 	assert_int_equal(store_review_claim(t->st, &alice, 1, 30, &err), RD_OK);
