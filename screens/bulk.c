@@ -115,10 +115,21 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 					  : _("Bulk reject: %d marked"),
 		 n);
 	if (nPass == 0) {
+		int all_role = 1;
+
 		ui_list_confirm(ui, zTitle, apLine, n,
 				_("No marked case passes the gate; nothing to "
 				  "do. Close?"));
 		ui_status(ui, 1, _("No marked case passes the gate"));
+		/* Refused for lack of role on every case: none can pass,
+		 * so hand them to the store, which refuses and audits. */
+		for (int i = 0; i < n; i++)
+			all_role &= rd_gate_has(&aRes[i], RD_GATE_C_ROLE);
+		if (all_role) {
+			store_review_bulk(ui->st, ui->op, aId, aRv, (size_t)n,
+					  &req, &nDone, aSt, aRes, &err);
+			decided = 1;
+		}
 		goto done;
 	}
 	snprintf(zQ, sizeof zQ,

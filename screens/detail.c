@@ -827,6 +827,30 @@ static void countersign(struct ui *ui)
 			  D.d->app.app_no);
 		return;
 	}
+	/* Not allowed to countersign: the store says why (and audits a
+	 * refusal for lack of role). */
+	rd_err_clear(&err);
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id,
+			       RD_GATE_COUNTERSIGN, false, 0, &r, NULL, 0,
+			       &err) == RD_OK &&
+	    !r.allowed) {
+		char zWhy[400];
+
+		/* The role is the session's: this cannot pass, and the
+		 * store audits the refusal. */
+		if (rd_gate_has(&r, RD_GATE_C_ROLE)) {
+			after_write(ui,
+				    store_review_countersign(
+					    ui->st, ui->op,
+					    D.d->pending_decision, 1, "", &err),
+				    &err, "");
+			return;
+		}
+		store_gate_describe(&r, zWhy, sizeof zWhy);
+		ui_status(ui, 1, _("Cannot countersign %s: %s"),
+			  D.d->app.app_no, zWhy);
+		return;
+	}
 	/* The override dialog lists what the override passes. */
 	rd_err_clear(&err);
 	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
