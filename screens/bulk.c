@@ -46,19 +46,36 @@ static int pick_reasons(struct ui *ui, struct store_decision_req *req,
 	return 1;
 }
 
-/* "A1  ✓ passes" or "A2  ✗ checklist items not ticked (2); …". */
-static void line_of(const char *zNo, const struct rd_gate_result *r,
-		    char *z, size_t n)
+/* Lines for one case: "A1  ✓ passes the gate", or "A2  ✗ <first
+ * unmet condition>" and one more line for each further condition, so
+ * none is cut off at 80 columns. Returns how many lines were written. */
+static int lines_of(const char *zNo, const struct rd_gate_result *r,
+		    char (*aLine)[LINE_MAX_BYTES], int nMax)
 {
-	char zWhy[LINE_MAX_BYTES - 64];
+	const char *zMark = r->allowed ? (ui_utf8() ? "✓" : "+")
+				       : (ui_utf8() ? "✗" : "x");
+	int n = 0;
 
-	if (r->allowed) {
-		snprintf(z, n, "%s  %s %s", zNo, ui_utf8() ? "✓" : "+",
-			 _("passes the gate"));
-		return;
+	if (r->allowed || r->n == 0) {
+		snprintf(aLine[n++], LINE_MAX_BYTES, "%s  %s %s", zNo, zMark,
+			 r->allowed ? _("passes the gate") : "");
+		return n;
 	}
-	store_gate_describe(r, zWhy, sizeof zWhy);
-	snprintf(z, n, "%s  %s %s", zNo, ui_utf8() ? "✗" : "x", zWhy);
+	for (size_t i = 0; i < r->n && n < nMax; i++) {
+		struct rd_gate_result one = *r;
+		char zWhy[LINE_MAX_BYTES - 64];
+
+		one.n = 1;
+		one.a[0] = r->a[i];
+		store_gate_describe(&one, zWhy, sizeof zWhy);
+		if (i == 0)
+			snprintf(aLine[n++], LINE_MAX_BYTES, "%s  %s %s", zNo,
+				 zMark, zWhy);
+		else
+			snprintf(aLine[n++], LINE_MAX_BYTES, "%*s  %s",
+				 (int)strlen(zNo) + 2, "", zWhy);
+	}
+	return n;
 }
 
 int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
@@ -73,7 +90,7 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 	const char **apLine = NULL;
 	struct rd_gate_result *aRes = NULL;
 	rd_status *aSt = NULL;
-	int nPass = 0, decided = 0;
+	int nPass = 0, decided = 0, nLine = 0, nLineMax;
 	size_t nDone = 0;
 	struct rd_err err;
 	char zTitle[160], zQ[160];
@@ -86,9 +103,10 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 	req.action = action;
 	if (action == RD_ACT_REJECT && !pick_reasons(ui, &req, aCode, &zNote))
 		goto done;
+	nLineMax = n * (RD_GATE_MAX_UNMET + 1);
 	aNo = calloc((size_t)n, sizeof *aNo);
-	aLine = calloc((size_t)n, sizeof *aLine);
-	apLine = calloc((size_t)n, sizeof *apLine);
+	aLine = calloc((size_t)nLineMax, sizeof *aLine);
+	apLine = calloc((size_t)nLineMax, sizeof *apLine);
 	aRes = calloc((size_t)n, sizeof *aRes);
 	aSt = calloc((size_t)n, sizeof *aSt);
 	if (!aNo || !aLine || !apLine || !aRes || !aSt) {
@@ -101,15 +119,17 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 		if (store_gate_preview(ui->st, ui->op, aId[i], ga, false,
 				       req.nReason, &aRes[i], aNo[i],
 				       sizeof aNo[i], &err) != RD_OK) {
-			snprintf(aLine[i], sizeof aLine[i], "%s  %s", aNo[i],
-				 rd_err_msg(&err));
+			snprintf(aLine[nLine++], sizeof aLine[0], "%s  %s",
+				 aNo[i], rd_err_msg(&err));
 			aRes[i].allowed = false;
 		} else {
-			line_of(aNo[i], &aRes[i], aLine[i], sizeof aLine[i]);
+			nLine += lines_of(aNo[i], &aRes[i], aLine + nLine,
+					  nLineMax - nLine);
 		}
 		nPass += aRes[i].allowed;
-		apLine[i] = aLine[i];
 	}
+	for (int k = 0; k < nLine; k++)
+		apLine[k] = aLine[k];
 	snprintf(zTitle, sizeof zTitle,
 		 action == RD_ACT_APPROVE ? _("Bulk approve: %d marked")
 					  : _("Bulk reject: %d marked"),
@@ -117,7 +137,7 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 	if (nPass == 0) {
 		int all_role = 1;
 
-		ui_list_confirm(ui, zTitle, apLine, n,
+		ui_list_confirm(ui, zTitle, apLine, nLine,
 				_("No marked case passes the gate; nothing to "
 				  "do. Close?"));
 		ui_status(ui, 1, _("No marked case passes the gate"));
@@ -137,7 +157,7 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 			 ? _("Approve the %d that pass, skip %d?")
 			 : _("Reject the %d that pass, skip %d?"),
 		 nPass, n - nPass);
-	if (!ui_list_confirm(ui, zTitle, apLine, n, zQ))
+	if (!ui_list_confirm(ui, zTitle, apLine, nLine, zQ))
 		goto done;
 	rd_err_clear(&err);
 	store_review_bulk(ui->st, ui->op, aId, aRv, (size_t)n, &req, &nDone,
