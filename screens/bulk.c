@@ -79,7 +79,7 @@ static int lines_of(const char *zNo, const struct rd_gate_result *r,
 }
 
 int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
-		   const int64_t *aId, const int64_t *aRv, int n)
+		   const int64_t *aId, int n)
 {
 	struct store_decision_req req;
 	enum rd_gate_action ga = action == RD_ACT_APPROVE
@@ -90,6 +90,7 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 	const char **apLine = NULL;
 	struct rd_gate_result *aRes = NULL;
 	rd_status *aSt = NULL;
+	int64_t *aRvSeen = NULL;
 	int nPass = 0, decided = 0, nLine = 0, nLineMax;
 	size_t nDone = 0;
 	struct rd_err err;
@@ -109,16 +110,20 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 	apLine = calloc((size_t)nLineMax, sizeof *apLine);
 	aRes = calloc((size_t)n, sizeof *aRes);
 	aSt = calloc((size_t)n, sizeof *aSt);
-	if (!aNo || !aLine || !apLine || !aRes || !aSt) {
+	aRvSeen = calloc((size_t)n, sizeof *aRvSeen);
+	if (!aNo || !aLine || !apLine || !aRes || !aSt || !aRvSeen) {
 		ui_status(ui, 1, _("out of memory"));
 		goto done;
 	}
 	/* What the gate says now, case by case (read only). */
 	for (int i = 0; i < n; i++) {
 		rd_err_clear(&err);
+		/* The decision carries the row_version of what the list
+		 * shows: a change after it is a conflict, not a surprise. */
 		if (store_gate_preview(ui->st, ui->op, aId[i], ga, false,
 				       req.nReason, &aRes[i], aNo[i],
-				       sizeof aNo[i], &err) != RD_OK) {
+				       sizeof aNo[i], &aRvSeen[i],
+				       &err) != RD_OK) {
 			snprintf(aLine[nLine++], sizeof aLine[0], "%s  %s",
 				 aNo[i], rd_err_msg(&err));
 			aRes[i].allowed = false;
@@ -145,11 +150,11 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 		 * so hand them to the store, which refuses and audits. */
 		for (int i = 0; i < n; i++)
 			all_role &= rd_gate_has(&aRes[i], RD_GATE_C_ROLE);
-		if (all_role) {
-			store_review_bulk(ui->st, ui->op, aId, aRv, (size_t)n,
+		if (all_role)
+			store_review_bulk(ui->st, ui->op, aId, aRvSeen, (size_t)n,
 					  &req, &nDone, aSt, aRes, &err);
-			decided = 1;
-		}
+		/* Nothing to decide: the marks are spent. */
+		decided = 1;
 		goto done;
 	}
 	snprintf(zQ, sizeof zQ,
@@ -160,7 +165,7 @@ int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
 	if (!ui_list_confirm(ui, zTitle, apLine, nLine, zQ))
 		goto done;
 	rd_err_clear(&err);
-	store_review_bulk(ui->st, ui->op, aId, aRv, (size_t)n, &req, &nDone,
+	store_review_bulk(ui->st, ui->op, aId, aRvSeen, (size_t)n, &req, &nDone,
 			  aSt, aRes, &err);
 	decided = 1;
 	{
@@ -186,5 +191,6 @@ done:
 	free(apLine);
 	free(aRes);
 	free(aSt);
+	free(aRvSeen);
 	return decided;
 }

@@ -11,12 +11,13 @@
 struct ui;
 
 /*
- * Approve or reject (action) the n marked cases aId[] as shown at
- * aRv[]: show each case's gate result, ask, decide those that pass.
- * 1 when the decision was attempted (the marks are spent), 0 when the
- * user cancelled.
+ * Approve or reject (action) the n marked cases aId[]: show each case's
+ * gate result as it is now, ask, decide those that pass (each decision
+ * carries the row_version the list showed).
+ * 1 when the decision was attempted or nothing passed (the marks are
+ * spent), 0 when the user cancelled.
  */
 int ui_bulk_decide(struct ui *ui, enum rd_app_action action,
-		   const int64_t *aId, const int64_t *aRv, int n);
+		   const int64_t *aId, int n);
 
 #endif

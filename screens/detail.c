@@ -686,7 +686,7 @@ static void approve(struct ui *ui)
 	req.action = RD_ACT_APPROVE;
 	rd_err_clear(&err);
 	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
-			       false, 0, &r, NULL, 0, &err) != RD_OK) {
+			       false, 0, &r, NULL, 0, NULL, &err) != RD_OK) {
 		ui_status(ui, 1, "%s", rd_err_msg(&err));
 		return;
 	}
@@ -703,7 +703,7 @@ static void approve(struct ui *ui)
 	n = gate_lines(&r, aLine, apLine);
 	/* Would an override pass it? Ask the gate, not a rule of ours. */
 	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
-			       true, 0, &r, NULL, 0, &err) != RD_OK ||
+			       true, 0, &r, NULL, 0, NULL, &err) != RD_OK ||
 	    !r.allowed) {
 		snprintf(zQ, sizeof zQ, _("Cannot approve %s"),
 			 D.d->app.app_no);
@@ -831,7 +831,7 @@ static void countersign(struct ui *ui)
 	 * refusal for lack of role). */
 	rd_err_clear(&err);
 	if (store_gate_preview(ui->st, ui->op, D.d->app.id,
-			       RD_GATE_COUNTERSIGN, false, 0, &r, NULL, 0,
+			       RD_GATE_COUNTERSIGN, false, 0, &r, NULL, 0, NULL,
 			       &err) == RD_OK &&
 	    !r.allowed) {
 		char zWhy[400];
@@ -854,7 +854,7 @@ static void countersign(struct ui *ui)
 	/* The override dialog lists what the override passes. */
 	rd_err_clear(&err);
 	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
-			       false, 0, &r, NULL, 0, &err) != RD_OK) {
+			       false, 0, &r, NULL, 0, NULL, &err) != RD_OK) {
 		ui_status(ui, 1, "%s", rd_err_msg(&err));
 		return;
 	}

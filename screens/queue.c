@@ -597,7 +597,7 @@ static void queue_back(struct ui *ui, int is_key, wint_t ch)
 /* The gate decides, in the store; bulk.c shows its result first. */
 static void bulk(struct ui *ui, enum rd_app_action action)
 {
-	if (ui_bulk_decide(ui, action, Q.aMark, Q.aMarkRv, Q.nMark)) {
+	if (ui_bulk_decide(ui, action, Q.aMark, Q.nMark)) {
 		Q.nMark = 0;
 		ui_note_write(ui);
 	}

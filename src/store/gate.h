@@ -33,14 +33,17 @@ rd_status store_gate_set_checklist(struct store *st, const char *const *aCode,
  * What the gate says now about op doing `action` on app_id, with an
  * override reason given or not and n_reason reject reasons. Reads only,
  * in one read transaction; decides nothing. RD_OK with *r filled
- * (r->allowed tells) and the application number in zAppNo[0..nAppNo)
- * (may be NULL), or the error reading the facts.
+ * (r->allowed tells), the application number in zAppNo[0..nAppNo)
+ * and the row_version the facts were read at (both may be NULL: a
+ * decision confirmed from this preview carries that row_version), or
+ * the error reading the facts.
  */
 rd_status store_gate_preview(struct store *st, const struct rd_operator *op,
 			     int64_t app_id, enum rd_gate_action action,
 			     bool override_given, size_t n_reason,
 			     struct rd_gate_result *r, char *zAppNo,
-			     size_t nAppNo, struct rd_err *err);
+			     size_t nAppNo, int64_t *row_version,
+			     struct rd_err *err);
 
 /*
  * The unmet conditions of r in words, "; "-separated, into z[0..n)

@@ -335,7 +335,8 @@ rd_status store_gate_preview(struct store *st, const struct rd_operator *op,
 			     int64_t app_id, enum rd_gate_action action,
 			     bool override_given, size_t n_reason,
 			     struct rd_gate_result *r, char *zAppNo,
-			     size_t nAppNo, struct rd_err *err)
+			     size_t nAppNo, int64_t *row_version,
+			     struct rd_err *err)
 {
 	struct st_app a;
 	struct rd_gate_facts f;
@@ -348,6 +349,8 @@ rd_status store_gate_preview(struct store *st, const struct rd_operator *op,
 	rc = st_app_load(st, app_id, &a, err);
 	if (rc == RD_OK && zAppNo && nAppNo)
 		snprintf(zAppNo, nAppNo, "%s", a.app_no);
+	if (rc == RD_OK && row_version)
+		*row_version = a.row_version;
 	if (rc == RD_OK)
 		rc = st_gate_facts(st, &a, op, NULL, 0, &f, err);
 	st_exec(st, "COMMIT", NULL);

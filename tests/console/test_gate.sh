@@ -68,7 +68,9 @@ send s m
 send s A
 check "the list again" wait_for s "Bulk approve: 2 marked"
 check "the claimed and checked one passes" wait_row s RA20261120-1002 "passes the gate"
-check "the other one does not" wait_row s RA20261120-1003 "checklist not done"
+check "the other one does not" wait_row s RA20261120-1003 "checklist items not ticked (4)"
+check "each unmet condition on a line of its own" \
+	wait_for s "checklist not done by someone who claimed the application (4)"
 check "the question names what happens" wait_for s "Approve the 1 that pass, skip 1?"
 send s y
 check "skipped and named" wait_for s "1 decided; skipped: RA20261120-1003"
@@ -78,6 +80,8 @@ eq "its own audit entry, marked bulk" "1" \
 	"$(sql "SELECT count(*) FROM audit_log WHERE action='decision' AND subject='RA20261120-1002' AND json_extract(details,'\$.bulk')=1")"
 
 # An auditor's bulk decision is refused by the store and audited.
+send a q
+wait_for a "To review" >/dev/null
 send a g
 send a m
 send a A
@@ -110,7 +114,14 @@ check "the applicant's ID (the same number) stays masked" \
 	wait_for a "110105********002X"
 send a q
 wait_for a "To review" >/dev/null
-open_app a RA20261117-0001 >/dev/null
+# (the detail keeps its scroll position for the same application)
+send a /
+wait_for a "Search:" >/dev/null
+send a C-u
+type_text a RA20261117-0001
+send a Enter Enter
+send a g
+wait_for a "RA20261117-0001 · " >/dev/null
 send a NPage
 check "masked again after leaving the detail" wait_for a "110105********002X"
 finish

@@ -196,7 +196,7 @@ static void test_bulk_needs_checklist_by_claimer(void **state)
 	char zNo[40];
 	assert_int_equal(store_gate_preview(t->st, &sue, 1,
 					    RD_GATE_BULK_APPROVE, false, 0,
-					    &pr, zNo, sizeof zNo, &err),
+					    &pr, zNo, sizeof zNo, NULL, &err),
 			 RD_OK);
 	assert_false(pr.allowed);
 	assert_string_equal(zNo, "A1");
@@ -304,7 +304,7 @@ static void test_renewal_expired_at_decision(void **state)
 	claim_tick(t->st, &alice, 2);
 	/* The detail's preview shows it as an unmet condition. */
 	assert_int_equal(store_gate_preview(t->st, &alice, 2, RD_GATE_APPROVE,
-					    false, 0, &pr, NULL, 0, &err),
+					    false, 0, &pr, NULL, 0, NULL, &err),
 			 RD_OK);
 	assert_false(pr.allowed);
 	assert_int_equal(pr.n, 1);
