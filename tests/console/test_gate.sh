@@ -52,14 +52,14 @@ eq "six ticks by alice" "6" \
 
 # sue marks -1002 and -1003: one passes, one is skipped and named.
 send s /
-wait_for s "Search:" >/dev/null
+wait_for s "Enter save · Esc cancel" >/dev/null
 send s C-u
 type_text s "RA20261120-1002"
 send s Enter
 wait_for s "Match: RA20261120-1002" >/dev/null
 send s m
 send s /
-wait_for s "Search:" >/dev/null
+wait_for s "Enter save · Esc cancel" >/dev/null
 send s C-u
 type_text s "RA20261120-1003"
 send s Enter
@@ -116,7 +116,7 @@ send a q
 wait_for a "To review" >/dev/null
 # (the detail keeps its scroll position for the same application)
 send a /
-wait_for a "Search:" >/dev/null
+wait_for a "Enter save · Esc cancel" >/dev/null
 send a C-u
 type_text a RA20261117-0001
 send a Enter Enter

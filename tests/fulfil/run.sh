@@ -148,7 +148,7 @@ approve_marked() { # SESSION N: mark N from the top, approve them
 }
 review() { # SESSION APP_NO ITEMS: claim it, tick its checklist, release
 	tmux -L "$sock" send-keys -t "$1" /
-	wait_for "$1" "Search:" >/dev/null || return 1
+	wait_for "$1" "Enter save · Esc cancel" >/dev/null || return 1
 	tmux -L "$sock" send-keys -t "$1" C-u
 	tmux -L "$sock" send-keys -t "$1" -l "$2"
 	tmux -L "$sock" send-keys -t "$1" Enter Enter
@@ -311,7 +311,7 @@ approve_marked s 2 && ok "approval of the SF application and one more" || ko "ap
 # A supervisor cancels 0007 before its order went out (the console's
 # withdrawal, helper "ship"'s): the order must never be sent.
 tmux -L "$sock" send-keys -t s Tab Tab Tab Tab /
-wait_for s "Search:" >/dev/null
+wait_for s "Enter save · Esc cancel" >/dev/null
 tmux -L "$sock" send-keys -t s -l RA20261120-0007
 tmux -L "$sock" send-keys -t s Enter Enter
 wait_for s "RA20261120-0007 · " >/dev/null
