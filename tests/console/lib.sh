@@ -169,7 +169,7 @@ wait_gone() {
 open_app() {
 	send "$1" /
 	# The editor's own line: a dialog drops keys sent before it shows.
-	wait_for "$1" "Enter save · Esc cancel" >/dev/null
+	wait_for "$1" "Ctrl-A/E/K/U" >/dev/null
 	send "$1" C-u
 	type_text "$1" "$2"
 	send "$1" Enter Enter
