@@ -142,8 +142,9 @@ int ui_tabs_draw(struct ui *ui, int y, const char *const *aLabel, int n,
 int ui_edit(struct ui *ui, const char *title, const char *initial,
 	    int multiline, char **out);
 
-/* Every modal calls this right after it first drew itself on the
- * terminal (*first starts at 1): keys typed before then are dropped. */
+/* Every modal calls this when it has drawn itself, just before its
+ * first refresh (*first starts at 1): keys typed before it showed are
+ * dropped. */
 void ui_modal_shown(int *first);
 
 /* ---- widgets/listconfirm.c: a question over a list of lines ---- */

@@ -21,7 +21,9 @@ void ui_modal_shown(int *first)
 {
 	/* Keys typed before this modal was on the screen were meant for
 	 * what was there before: drop them, so that a dialog nobody has
-	 * seen never acts (the retry editor that took "r" as its note). */
+	 * seen never acts (the retry editor that took "r" as its note).
+	 * Called just before the first refresh: a key typed once the
+	 * modal shows is never lost. */
 	if (*first) {
 		flushinp();
 		*first = 0;
@@ -100,9 +102,9 @@ int ui_confirm(struct ui *ui, const char *question)
 		rd_text_truncate(_("y = yes, n/Esc = no"), getmaxx(win) - 4, z,
 				 sizeof z);
 		mvwaddstr(win, 2, 2, z);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
-		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);
@@ -168,9 +170,9 @@ int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 				     : _("Enter choose · Esc cancel"),
 				 getmaxx(win) - 4, z, sizeof z);
 		mvwaddstr(win, getmaxy(win) - 1, 2, z);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
-		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);

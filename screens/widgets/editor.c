@@ -217,9 +217,9 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 			mvwaddstr(win, h + 2, 2, zH);
 		}
 		ed_draw(win, &e, w, h, multiline);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
-		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);

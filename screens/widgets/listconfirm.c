@@ -66,9 +66,9 @@ int ui_list_confirm(struct ui *ui, const char *title,
 		rd_text_truncate(_("y = yes, n/Esc = no, arrows scroll"), w - 4,
 				 z, sizeof z);
 		mvwaddstr(win, h - 1, x0, z);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
-		ui_modal_shown(&first);
 		wtimeout(win, 500);
 		errno = 0;
 		kc = wget_wch(win, &ch);
