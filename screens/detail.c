@@ -8,6 +8,7 @@
  * only after an explicit reveal (v), which is audited.
  */
 #include "screens/bank.h"
+#include "screens/reveal.h"
 #include "screens/screen.h"
 #include "labels.h"
 #include "store/app_messages.h"
@@ -26,6 +27,7 @@
 #include "store/fulfil.h"
 #include "store/fulfil_view.h"
 #include "store/queue.h"
+#include "store/gate.h"
 #include "store/review.h"
 #include "screens/scannote.h"
 #include "store/scanread_store.h"
@@ -47,7 +49,8 @@ struct detail_state {
 	int aSec[40];
 	const char *azSec[40];
 	int nSec;
-	int reveal;
+	int reveal;                         /* 1: reveal_field only, 2: all */
+	char reveal_field[64];
 	int64_t reveal_id;
 	struct store_fulfil_view fv;        /* production, shipment, invoice */
 	const struct screen_ops *from;      /* where Back goes */
@@ -379,7 +382,8 @@ static int check_role(const char *z)
 
 static void masked(const struct store_field *f, char *z, size_t n)
 {
-	if (D.reveal || !f->value[0]) {
+	if (D.reveal == 2 || !f->value[0] ||
+	    (D.reveal == 1 && !strcmp(D.reveal_field, f->name))) {
 		snprintf(z, n, "%s", f->value);
 		return;
 	}
@@ -888,53 +892,93 @@ static void checklist(struct ui *ui)
 	reload(ui);
 }
 
+/* The gate's unmet conditions as lines for a list dialog. */
+static int gate_lines(const struct rd_gate_result *r, char (*aLine)[200],
+		      const char **apLine)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < r->n && n < RD_GATE_MAX_UNMET; i++) {
+		struct rd_gate_result one = *r;
+
+		one.n = 1;
+		one.a[0] = r->a[i];
+		aLine[n][0] = '-';
+		aLine[n][1] = ' ';
+		store_gate_describe(&one, aLine[n] + 2, sizeof aLine[n] - 2);
+		apLine[n] = aLine[n];
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Approve: the store's gate decides; this shows what it says first. A
+ * case whose only unmet conditions an override may pass is offered the
+ * override dialog, which lists them.
+ */
 static void approve(struct ui *ui)
 {
 	struct store_decision_req req;
-	const char *aReq[64];
+	struct rd_gate_result r;
+	char aLine[RD_GATE_MAX_UNMET][200];
+	const char *apLine[RD_GATE_MAX_UNMET];
 	struct rd_err err;
 	char zQ[200];
 	char *zOver = NULL;
+	int n;
 	rd_status rc;
 
 	memset(&req, 0, sizeof req);
 	req.app_id = D.d->app.id;
 	req.row_version = D.d->app.row_version;
 	req.action = RD_ACT_APPROVE;
-	req.nRequired = required_items(ui, aReq, 64);
-	req.aRequired = aReq;
-	snprintf(zQ, sizeof zQ, _("Approve %s?"), D.d->app.app_no);
-	if (!ui_confirm(ui, zQ))
-		return;
 	rd_err_clear(&err);
-	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
-	if (rc == RD_ERR_STATE && !D.d->pending_decision &&
-	    !strcmp(D.d->app.state, "in_review") &&
-	    D.d->app.claim_op == ui->op->id) {
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
+			       false, 0, &r, NULL, 0, NULL, &err) != RD_OK) {
 		ui_status(ui, 1, "%s", rd_err_msg(&err));
-		/* Show what did not pass under the question, not after it. */
-		erase();
-		detail_draw(ui);
-		if (!ui_confirm(ui, _("Checks not passed. Write an override "
-				      "for a supervisor to countersign?")))
-			return;
-		if (!ui_edit(ui, _("Override: why approve anyway?"), "", 1,
-			     &zOver) || !*zOver) {
-			free(zOver);
-			ui_status(ui, 0, _("Cancelled; nothing recorded"));
-			return;
-		}
-		req.override_reason = zOver;
-		rd_err_clear(&err);
-		rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
-		after_write(ui, rc, &err,
-			    _("Override recorded; it takes effect when a "
-			      "supervisor other than you countersigns it"));
-		free(zOver);
 		return;
 	}
-	snprintf(zQ, sizeof zQ, _("Approved %s"), D.d->app.app_no);
-	after_write(ui, rc, &err, zQ);
+	if (r.allowed) {
+		snprintf(zQ, sizeof zQ, _("Approve %s?"), D.d->app.app_no);
+		if (!ui_confirm(ui, zQ))
+			return;
+		rd_err_clear(&err);
+		rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+		snprintf(zQ, sizeof zQ, _("Approved %s"), D.d->app.app_no);
+		after_write(ui, rc, &err, zQ);
+		return;
+	}
+	n = gate_lines(&r, aLine, apLine);
+	/* Would an override pass it? Ask the gate, not a rule of ours. */
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
+			       true, 0, &r, NULL, 0, NULL, &err) != RD_OK ||
+	    !r.allowed) {
+		snprintf(zQ, sizeof zQ, _("Cannot approve %s"),
+			 D.d->app.app_no);
+		ui_list_confirm(ui, zQ, apLine, n, _("Close?"));
+		ui_status(ui, 1, _("Not approved: %s"), apLine[0] + 2);
+		return;
+	}
+	snprintf(zQ, sizeof zQ, _("Override: %s does not meet"),
+		 D.d->app.app_no);
+	if (!ui_list_confirm(ui, zQ, apLine, n,
+			     _("Write an override for a supervisor to "
+			       "countersign?")))
+		return;
+	if (!ui_edit(ui, _("Override: why approve anyway?"), "", 1, &zOver) ||
+	    !*zOver) {
+		free(zOver);
+		ui_status(ui, 0, _("Cancelled; nothing recorded"));
+		return;
+	}
+	req.override_reason = zOver;
+	rd_err_clear(&err);
+	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
+	after_write(ui, rc, &err,
+		    _("Override recorded; it takes effect when a "
+		      "supervisor other than you countersigns it"));
+	free(zOver);
 }
 
 static void reject_or_return(struct ui *ui, enum rd_app_action action)
@@ -980,6 +1024,17 @@ static void reject_or_return(struct ui *ui, enum rd_app_action action)
 		return;
 	}
 	req.note = zNote;
+	/* Reject asks like approve does. */
+	snprintf(zOk, sizeof zOk,
+		 action == RD_ACT_REJECT ? _("Reject %s?")
+					 : _("Return %s for financial "
+					     "authentication?"),
+		 D.d->app.app_no);
+	if (!ui_confirm(ui, zOk)) {
+		ui_status(ui, 0, _("Cancelled; nothing recorded"));
+		free(zNote);
+		return;
+	}
 	rd_err_clear(&err);
 	rc = store_review_decide(ui->st, ui->op, &req, NULL, &err);
 	snprintf(zOk, sizeof zOk,
@@ -1008,19 +1063,69 @@ static void note(struct ui *ui)
 static void countersign(struct ui *ui)
 {
 	static const char *aItem[2];
+	struct rd_gate_result r;
+	char aLine[RD_GATE_MAX_UNMET + 1][200];
+	const char *apLine[RD_GATE_MAX_UNMET + 1];
 	char *zNote = NULL;
 	struct rd_err err;
-	int pick;
+	char zT[160];
+	int pick, n;
 
-	if (!ui_is_supervisor(ui)) {
-		ui_status(ui, 1, _("Only supervisors countersign"));
-		return;
-	}
 	if (!D.d->pending_decision) {
 		ui_status(ui, 1, _("No override is waiting on %s"),
 			  D.d->app.app_no);
 		return;
 	}
+	/* Not allowed to countersign: the store says why (and audits a
+	 * refusal for lack of role). */
+	rd_err_clear(&err);
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id,
+			       RD_GATE_COUNTERSIGN, false, 0, &r, NULL, 0, NULL,
+			       &err) == RD_OK &&
+	    !r.allowed) {
+		char zWhy[400];
+
+		/* The role is the session's: this cannot pass, and the
+		 * store audits the refusal. */
+		if (rd_gate_has(&r, RD_GATE_C_ROLE)) {
+			after_write(ui,
+				    store_review_countersign(
+					    ui->st, ui->op,
+					    D.d->pending_decision, 1, "", &err),
+				    &err, "");
+			return;
+		}
+		store_gate_describe(&r, zWhy, sizeof zWhy);
+		ui_status(ui, 1, _("Cannot countersign %s: %s"),
+			  D.d->app.app_no, zWhy);
+		return;
+	}
+	/* The override dialog lists what the override passes. */
+	rd_err_clear(&err);
+	if (store_gate_preview(ui->st, ui->op, D.d->app.id, RD_GATE_APPROVE,
+			       false, 0, &r, NULL, 0, NULL, &err) != RD_OK) {
+		ui_status(ui, 1, "%s", rd_err_msg(&err));
+		return;
+	}
+	/* Not the pending override itself: that is what is decided. */
+	for (size_t i = 0; i < r.n; i++)
+		if (r.a[i].cond == RD_GATE_C_OVERRIDE_PENDING ||
+		    r.a[i].cond == RD_GATE_C_NOT_CLAIMED ||
+		    r.a[i].cond == RD_GATE_C_CLAIMED_BY_OTHER) {
+			memmove(&r.a[i], &r.a[i + 1],
+				(r.n - i - 1) * sizeof r.a[0]);
+			r.n--;
+			i--;
+		}
+	n = gate_lines(&r, aLine, apLine);
+	if (n == 0) {
+		snprintf(aLine[0], sizeof aLine[0], "%s",
+			 _("- nothing is unmet any more"));
+		apLine[n++] = aLine[0];
+	}
+	snprintf(zT, sizeof zT, _("Override on %s passes"), D.d->app.app_no);
+	if (!ui_list_confirm(ui, zT, apLine, n, _("Go on to countersign?")))
+		return;
 	aItem[0] = _("Countersign the override (it takes effect)");
 	aItem[1] = _("Refuse the override (back to review)");
 	pick = ui_menu(ui, _("Override"), aItem, 2, NULL, NULL, NULL);
@@ -1057,33 +1162,25 @@ static void reassign(struct ui *ui)
 	free(zLogin);
 }
 
+/* v: mask again when something is shown; else ask which field and why
+ * (screens/reveal.c) and show only that. */
 static void reveal(struct ui *ui)
 {
-	char zFields[512] = "";
-	size_t off = 0;
-	struct rd_err err;
+	int r;
 
 	if (D.reveal) {
 		D.reveal = 0;
+		D.reveal_field[0] = '\0';
 		build(ui);
 		ui_status(ui, 0, _("Personal data masked again"));
 		return;
 	}
-	for (size_t i = 0; i < D.d->nField && off < sizeof zFields; i++)
-		if (D.d->aField[i].pii && D.d->aField[i].value[0])
-			off += (size_t)snprintf(zFields + off, sizeof zFields - off,
-						"%s%s", off ? "," : "",
-						D.d->aField[i].name);
-	rd_err_clear(&err);
-	if (store_review_reveal(ui->st, ui->op, ui->detail_id, zFields, &err) !=
-	    RD_OK) {
-		ui_status(ui, 1, "%s", rd_err_msg(&err));
+	r = ui_reveal_ask(ui, D.d, D.reveal_field, sizeof D.reveal_field);
+	if (!r)
 		return;
-	}
 	ui_note_write(ui);
-	D.reveal = 1;
+	D.reveal = r;
 	build(ui);
-	ui_status(ui, 0, _("Revealed (logged): %s"), zFields);
 }
 
 /*
@@ -1436,9 +1533,12 @@ static void detail_enter(struct ui *ui)
 	reload(ui);
 }
 
+/* Revealed values hide again whenever the detail is left. */
 static void detail_leave(struct ui *ui)
 {
 	(void)ui;
+	D.reveal = 0;
+	D.reveal_field[0] = '\0';
 }
 
 static void detail_resize(struct ui *ui)

@@ -23,8 +23,8 @@
 	X(FIRST, UI_IN_ALL, N_("First line"), NULL)                                      \
 	X(LAST, UI_IN_ALL, N_("Last line"), NULL)                                        \
 	X(ENTER, UI_IN_ALL, N_("Open the application; in it, view the scans"), NULL)                            \
-	X(BACK, UI_IN_ALL, N_("Back; quit from the queue"), NULL)                        \
-	X(QUIT, UI_IN_ALL, N_("Quit radesk"), N_("Quit"))                                \
+	X(BACK, UI_IN_ALL, N_("Back (Esc, q); in the queue q asks to quit, Esc never quits"), NULL)                        \
+	X(QUIT, UI_IN_ALL, N_("Quit radesk at once"), N_("Quit"))                                \
 	X(NEXT_TAB, UI_IN_ALL, N_("Next tab / next section"), NULL)                      \
 	X(PREV_TAB, UI_IN_ALL, N_("Previous tab / previous section"), NULL)              \
 	X(SEARCH, UI_IN_QUEUE, N_("Search every application: number, organisation, USCC, serial, person, ID tail"), N_("Search")) \

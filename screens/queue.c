@@ -8,6 +8,7 @@
  * another process's commit, resize) reads again from `top` and puts the
  * cursor back on the same application when it is still there.
  */
+#include "screens/bulk.h"
 #include "screens/screen.h"
 #include "screens/qview.h"
 #include "screens/search.h"
@@ -735,10 +736,6 @@ static void mark(struct ui *ui)
 {
 	const struct store_queue_row *r = &Q.rows[Q.cur];
 
-	if (!ui_is_supervisor(ui)) {
-		ui_status(ui, 1, _("Only supervisors decide in bulk"));
-		return;
-	}
 	for (int i = 0; i < Q.nMark; i++)
 		if (Q.aMark[i] == r->id) {
 			Q.aMark[i] = Q.aMark[--Q.nMark];
@@ -754,67 +751,32 @@ static void mark(struct ui *ui)
 	move_down(ui);
 }
 
-static void bulk(struct ui *ui, enum rd_app_action action)
+/* Back at the top level: Esc never quits (it is pressed to get out of
+ * things, and one too many would end the session); q asks, as mutt
+ * does; F10 (and Q) quit at once. */
+static void queue_back(struct ui *ui, int is_key, wint_t ch)
 {
-	struct store_decision_req req;
-	const char *aCode[64];
-	const char *aLabel[64];
-	int aOn[64] = { 0 };
-	int nItem = 0;
-	char *zNote = NULL;
-	size_t nDone = 0;
-	struct rd_err err;
-	char zQ[160];
-
-	if (!ui_is_supervisor(ui) || Q.nMark == 0) {
-		ui_status(ui, 1, ui_is_supervisor(ui)
-					 ? _("Mark applications with m first")
-					 : _("Only supervisors decide in bulk"));
+	if (!is_key && ch == 'q') {
+		if (ui_confirm(ui, _("Quit radesk?")))
+			ui->leave = 1;
 		return;
 	}
-	memset(&req, 0, sizeof req);
-	req.action = action;
-	if (action == RD_ACT_REJECT) {
-		for (size_t i = 0; i < ui->reasons.n && nItem < 64; i++) {
-			aCode[nItem] = ui->reasons.a[i].code;
-			aLabel[nItem++] = rd_catalog_label(&ui->reasons.a[i]);
-		}
-		if (ui_menu(ui, _("Reasons for rejection"), aLabel, nItem, aOn,
-			    NULL, NULL) < 0)
-			return;
-		for (int i = 0, k = 0; i < nItem; i++)
-			if (aOn[i])
-				aCode[k++] = aCode[i], req.nReason++;
-		req.aReason = aCode;
-		if (!ui_edit(ui, _("Note to the customers"), "", 1, &zNote))
-			return;
-		req.note = zNote;
+	ui_status(ui, 0, _("Esc does not quit: q asks to quit, F10 quits"));
+}
+
+/* The gate decides, in the store; bulk.c shows its result first. */
+static void bulk(struct ui *ui, enum rd_app_action action)
+{
+	if (ui_bulk_decide(ui, action, Q.aMark, Q.nMark)) {
+		Q.nMark = 0;
+		ui_note_write(ui);
 	}
-	snprintf(zQ, sizeof zQ,
-		 action == RD_ACT_APPROVE ? _("Approve %d marked applications?")
-					  : _("Reject %d marked applications?"),
-		 Q.nMark);
-	if (!ui_confirm(ui, zQ))
-		goto done;
-	rd_err_clear(&err);
-	if (store_review_bulk(ui->st, ui->op, Q.aMark, Q.aMarkRv,
-			      (size_t)Q.nMark, &req, &nDone, &err) == RD_OK)
-		ui_status(ui, 0, _("%zu decided"), nDone);
-	else
-		ui_status(ui, 1, _("%zu decided; first failure: %s"), nDone,
-			  rd_err_msg(&err));
-	Q.nMark = 0;
-	ui_note_write(ui);
 	load(ui);
-done:
-	free(zNote);
 }
 
 static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 {
 
-	(void)is_key;
-	(void)ch;
 	switch (r) {
 	case UI_REQ_DOWN: move_down(ui); break;
 	case UI_REQ_UP: move_up(ui); break;
@@ -867,7 +829,7 @@ static void queue_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 			ui_switch(ui, &ui_detail_screen);
 		}
 		break;
-	case UI_REQ_BACK: ui->leave = 1; break;
+	case UI_REQ_BACK: queue_back(ui, is_key, ch); break;
 	case UI_REQ_CLAIM: if (Q.n) claim(ui); break;
 	case UI_REQ_RELEASE: if (Q.n) release(ui); break;
 	case UI_REQ_MARK: if (Q.n) mark(ui); break;

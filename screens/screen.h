@@ -152,6 +152,17 @@ int ui_edit(struct ui *ui, const char *title, const char *initial,
 int ui_edit_history(struct ui *ui, const char *title, const char *initial,
 		    const char *const *aHist, int nHist, char **out);
 
+/* Every modal calls this when it has drawn itself, just before its
+ * first refresh (*first starts at 1): keys typed before it showed are
+ * dropped. */
+void ui_modal_shown(int *first);
+
+/* ---- widgets/listconfirm.c: a question over a list of lines ---- */
+/* Show aLine[0..n) in a box titled title with question under it; 1 when
+ * the answer is y, 0 for n, Esc or anything else. */
+int ui_list_confirm(struct ui *ui, const char *title,
+		    const char *const *aLine, int n, const char *question);
+
 /* ---- widgets/dialog.c: confirm and menus ---- */
 /* Ask a yes/no question; 1 for yes. */
 int ui_confirm(struct ui *ui, const char *question);

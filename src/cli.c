@@ -2,6 +2,8 @@
  * cli.c — shared plumbing of the subcommands.
  */
 #include "cli.h"
+#include "catalog.h"
+#include "store/gate.h"
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -75,6 +77,37 @@ rd_status rd_ctx_load_config(struct rd_ctx *ctx, struct rd_err *err)
 	return apply_language(ctx->cfg.language, err);
 }
 
+/* The approval gate's checklist, from [review] checklist: every path
+ * that decides (console, commands) then requires the same items. A file
+ * that does not load leaves the store without one; the console says
+ * why on its status line. */
+static void give_checklist(struct rd_ctx *ctx)
+{
+	struct rd_catalog cat;
+	const char **aCode = NULL;
+	unsigned *aTypes = NULL;
+
+	if (!ctx->cfg.checklist_file)
+		return;
+	rd_catalog_init(&cat);
+	if (rd_catalog_load(&cat, ctx->cfg.checklist_file, NULL) == RD_OK &&
+	    cat.n) {
+		aCode = calloc(cat.n, sizeof *aCode);
+		aTypes = calloc(cat.n, sizeof *aTypes);
+		if (aCode && aTypes) {
+			for (size_t i = 0; i < cat.n; i++) {
+				aCode[i] = cat.a[i].code;
+				aTypes[i] = cat.a[i].types;
+			}
+			store_gate_set_checklist(ctx->st, aCode, aTypes, cat.n,
+						 NULL);
+		}
+	}
+	free(aCode);
+	free(aTypes);
+	rd_catalog_fini(&cat);
+}
+
 rd_status rd_ctx_open_store(struct rd_ctx *ctx, struct rd_err *err)
 {
 	rd_status rc;
@@ -89,6 +122,8 @@ rd_status rd_ctx_open_store(struct rd_ctx *ctx, struct rd_err *err)
 	if (rc != RD_OK)
 		return rc;
 	rc = store_check_schema(ctx->st, err);
+	if (rc == RD_OK)
+		give_checklist(ctx);
 	if (rc != RD_OK)
 		store_close(&ctx->st);
 	return rc;

@@ -17,6 +17,19 @@ int ui_getkey(struct ui *ui, wint_t *ch)
 	return get_wch(ch);
 }
 
+void ui_modal_shown(int *first)
+{
+	/* Keys typed before this modal was on the screen were meant for
+	 * what was there before: drop them, so that a dialog nobody has
+	 * seen never acts (the retry editor that took "r" as its note).
+	 * Called just before the first refresh: a key typed once the
+	 * modal shows is never lost. */
+	if (*first) {
+		flushinp();
+		*first = 0;
+	}
+}
+
 void ui_box(WINDOW *win)
 {
 	int h = getmaxy(win), w = getmaxx(win);
@@ -70,7 +83,7 @@ static WINDOW *box_win(int h, int w, const char *title)
 
 int ui_confirm(struct ui *ui, const char *question)
 {
-	int answer = 0;
+	int answer = 0, first = 1;
 
 	while (!*ui->quit) {
 		int w = rd_text_width(question) + 6;
@@ -89,6 +102,7 @@ int ui_confirm(struct ui *ui, const char *question)
 		rd_text_truncate(_("y = yes, n/Esc = no"), getmaxx(win) - 4, z,
 				 sizeof z);
 		mvwaddstr(win, 2, 2, z);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
 		wtimeout(win, 500);
@@ -117,7 +131,7 @@ int ui_confirm(struct ui *ui, const char *question)
 int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 	    int n, int *aOn, ui_toggle_fn on_toggle, void *ctx)
 {
-	int cur = 0, top = 0, result = -1;
+	int cur = 0, top = 0, result = -1, first = 1;
 
 	while (!*ui->quit && n > 0) {
 		int w = rd_text_width(title) + 6, h;
@@ -156,6 +170,7 @@ int ui_menu(struct ui *ui, const char *title, const char *const *aItem,
 				     : _("Enter choose · Esc cancel"),
 				 getmaxx(win) - 4, z, sizeof z);
 		mvwaddstr(win, getmaxy(win) - 1, 2, z);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
 		wtimeout(win, 500);

@@ -211,7 +211,7 @@ static int edit_core(struct ui *ui, const char *title, const char *initial,
 		     char **out)
 {
 	struct ed e;
-	int accepted = 0;
+	int accepted = 0, first = 1;
 	int iHist = nHist;       /* nHist: the line being typed */
 	char *zTyped = NULL;     /* that line, while recalling */
 
@@ -252,6 +252,7 @@ static int edit_core(struct ui *ui, const char *title, const char *initial,
 			mvwaddstr(win, h + 2, 2, zH);
 		}
 		ed_draw(win, &e, w, h, multiline);
+		ui_modal_shown(&first);
 		wnoutrefresh(stdscr);
 		wrefresh(win);
 		wtimeout(win, 500);

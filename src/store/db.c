@@ -246,6 +246,7 @@ void store_close(struct store **pp)
 	if (st->in_tx)
 		store_rollback(st);
 	sqlite3_close_v2(st->db);
+	free(st->aChecklist);
 	free(st->path);
 	free(st);
 	*pp = NULL;

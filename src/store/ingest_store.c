@@ -2,6 +2,7 @@
  * ingest_store.c — one bundle version, one transaction.
  */
 #include "store/ingest_store.h"
+#include "core/gate.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/fulfil.h"
@@ -642,8 +643,20 @@ rd_status store_ingest_bundle(struct store *st,
 					m->app_no, zState, zType);
 			goto fail;
 		}
-		if (rd_app_transition(old_type, from, RD_ACT_RESUBMIT,
-				      RD_ROLE_SYSTEM, &to, &e2) != RD_OK) {
+		struct rd_gate_facts gf;
+		struct rd_gate_result gr;
+
+		/* The gate, as the system: a new version reopens only a
+		 * rejected or returned application (the table says). */
+		memset(&gf, 0, sizeof gf);
+		gf.type = old_type;
+		gf.state = from;
+		gf.actor_role = RD_ROLE_SYSTEM;
+		gf.transition = RD_ACT_RESUBMIT;
+		(void)e2;
+		if (rd_gate_check(&gf, RD_GATE_TRANSITION, &gr) == RD_OK)
+			to = gr.to;
+		else {
 			store_rollback(st);
 			*outcome = STORE_INGEST_REFUSED;
 			return rd_err_set(err, RD_ERR_STATE,

@@ -10,6 +10,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct store {
@@ -18,6 +19,8 @@ struct store {
 	int in_tx;
 	store_trace_fn trace_fn;   /* store_trace(); NULL when off */
 	void *trace_ctx;
+	struct st_checklist *aChecklist;  /* the gate's checklist (gate_store.c) */
+	size_t nChecklist;
 };
 
 /* Prepare zSql; on failure fill err with the SQLite message and the SQL's

@@ -8,6 +8,7 @@
 #include "store/review.h"
 #include "store/audit.h"
 #include "store/fulfil.h"
+#include "store/gate_internal.h"
 #include "store/internal.h"
 #include "store/jobs.h"
 
@@ -366,77 +367,6 @@ done:
 	return finish(st, rc, err);
 }
 
-/* Why an approval without override is not allowed; "" when it is. */
-static rd_status approval_gaps(struct store *st, const struct st_app *a,
-			       const struct store_decision_req *req,
-			       char *zGap, size_t nGap, struct rd_err *err)
-{
-	sqlite3_stmt *p = NULL;
-	size_t off = 0;
-	rd_status rc;
-
-	zGap[0] = '\0';
-	for (size_t i = 0; i < req->nRequired; i++) {
-		int ok = 0;
-
-		rc = st_prepare(st,
-				"SELECT checked FROM checklist WHERE "
-				"version_id=?1 AND item=?2",
-				&p, err);
-		if (rc != RD_OK)
-			return rc;
-		st_bind_int64(p, 1, a->version_id);
-		st_bind_text(p, 2, req->aRequired[i]);
-		if (sqlite3_step(p) == SQLITE_ROW)
-			ok = sqlite3_column_int(p, 0);
-		sqlite3_finalize(p);
-		if (!ok && off < nGap)
-			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
-						off ? ", " : "",
-						req->aRequired[i]);
-	}
-	/* The latest check of each kind counts (a re-run replaces the
-	 * verdict); the bank's financial authentication only where the
-	 * version has one (online payments). Checks are found by
-	 * application (checks_app), never by version alone: no index
-	 * serves that, and this runs under the write lock. */
-	rc = st_prepare(st,
-			"SELECT (SELECT state FROM checks WHERE app_id=?2"
-			"  AND kind='telecom_handler' AND version_id=?1"
-			"  ORDER BY id DESC LIMIT 1),"
-			" (SELECT state FROM payments WHERE version_id=?1),"
-			" (SELECT state FROM checks WHERE app_id=?2"
-			"  AND kind='bank_fin_auth' AND version_id=?1"
-			"  ORDER BY id DESC LIMIT 1)",
-			&p, err);
-	if (rc != RD_OK)
-		return rc;
-	st_bind_int64(p, 1, a->version_id);
-	st_bind_int64(p, 2, a->id);
-	if (sqlite3_step(p) == SQLITE_ROW) {
-		const char *zTel = (const char *)sqlite3_column_text(p, 0);
-		const char *zPay = (const char *)sqlite3_column_text(p, 1);
-		const char *zBank = (const char *)sqlite3_column_text(p, 2);
-
-		if ((!zTel || strcmp(zTel, "match")) && off < nGap)
-			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
-						off ? ", " : "",
-						_("telecom check"));
-		if (zBank && strcmp(zBank, "credited") && off < nGap)
-			off += (size_t)snprintf(zGap + off, nGap - off, "%s%s",
-						off ? ", " : "",
-						_("bank financial authentication"));
-		if ((!zPay || (strcmp(zPay, "online") &&
-			       strcmp(zPay, "matched") &&
-			       strcmp(zPay, "manual"))) &&
-		    off < nGap)
-			snprintf(zGap + off, nGap - off, "%s%s",
-				 off ? ", " : "", _("payment"));
-	}
-	sqlite3_finalize(p);
-	return RD_OK;
-}
-
 static rd_status enqueue_effects(struct store *st, const struct st_app *a,
 				 enum rd_app_action action,
 				 const struct store_decision_req *req,
@@ -493,84 +423,84 @@ static rd_status apply_state(struct store *st, const struct st_app *a,
 		      "DELETE FROM claims WHERE app_id=?1", "i", (int64_t)a->id);
 }
 
+static enum rd_gate_action gate_action_of(enum rd_app_action a, int bulk)
+{
+	if (a == RD_ACT_APPROVE)
+		return bulk ? RD_GATE_BULK_APPROVE : RD_GATE_APPROVE;
+	if (a == RD_ACT_REJECT)
+		return bulk ? RD_GATE_BULK_REJECT : RD_GATE_REJECT;
+	return RD_GATE_RETURN_FIN_AUTH;
+}
+
+/* The overridden conditions' keys, for the audit entry. */
+static json_t *cond_keys(const struct rd_gate_result *r)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; a && i < r->n; i++)
+		json_array_append_new(a,
+				      json_string(rd_gate_cond_key(r->a[i].cond)));
+	return a;
+}
+
+/*
+ * Record one decision, inside the caller's transaction, if the gate
+ * allows it. bulk: a supervisor's decision without a claim, no override.
+ * *gr gets the gate's result (for the refusal's audit entry).
+ */
 static rd_status decide_locked(struct store *st, const struct rd_operator *op,
-			       const struct store_decision_req *req,
-			       int need_claim_flag, int allow_override,
-			       int64_t *decision_id, struct rd_err *err)
+			       const struct store_decision_req *req, int bulk,
+			       int64_t *decision_id, struct rd_gate_result *gr,
+			       char *zAppNo, size_t nAppNo, struct rd_err *err)
 {
 	struct st_app a;
+	struct rd_gate_facts f;
 	enum rd_app_state to;
-	int64_t pend = 0, id = 0, now = rd_now();
+	int64_t id = 0, now = rd_now();
 	const char *zOverride = req->override_reason ? req->override_reason
 						     : "";
 	int is_override = 0;
-	char zGap[512];
 	sqlite3_stmt *p = NULL;
 	json_t *j = NULL, *jr = NULL;
 	rd_status rc;
 
+	memset(gr, 0, sizeof *gr);
 	rc = st_app_load(st, req->app_id, &a, err);
 	if (rc != RD_OK)
 		return rc;
+	snprintf(zAppNo, nAppNo, "%s", a.app_no);
 	if (a.row_version != req->row_version)
 		return st_app_conflict(st, a.app_no, err);
-	if (need_claim_flag) {
-		rc = need_claim(op, &a, err);
-		if (rc != RD_OK)
-			return rc;
-	} else if (a.state == RD_ST_RECEIVED) {
-		/* A supervisor's bulk decision takes unclaimed work into
-		 * review first, through the table like any claim. */
-		rc = rd_app_transition(a.type, a.state, RD_ACT_CLAIM, op->role,
-				       &to, err);
-		if (rc != RD_OK)
-			return rc;
-		a.state = to;
-	}
-	rc = pending_of(st, a.id, &pend, NULL, err);
-	if (rc != RD_OK)
-		return rc;
-	if (pend)
-		return rd_err_set(err, RD_ERR_STATE,
-				  _("%s has an override waiting for a "
-				    "supervisor's countersign"),
-				  a.app_no);
 	if (req->action != RD_ACT_APPROVE && req->action != RD_ACT_REJECT &&
-	    req->action != RD_ACT_RETURN_FIN_AUTH)
+	    (bulk || req->action != RD_ACT_RETURN_FIN_AUTH))
 		return rd_err_set(err, RD_ERR_INVALID,
 				  _("%s is not a review decision"),
-				  rd_app_action_name(req->action));
-	rc = rd_app_transition(a.type, a.state, req->action, op->role, &to,
-			       err);
-	if (rc != RD_OK)
-		return rc;
-	if (req->action == RD_ACT_REJECT && req->nReason == 0)
-		return rd_err_set(err, RD_ERR_INVALID,
-				  _("a rejection needs at least one reason"));
-	if (req->action == RD_ACT_APPROVE) {
-		rc = approval_gaps(st, &a, req, zGap, sizeof zGap, err);
-		if (rc != RD_OK)
-			return rc;
-		if (zGap[0] && !*zOverride)
-			return rd_err_set(err, RD_ERR_STATE,
-					  allow_override
-						  ? _("cannot approve %s: not "
-						      "passed: %s; tick the "
-						      "checklist or write an "
-						      "override")
-						  : _("cannot approve %s: not "
-						      "passed: %s"),
-					  a.app_no, zGap);
-		is_override = zGap[0] && *zOverride;
-		if (*zOverride && !allow_override)
-			return rd_err_set(err, RD_ERR_INVALID,
-					  _("bulk decisions cannot carry an "
-					    "override"));
-		/* An override with nothing to override is simply approval. */
-	} else if (*zOverride) {
+				  rd_app_action_label(req->action));
+	if (*zOverride && req->action != RD_ACT_APPROVE)
 		return rd_err_set(err, RD_ERR_INVALID,
 				  _("only an approval can be an override"));
-	}
+	/* The gate decides, from facts read under the write lock. */
+	rc = st_gate_facts(st, &a, op, req->aRequired, req->nRequired, &f,
+			   err);
+	if (rc != RD_OK)
+		return rc;
+	f.n_reason = req->nReason;
+	f.override_given = *zOverride != '\0';
+	rc = rd_gate_check(&f, gate_action_of(req->action, bulk), gr);
+	if (rc == RD_ERR_INVALID)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("the gate cannot judge this action"));
+	if (!gr->allowed)
+		return st_gate_refused(st, a.app_no,
+				       rd_app_action_label(req->action), gr,
+				       err);
+	to = gr->to;
+	/* A bulk decision takes a received application into review on
+	 * the way (the gate checked that claim against the table). */
+	if (a.state == RD_ST_RECEIVED)
+		a.state = RD_ST_IN_REVIEW;
+	/* An override with nothing to override is simply approval. */
+	is_override = gr->countersign;
 	rc = st_prepare(st,
 			"INSERT INTO decisions(app_id,version_id,operator_id,"
 			"action,from_state,to_state,note,override_reason,"
@@ -617,13 +547,14 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 	}
 	if (rc != RD_OK)
 		goto done;
-	j = json_pack("{s:I,s:s,s:s,s:s,s:O,s:s,s:s}", "decision",
+	j = json_pack("{s:I,s:s,s:s,s:s,s:O,s:s,s:s,s:o,s:b}", "decision",
 		      (json_int_t)id, "action", rd_app_action_name(req->action),
 		      "from", rd_app_state_name(a.state), "to",
 		      is_override ? rd_app_state_name(a.state)
 				  : rd_app_state_name(to),
 		      "reasons", jr, "note", req->note ? req->note : "",
-		      "override", is_override ? zOverride : "");
+		      "override", is_override ? zOverride : "",
+		      "conditions", cond_keys(gr), "bulk", bulk);
 	rc = audit_json(st, op, is_override ? "decision.override" : "decision",
 			a.app_no, j, err);
 	if (rc == RD_OK && decision_id)
@@ -638,12 +569,20 @@ rd_status store_review_decide(struct store *st, const struct rd_operator *op,
 			      const struct store_decision_req *req,
 			      int64_t *decision_id, struct rd_err *err)
 {
+	struct rd_gate_result gr;
+	char zNo[40] = "";
 	rd_status rc = store_begin(st, err);
 
+	memset(&gr, 0, sizeof gr);
 	if (rc != RD_OK)
 		return rc;
-	rc = decide_locked(st, op, req, 1, 1, decision_id, err);
-	return finish(st, rc, err);
+	rc = decide_locked(st, op, req, 0, decision_id, &gr, zNo, sizeof zNo,
+			   err);
+	rc = finish(st, rc, err);
+	if (rc == RD_ERR_DENIED)
+		st_gate_audit_refusal(st, op, zNo,
+				      rd_app_action_name(req->action), &gr);
+	return rc;
 }
 
 rd_status store_review_countersign(struct store *st,
@@ -655,13 +594,13 @@ rd_status store_review_countersign(struct store *st,
 	struct st_app a;
 	int64_t app_id = 0, decider = 0, now = rd_now();
 	char zState[16] = "", zTo[24] = "";
-	enum rd_app_state to;
+	struct rd_gate_facts f;
+	struct rd_gate_result gr;
 	json_t *j = NULL;
 	rd_status rc;
 
-	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
-		return rd_err_set(err, RD_ERR_DENIED,
-				  _("only a supervisor can countersign"));
+	memset(&gr, 0, sizeof gr);
+	memset(&a, 0, sizeof a);
 	rc = store_begin(st, err);
 	if (rc != RD_OK)
 		return rc;
@@ -694,10 +633,14 @@ rd_status store_review_countersign(struct store *st,
 				a.app_no, zState);
 		goto done;
 	}
-	if (decider == op->id) {
-		rc = rd_err_set(err, RD_ERR_DENIED,
-				_("you made this override; another "
-				  "supervisor must countersign it"));
+	/* The gate: a supervisor, neither the decider nor an editor. */
+	rc = st_gate_facts(st, &a, op, NULL, 0, &f, err);
+	if (rc != RD_OK)
+		goto done;
+	(void)decider;
+	rd_gate_check(&f, RD_GATE_COUNTERSIGN, &gr);
+	if (!gr.allowed) {
+		rc = st_gate_refused(st, a.app_no, _("countersign"), &gr, err);
 		goto done;
 	}
 	rc = st_run(st, NULL, _("countersign"), err,
@@ -709,10 +652,7 @@ rd_status store_review_countersign(struct store *st,
 	if (rc != RD_OK)
 		goto done;
 	if (approve) {
-		rc = rd_app_transition(a.type, a.state, RD_ACT_APPROVE,
-				       op->role, &to, err);
-		if (rc == RD_OK)
-			rc = apply_state(st, &a, to, decider, err);
+		rc = apply_state(st, &a, gr.to, decider, err);
 		if (rc == RD_OK)
 			rc = enqueue_effects(st, &a, RD_ACT_APPROVE, NULL,
 					     NULL, err);
@@ -731,7 +671,10 @@ rd_status store_review_countersign(struct store *st,
 			a.app_no, j, err);
 done:
 	json_decref(j);
-	return finish(st, rc, err);
+	rc = finish(st, rc, err);
+	if (rc == RD_ERR_DENIED)
+		st_gate_audit_refusal(st, op, a.app_no, "countersign", &gr);
+	return rc;
 }
 
 rd_status store_review_note(struct store *st, const struct rd_operator *op,
@@ -765,19 +708,25 @@ done:
 
 rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
 			      int64_t app_id, const char *fields,
+			      const char *field_words, const char *reason,
 			      struct rd_err *err)
 {
 	struct st_app a;
 	json_t *j = NULL;
-	rd_status rc = store_begin(st, err);
+	rd_status rc;
 
+	if (!reason || !*reason)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("a reveal needs a reason"));
+	rc = store_begin(st, err);
 	if (rc != RD_OK)
 		return rc;
 	rc = st_app_load(st, app_id, &a, err);
 	if (rc != RD_OK)
 		goto done;
-	j = json_pack("{s:s,s:i}", "fields", fields ? fields : "", "version",
-		      a.version);
+	j = json_pack("{s:s,s:s,s:s,s:i}", "fields", fields ? fields : "",
+		      "field_words", field_words ? field_words : "", "reason",
+		      reason, "version", a.version);
 	rc = audit_json(st, op, "pii.reveal", a.app_no, j, err);
 done:
 	json_decref(j);
@@ -787,28 +736,38 @@ done:
 rd_status store_review_bulk(struct store *st, const struct rd_operator *op,
 			    const int64_t *aId, const int64_t *aRowVersion,
 			    size_t n, const struct store_decision_req *tmpl,
-			    size_t *nDone, struct rd_err *err)
+			    size_t *nDone, rd_status *aStatus,
+			    struct rd_gate_result *aResult, struct rd_err *err)
 {
 	rd_status first = RD_OK;
 
 	*nDone = 0;
-	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
-		return rd_err_set(err, RD_ERR_DENIED,
-				  _("only a supervisor can decide in bulk"));
 	for (size_t i = 0; i < n; i++) {
 		struct store_decision_req req = *tmpl;
+		struct rd_gate_result gr;
 		struct rd_err e1;
+		char zNo[40] = "";
 		rd_status rc;
 
 		rd_err_clear(&e1);
+		memset(&gr, 0, sizeof gr);
 		req.app_id = aId[i];
 		req.row_version = aRowVersion[i];
-		req.override_reason = "";
+		/* Each its own transaction, gate and audit entry. */
 		rc = store_begin(st, &e1);
 		if (rc == RD_OK) {
-			rc = decide_locked(st, op, &req, 0, 0, NULL, &e1);
+			rc = decide_locked(st, op, &req, 1, NULL, &gr, zNo,
+					   sizeof zNo, &e1);
 			rc = finish(st, rc, &e1);
 		}
+		if (rc == RD_ERR_DENIED)
+			st_gate_audit_refusal(st, op, zNo,
+					      rd_app_action_name(req.action),
+					      &gr);
+		if (aStatus)
+			aStatus[i] = rc;
+		if (aResult)
+			aResult[i] = gr;
 		if (rc == RD_OK)
 			(*nDone)++;
 		else if (first == RD_OK) {

@@ -15,6 +15,7 @@
 #define RD_STORE_REVIEW_H
 
 #include "core/err.h"
+#include "core/gate.h"
 #include "core/state.h"
 #include "store/operators.h"
 #include "store/store.h"
@@ -72,12 +73,17 @@ struct store_decision_req {
 };
 
 /*
- * Record a decision by the claim holder. Approve needs every required
- * checklist item ticked and the verifications passed (telecom check of
- * the handler "match", payment online/matched/manual); otherwise it
- * needs override_reason, and then the decision waits (countersign
- * 'pending', state unchanged) for store_review_countersign(). Reject
- * needs at least one reason. Effects of an approval: state through
+ * Record a decision by the claim holder, if the approval gate
+ * (core/gate.h) allows it: the store loads the facts and calls
+ * rd_gate_check() inside this transaction. Approve needs the checklist
+ * (the one set with store_gate_set_checklist() plus aRequired) ticked,
+ * no open error finding, no high risk, the verifications passed
+ * (telecom check of the handler "match", bank deposit credited where
+ * there is one, payment online/matched/manual) and, for a renewal, a
+ * certificate still valid now; otherwise it needs override_reason, and
+ * then the decision waits (countersign 'pending', state unchanged) for
+ * store_review_countersign(). Reject needs at least one reason. A
+ * refusal for lack of role is audited "app.refused". Effects of an approval: state through
  * rd_app_transition(), a "production_order" job (replace/new) or a
  * "notify" job (renew); reject and return enqueue a "notify" job. The
  * claim ends. *decision_id may be NULL. Errors: RD_ERR_CONFLICT (stale
@@ -90,7 +96,8 @@ rd_status store_review_decide(struct store *st, const struct rd_operator *op,
 			      int64_t *decision_id, struct rd_err *err);
 
 /*
- * Supervisor (not the decider) countersigns (approve != 0) or refuses a
+ * Supervisor (neither the decider nor anyone who ticked the checklist
+ * of this version or decided it — the gate's rule) countersigns (approve != 0) or refuses a
  * pending override decision. Countersigned: the approval takes effect
  * as above. Refused: the application stays in review. Audited
  * "decision.countersign" / "decision.refuse".
@@ -110,23 +117,31 @@ rd_status store_review_note(struct store *st, const struct rd_operator *op,
 			    int64_t app_id, const char *body,
 			    struct rd_err *err);
 
-/* Record that op revealed the masked fields (comma-separated names) of
- * app_id. Audited "pii.reveal". */
+/* Record that op revealed masked fields of app_id: fields are the
+ * stable names (comma-separated), field_words the same in words for
+ * the people who read the audit log, reason why (required: RD_ERR_INVALID
+ * when empty). Audited "pii.reveal" with {fields, field_words, reason,
+ * version}. */
 rd_status store_review_reveal(struct store *st, const struct rd_operator *op,
 			      int64_t app_id, const char *fields,
+			      const char *field_words, const char *reason,
 			      struct rd_err *err);
 
 /*
- * Supervisor bulk decision: each (aId[i], aRowVersion[i]) is decided in
- * its own transaction, without a claim (a received application is taken
- * into review on the way), by the same rules as store_review_decide()
- * (no overrides). *nDone counts successes; the
- * first failure's message is left in err and the call returns it after
- * trying every application.
+ * Supervisor bulk decision (approve or reject): each (aId[i],
+ * aRowVersion[i]) is decided in its own transaction with its own gate
+ * check and audit entry, without a claim (a received application is
+ * taken into review on the way), by the gate's bulk rules: no
+ * overrides, and an approval only when the whole checklist was ticked
+ * by someone who claimed the application. *nDone counts successes;
+ * aStatus[i] and aResult[i] (each may be NULL) get each case's status
+ * and gate result; the first failure's message is left in err and the
+ * call returns it after trying every application.
  */
 rd_status store_review_bulk(struct store *st, const struct rd_operator *op,
 			    const int64_t *aId, const int64_t *aRowVersion,
 			    size_t n, const struct store_decision_req *tmpl,
-			    size_t *nDone, struct rd_err *err);
+			    size_t *nDone, rd_status *aStatus,
+			    struct rd_gate_result *aResult, struct rd_err *err);
 
 #endif

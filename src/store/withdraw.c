@@ -7,6 +7,7 @@
  * refusal, its own audit entry.
  */
 #include "store/withdraw.h"
+#include "store/gate_internal.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/internal.h"
@@ -347,11 +348,26 @@ static rd_status withdraw_locked(struct store *st, const struct rd_operator *op,
 		return rc;
 	if (a.row_version != row_version)
 		return st_app_conflict(st, a.app_no, err);
-	rc = rd_app_transition(a.type, a.state, action, op->role, &to, err);
-	if (rc == RD_ERR_STATE)
-		return explain_state(&a, action, err);
-	if (rc != RD_OK)
-		return rc;
+	{
+		/* The gate: the table for this supervisor's move. */
+		struct rd_gate_facts f;
+		struct rd_gate_result gr;
+
+		rc = st_gate_facts(st, &a, op, NULL, 0, &f, err);
+		if (rc != RD_OK)
+			return rc;
+		f.transition = action;
+		rc = rd_gate_check(&f, RD_GATE_TRANSITION, &gr);
+		if (rc != RD_OK)
+			rc = st_gate_refused(st, a.app_no,
+					     rd_app_action_label(action), &gr,
+					     err);
+		if (rc == RD_ERR_STATE)
+			return explain_state(&a, action, err);
+		if (rc != RD_OK)
+			return rc;
+		to = gr.to;
+	}
 	if (action != RD_ACT_REFUND) {
 		rc = production_untouched(st, &a, err);
 		if (rc != RD_OK)

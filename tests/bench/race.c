@@ -115,6 +115,17 @@ static int take_one(struct store *st, const struct rd_operator *op,
 		}
 		t0 = bench_ms();
 		rc = store_review_decide(st, op, &req, &decId, &err);
+		if (rc == RD_ERR_STATE && req.action == RD_ACT_APPROVE) {
+			/* The approval gate refused it (an expired renewal, a
+			 * finding, high risk): reject it instead, as an
+			 * auditor without an override would. */
+			req.action = RD_ACT_REJECT;
+			req.aReason = azReason;
+			req.nReason = 1;
+			req.note = "请核对填写信息后重新提交。";
+			rd_err_clear(&err);
+			rc = store_review_decide(st, op, &req, &decId, &err);
+		}
 		if (rc != RD_OK) {
 			count_err(t, rc, &err);
 			return 0;

@@ -202,7 +202,8 @@ wait_gone() {
 # search box cleared first) and open its detail; 0 when it opened.
 open_app() {
 	send "$1" /
-	wait_for "$1" "Search:" >/dev/null
+	# The editor's own line: a dialog drops keys sent before it shows.
+	wait_for "$1" "Ctrl-A/E/K/U" >/dev/null
 	send "$1" C-u
 	type_text "$1" "$2"
 	send "$1" Enter Enter

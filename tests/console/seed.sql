@@ -92,3 +92,10 @@ INSERT INTO app_versions(app_id,version,type,submitted_at,submitted_at_text,
 SELECT id, 1, type, submitted_at, '2026-11-20T09:00:00+08:00',
  printf('%064d', id), '{}', submitted_at, sla_due_at, org_name, org_id_no,
  handler_name, 'alipay', 30000 FROM applications WHERE id > 100;
+
+-- Renewals carry their certificate's validity (bundles must have it; the
+-- gate checks it at decision time, not at submission): valid until
+-- 2027-03-01, except RA20261119-0003's, which ran out on 2026-11-19
+-- 18:00, after it was submitted and before today's review.
+UPDATE app_versions SET cert_not_after = 1803830400 WHERE type = 'renew';
+UPDATE app_versions SET cert_not_after = 1795082400 WHERE app_id = 3;

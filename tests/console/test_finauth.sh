@@ -39,10 +39,8 @@ wait_for a "Form signed and stamped" >/dev/null
 for i in 1 2 3 4 5 6; do send a Space Down; done
 send a Enter
 send a a
-wait_for a "Approve RA20261117-0001?" >/dev/null
-send a y
 check "approval refused: the bank's authentication" \
-	wait_for a "not passed: bank financial authentication"
+	wait_for a "bank deposit not credited"
 check "asked, with the reason in sight, about an override" \
 	wait_for a "Write an override for a supervisor"
 send a n
@@ -52,6 +50,9 @@ send a f
 check "return asks for a note" wait_for a "re-enter the account"
 type_text a "银行户名与单位名称不一致，请核对对公账户后重新提交"
 send a C-d
+check "return asks like approve" \
+	wait_for a "Return RA20261117-0001 for financial authentication?"
+send a y
 check "returned" wait_for a "Returned RA20261117-0001 for financial authentication"
 eq "state fin_auth_failed" "fin_auth_failed" "$(sql "SELECT state FROM applications WHERE id=1")"
 eq "the customer is notified" "fin_auth_failed" \

@@ -38,7 +38,10 @@ eq "import: app 4 matched automatically" "matched|$(line B001)" \
 
 # open NAME APP_NO: search the queue and open the application.
 open_app() {
-	send "$1" / C-u
+	send "$1" /
+	# a dialog drops the keys sent before it shows
+	wait_for "$1" "Ctrl-A/E/K/U" >/dev/null
+	send "$1" C-u
 	type_text "$1" "$2"
 	send "$1" Enter Enter
 	wait_for "$1" "$2 · " >/dev/null

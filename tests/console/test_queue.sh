@@ -76,6 +76,10 @@ send q '?'
 check "help is generated from the key table" wait_for q "Claim the application"
 send q q
 check "back from help" wait_for q "RA20261117-0001"
+send q Escape
+check "Esc in the queue does not quit" wait_for q "Esc does not quit"
 send q q
-check "q quits" wait_for q "RADESK-EXIT=0"
+check "q asks first, as mutt does" wait_for q "Quit radesk?"
+send q y
+check "then quits" wait_for q "RADESK-EXIT=0"
 finish

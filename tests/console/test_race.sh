@@ -25,7 +25,9 @@ send a l
 wait_for a "[ ] Form signed" >/dev/null
 for i in 1 2 3 4 5 6; do send a Space Down; done
 send a Enter a
-check "alice is about to approve" wait_for a "Approve RA20261118-0002?"
+# A high-risk case (rejected before): the gate asks for an override.
+check "alice is about to approve" \
+	wait_for a "Write an override for a supervisor to countersign?"
 
 start s sue
 wait_for s "RA20261118-0002" >/dev/null
@@ -38,6 +40,9 @@ send s Enter
 check "sue reassigns to bob meanwhile" wait_for s "Reassigned"
 
 send a y
+wait_for a "Override: why approve anyway?" >/dev/null
+type_text a "前次驳回原因已补正"
+send a C-d
 check "alice's stale approval is refused, naming sue" \
 	wait_for a "was changed by sue"
 eq "nothing decided" "0|in_review" \

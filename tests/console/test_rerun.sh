@@ -15,6 +15,7 @@ sql "INSERT INTO jobs(id,kind,app_id,idem_key,payload,state,attempts,
 start a alice
 wait_for a "RA20261119-0004" || finish
 send a /
+wait_for a "Ctrl-A/E/K/U" >/dev/null
 type_text a "RA20261119-0004"
 send a Enter Enter
 wait_for a "RA20261119-0004 · " >/dev/null
@@ -33,6 +34,7 @@ wait_for a "Application" >/dev/null
 send a g Enter
 wait_for a "RA20261117-0001 · " >/dev/null
 send a V
+wait_for a "Telecom (handler)" >/dev/null
 send a Enter
 check "no job behind the check: refused with a message" wait_for a "no telecom_handler check to run"
 eq "nothing queued for it" "1" "$(sql "SELECT count(*) FROM jobs WHERE id > 70")"

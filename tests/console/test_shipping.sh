@@ -104,11 +104,15 @@ check "yesterday" wait_for s "2026-11-19"
 check "yesterday's shipment" wait_row s SF0999 "Delivered"
 send s "]"
 check "back to today" wait_for s "2026-11-20 (today)"
-send s d C-u
+send s d
+wait_for s "Day (YYYY-MM-DD" >/dev/null
+send s C-u
 type_text s 2026-11-19
 send s Enter
 check "a date typed" wait_row s SF0999 "Delivered"
-send s d C-u Enter
+send s d
+wait_for s "Day (YYYY-MM-DD" >/dev/null
+send s C-u Enter
 check "empty is today" wait_for s "2026-11-20 (today)"
 
 # The attention tab: an auditor is refused, a supervisor retries.

@@ -107,14 +107,14 @@ q "INSERT INTO operators(login,display_name,role,created_at,updated_at) VALUES
    INSERT INTO app_versions(app_id,version,type,submitted_at,submitted_at_text,bundle_sha256,manifest_json,ingested_at,sla_due_at,
      cert_holder,cert_algorithm,cert_subject_cn,org_name,org_id_no,handler_name,handler_mobile,handler_email,
      applicant_name,applicant_mobile,applicant_email,ship_recipient,ship_mobile,ship_province,ship_city,ship_county,ship_address,ship_postcode,
-     invoice_wanted,invoice_title,invoice_taxpayer_id,pay_method,pay_amount_fen)
+     invoice_wanted,invoice_title,invoice_taxpayer_id,pay_method,pay_amount_fen,cert_not_after)
    SELECT a.id,1,a.type,$now,'x','x','{}',$now,a.sla_due_at,
      CASE a.id WHEN 2 THEN 'personal' ELSE 'org' END,'SM2','CN '||a.app_no,a.org_name,'9131000000000000'||a.id,a.handler_name,
      '1380000000'||a.id,'h'||a.id||'@example.cn','申请人'||a.id,'1390000000'||a.id,'p'||a.id||'@example.cn',
      '收件人'||a.id,'1370000000'||a.id,'上海市','上海市','浦东新区',
      CASE a.id WHEN 4 THEN '拒收路退回弄5号' ELSE '世纪大道'||a.id||'号' END,'200120',
      a.id=2,CASE a.id WHEN 2 THEN '上海三号科技有限公司' END,CASE a.id WHEN 2 THEN '91310000000000003X' END,
-     CASE WHEN a.id IN (1,2) THEN 'transfer' ELSE 'wechat' END,50000
+     CASE WHEN a.id IN (1,2) THEN 'transfer' ELSE 'wechat' END,50000,$((now+90*86400))
    FROM applications a;
    UPDATE app_versions SET invoice_kind='electronic',invoice_purpose='介质服务费',invoice_email='fp3@example.cn',invoice_mobile='13600000003' WHERE app_id=2;
    INSERT INTO checks(app_id,version_id,kind,state,created_at,updated_at) SELECT id,id,'telecom_handler','match',$now,$now FROM applications;
@@ -144,10 +144,36 @@ approve_marked() { # SESSION N: mark N from the top, approve them
 	while [ $k -lt "$2" ]; do tmux -L "$sock" send-keys -t "$1" m; k=$((k + 1)); done
 	wait_for "$1" "$2 marked" || return 1
 	tmux -L "$sock" send-keys -t "$1" A
-	wait_for "$1" "Approve $2 marked applications?" || return 1
+	wait_for "$1" "Approve the $2 that pass, skip 0?" || return 1
 	tmux -L "$sock" send-keys -t "$1" y
 	wait_for "$1" "$2 decided"
 }
+review() { # SESSION APP_NO ITEMS: claim it, tick its checklist, release
+	tmux -L "$sock" send-keys -t "$1" /
+	wait_for "$1" "Enter save · Esc cancel" >/dev/null || return 1
+	tmux -L "$sock" send-keys -t "$1" C-u
+	tmux -L "$sock" send-keys -t "$1" -l "$2"
+	tmux -L "$sock" send-keys -t "$1" Enter Enter
+	wait_for "$1" "$2 · " >/dev/null || return 1
+	tmux -L "$sock" send-keys -t "$1" c
+	wait_for "$1" "Claimed by" >/dev/null || return 1
+	tmux -L "$sock" send-keys -t "$1" l
+	wait_for "$1" "[ ] " >/dev/null || return 1
+	k=0
+	while [ $k -lt "$3" ]; do tmux -L "$sock" send-keys -t "$1" Space Down; k=$((k + 1)); done
+	tmux -L "$sock" send-keys -t "$1" Enter
+	tmux -L "$sock" send-keys -t "$1" u
+	wait_for "$1" "Released" >/dev/null || return 1
+	tmux -L "$sock" send-keys -t "$1" q
+	wait_for "$1" "To review" >/dev/null
+}
+# The gate approves in bulk only what someone claimed and checked: an
+# auditor does the checklists first.
+console a alice
+wait_for a "RA20261120-0001" >/dev/null || ko "console shows the queue"
+review a RA20261120-0001 6 && review a RA20261120-0003 4 &&
+	review a RA20261120-0004 3 && review a RA20261120-0005 6 &&
+	ok "an auditor claims and checks four" || ko "an auditor claims and checks four"
 console s sue
 wait_for s "RA20261120-0001" >/dev/null || ko "console shows the queue"
 approve_marked s 4 && ok "bulk approval of four in the console" || ko "bulk approval of four in the console"
@@ -283,11 +309,13 @@ grep -q "label print failed label_print $wb1" "$tmp/issues3.out" && ok "issues s
 # sandbox; the sandbox finishes the work on its own (latency fault).
 o0=$(counter orders)
 w0=$(counter waybills)
+review a RA20261120-0006 6 && review a RA20261120-0007 6 ||
+	ko "an auditor checks the SF application and one more"
 approve_marked s 2 && ok "approval of the SF application and one more" || ko "approval of the SF application and one more"
 # A supervisor cancels 0007 before its order went out (the console's
 # withdrawal, helper "ship"'s): the order must never be sent.
 tmux -L "$sock" send-keys -t s Tab Tab Tab Tab /
-wait_for s "Search:" >/dev/null
+wait_for s "Enter save · Esc cancel" >/dev/null
 tmux -L "$sock" send-keys -t s -l RA20261120-0007
 tmux -L "$sock" send-keys -t s Enter Enter
 wait_for s "RA20261120-0007 · " >/dev/null

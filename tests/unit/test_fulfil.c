@@ -371,7 +371,17 @@ static int setup2(void **state)
 static void approve(struct testdb *t, int64_t app_id, const char *note)
 {
 	struct rd_err err;
+	char zSql[320];
 
+	/* The decision the review would have recorded: the gate lets
+	 * production start only on an approval in force. */
+	snprintf(zSql, sizeof zSql,
+		 "INSERT INTO decisions(app_id,version_id,operator_id,action,"
+		 "from_state,to_state,created_at) SELECT a.id,v.id,2,'approve',"
+		 "'in_review',a.state,0 FROM applications a JOIN app_versions v"
+		 " ON v.app_id=a.id AND v.version=a.current_version"
+		 " WHERE a.id=%lld", (long long)app_id);
+	assert_int_equal(testdb_exec_raw(t, zSql), 0);
 	assert_int_equal(store_begin(t->st, &err), RD_OK);
 	assert_int_equal(store_fulfil_on_approve(t->st, app_id, NULL, note,
 						 &err),

@@ -35,6 +35,8 @@ static const char zSeed[] =
 	" pay_amount_fen) SELECT id,id,1,type,0,'',"
 	" 'x','{}',0,0,'org','SM2','CN '||app_no,'USCC'||id,'wechat',100"
 	" FROM applications;"
+	/* The renewal's certificate is valid until 2026-12-31. */
+	"UPDATE app_versions SET cert_not_after=1798646400 WHERE id=2;"
 	"INSERT INTO checks(app_id,version_id,kind,state,created_at,updated_at)"
 	" VALUES (1,1,'telecom_handler','match',0,0),"
 	" (2,2,'telecom_handler','match',0,0),"
@@ -191,7 +193,8 @@ static void test_approve_needs_checklist_then_enqueues(void **state)
 	r = req_for(t->st, 1, RD_ACT_APPROVE);
 	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
 			 RD_ERR_STATE);
-	assert_non_null(strstr(err.msg, "FORM_SIGNED"));
+	/* The gate's words, not the item codes. */
+	assert_non_null(strstr(err.msg, "checklist items not ticked (2)"));
 	tick_all(t->st, &alice, 1);
 	r = req_for(t->st, 1, RD_ACT_APPROVE);
 	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
@@ -227,7 +230,7 @@ static void test_approve_needs_bank_credited(void **state)
 	r = req_for(t->st, 1, RD_ACT_APPROVE);
 	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
 			 RD_ERR_STATE);
-	assert_non_null(strstr(err.msg, "bank financial authentication"));
+	assert_non_null(strstr(err.msg, "bank deposit not credited"));
 	/* The auditor returns it for financial authentication instead. */
 	r = req_for(t->st, 1, RD_ACT_RETURN_FIN_AUTH);
 	r.note = "请重新填写对公账户";
@@ -395,12 +398,22 @@ static void test_note_reveal_bulk(void **state)
 	assert_int_equal(store_review_note(t->st, &bob, 1, "", &err),
 			 RD_ERR_INVALID);
 	assert_int_equal(store_review_note(t->st, &bob, 1, "看过了", &err), RD_OK);
+	/* A reveal without a reason is refused and leaves no entry. */
+	assert_int_equal(store_review_reveal(t->st, &bob, 1, "handler_id_no",
+					     "Handler: ID number", "", &err),
+			 RD_ERR_INVALID);
 	assert_int_equal(store_review_reveal(t->st, &bob, 1,
-					     "handler_id_no,handler_mobile", &err),
+					     "handler_id_no,handler_mobile",
+					     "Handler: ID number, mobile",
+					     "customer on the phone", &err),
 			 RD_OK);
 	assert_int_equal(q_int(t->st, "SELECT count(*) FROM audit_log WHERE "
 				      "action='pii.reveal' AND actor='bob' AND "
-				      "details LIKE '%handler_id_no%'"),
+				      "details LIKE '%handler_id_no%' AND "
+				      "json_extract(details,'$.reason')="
+				      "'customer on the phone' AND "
+				      "json_extract(details,'$.field_words')="
+				      "'Handler: ID number, mobile'"),
 			 1);
 	/* Bulk: claim puts them in review first (bulk needs in_review). */
 	assert_int_equal(store_review_claim(t->st, &alice, 1, 30, &err), RD_OK);
@@ -412,11 +425,15 @@ static void test_note_reveal_bulk(void **state)
 	aRv[0] = rv(t->st, 1);
 	aRv[1] = rv(t->st, 2);
 	assert_int_equal(store_review_bulk(t->st, &alice, aId, aRv, 2, &r, &nDone,
-					   &err),
+					   NULL, NULL, &err),
 			 RD_ERR_DENIED);
+	/* alice holds the claims: sue's bulk would take them from her. */
+	assert_int_equal(store_review_release(t->st, &alice, 1, &err), RD_OK);
+	assert_int_equal(store_review_release(t->st, &alice, 2, &err), RD_OK);
+	aRv[0] = rv(t->st, 1);
 	aRv[1] = 999;  /* stale: that one fails, the other goes through */
 	assert_int_equal(store_review_bulk(t->st, &sue, aId, aRv, 2, &r, &nDone,
-					   &err),
+					   NULL, NULL, &err),
 			 RD_ERR_CONFLICT);
 	assert_int_equal(nDone, 1);
 	assert_int_equal(q_int(t->st, "SELECT count(*) FROM applications WHERE "
