@@ -856,6 +856,11 @@ static void queue_enter(struct ui *ui)
 		initialised = 1;
 	}
 	load(ui);
+	if (ui->queue_find) {
+		ui->queue_find = 0;
+		if (Q.search[0])
+			search(ui, STORE_Q_FROM);
+	}
 }
 
 static void queue_resize(struct ui *ui)

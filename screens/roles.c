@@ -11,26 +11,22 @@
 #include <string.h>
 
 /* Where: UI_IN_DETAIL (the detail screen), UI_IN_QUEUE (the queue) or
- * UI_IN_ALL (any screen). The messages are those the screens said. */
+ * UI_IN_ALL (any screen). The messages are those the screens said.
+ * Decisions (countersign, bulk approve or reject) are not here: whether
+ * one may happen is the approval gate's to say, in the store, which
+ * refuses and audits it there (docs/ARCHITECTURE.md, "Gate"); marking
+ * is only a selection. */
 static const struct {
 	enum ui_req req;
 	int where;
 	const char *zAction;      /* audit details: what was attempted */
 	const char *zMsg;         /* N_() */
 } supervisor_only[] = {
-	{ UI_REQ_COUNTERSIGN, UI_IN_DETAIL, "countersign",
-	  N_("Only supervisors countersign") },
 	{ UI_REQ_REASSIGN, UI_IN_DETAIL, "reassign",
 	  N_("Only supervisors reassign") },
 	{ UI_REQ_EXPORT, UI_IN_DETAIL, "export_dossier",
 	  N_("Only a supervisor can export a dossier (it holds the unmasked "
 	     "scans).") },
-	{ UI_REQ_MARK, UI_IN_QUEUE, "bulk_mark",
-	  N_("Only supervisors decide in bulk") },
-	{ UI_REQ_BULK_APPROVE, UI_IN_QUEUE, "bulk_approve",
-	  N_("Only supervisors decide in bulk") },
-	{ UI_REQ_BULK_REJECT, UI_IN_QUEUE, "bulk_reject",
-	  N_("Only supervisors decide in bulk") },
 	{ UI_REQ_DASHBOARD, UI_IN_ALL, "dashboard",
 	  N_("The dashboard is for supervisors.") },
 };

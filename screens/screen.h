@@ -73,6 +73,10 @@ struct ui {
 	/* Where Back leaves the detail, when a screen other than the
 	 * queue or shipping opens it; the detail takes it on entering. */
 	const struct screen_ops *detail_back;
+	/* The queue puts its cursor on its search's first match when it
+	 * is next shown: a "go to" (a number that found just itself)
+	 * returns to the queue on the application it opened. */
+	int queue_find;
 };
 
 extern const struct screen_ops ui_queue_screen;

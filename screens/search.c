@@ -339,6 +339,7 @@ static void search_key(struct ui *ui, enum ui_req r, int is_key, wint_t ch)
 			ui->detail_back = S.exact && S.pg.n == 1
 						  ? &ui_queue_screen
 						  : &ui_search_screen;
+			ui->queue_find = S.exact && S.pg.n == 1;
 			ui_switch(ui, &ui_detail_screen);
 		}
 		break;

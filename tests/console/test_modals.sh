@@ -47,7 +47,7 @@ wait_for s "To review" >/dev/null
 
 # Queue: search, quit question; Esc never quits.
 send s /
-check "search editor" wait_for s "Search: application no."
+check "search editor" wait_for s "Search: number, organisation"
 send s Escape
 send s q
 check "q asks before quitting" wait_for s "Quit radesk?"

@@ -105,6 +105,8 @@ check "ForceCommand opens the console, not the asked command" \
 	wait_for f "RA20261117-0001" 10
 check "the asked command never ran" sh -c "! tmux -L '$SOCK' capture-pane -p -t f | grep -q SHELL-REACHED"
 send f q
+wait_for f "Quit radesk?" >/dev/null
+send f y
 check "quitting the console ends the session" wait_for f "RADESK-EXIT=0" 10
 out=$(timeout 10 ssh $ssh_opts root@127.0.0.1 'echo SHELL-REACHED' </dev/null 2>&1)
 check "no shell without a terminal either" sh -c "! echo '$out' | grep -q '^SHELL-REACHED'"
