@@ -2,6 +2,7 @@
  * fulfil.c — production orders, shipments, label prints (see fulfil.h).
  */
 #include "store/fulfil.h"
+#include "store/invoice.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/internal.h"
@@ -914,6 +915,22 @@ rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
 		memset(zPin, 0, sizeof zPin);
 	}
 	if (rc == RD_OK && v.invoice_wanted) {
+		struct rd_err why;
+
+		/* One invoice per application, ever (store/invoice.h): a
+		 * version approved again after its invoice was issued, or
+		 * while one is under way, gets no second one. */
+		rd_err_clear(&why);
+		rc = store_invoice_may_issue(st, app_id, 0, &why);
+		if (rc == RD_ERR_STATE)
+			return audit_app(st, app_id, "invoice.not_reissued",
+					 json_pack("{s:s}", "why",
+						   rd_err_msg(&why)),
+					 err);
+		if (rc != RD_OK) {
+			*err = why;
+			return rc;
+		}
 		snprintf(zKey, sizeof zKey, "invoice:%s:v%d", v.app_no,
 			 v.version);
 		rc = enqueue_take(st, "invoice", app_id, zKey,
@@ -1280,10 +1297,27 @@ static rd_status apply_invoice(struct store *st,
 
 	if (strcmp(ev->outcome, "done") || !*zNo)
 		return RD_OK;
-	rc = st_run(st, NULL, _("record the invoice number"), err,
-		    "UPDATE applications SET invoice_no=?2, invoice_at=?3,"
-		    " updated_at=?3 WHERE id=?1 AND invoice_no IS NULL",
-		    "iti", ev->app_id, zNo, rd_now());
+	/* A second number for an application that has one is refused
+	 * (store/invoice.h); the worker's job is done all the same, so it
+	 * is not sent again and again. */
+	{
+		struct rd_err why;
+
+		rd_err_clear(&why);
+		rc = store_invoice_record(st, ev->app_id, zNo, &why);
+		if (rc == RD_ERR_STATE)
+			/* the number stays the first one; the refusal is on
+			 * the record for a supervisor to void the other */
+			return audit_app(st, ev->app_id, "invoice.refused",
+					 json_pack("{s:s,s:s}", "invoice_no",
+						   zNo, "why",
+						   rd_err_msg(&why)),
+					 err);
+		if (rc != RD_OK) {
+			*err = why;
+			return rc;
+		}
+	}
 	return rc == RD_OK ? maybe_complete(st, ev->app_id, err) : rc;
 }
 

@@ -8,7 +8,8 @@
 # (generic protocol) → label spooled → picked up → delivered → completed;
 # a QC failure and the supervisor's retry; the PIN SMS of bank-transfer
 # payers (handler or applicant by holder) carrying the PIN; the e-invoice
-# number, and completion waiting for it; a renewal's notice and its
+# number, and completion waiting for it; a second invoice job never
+# sent and a second number refused; a renewal's notice and its
 # install report; a returned parcel in the issues; label reprints through
 # a print command and a failing printer; the SF Express adapter (signed
 # form, label fetch, routes); a worker killed during the production order
@@ -214,6 +215,23 @@ check "print recorded" "1|printed|$tmp/spool/$wb1-1.pdf" "$(q "SELECT s.print_co
 
 until_sql "0003 completed after the retry" "completed" "SELECT state FROM applications WHERE id=2"
 check "invoice number stored" "1" "$(q "SELECT count(*) FROM applications WHERE id=2 AND invoice_no LIKE 'INV%' AND invoice_at>0")"
+# An invoice is never issued twice: a second invoice job for 0003 (as a
+# re-approval or an older build would leave) is not sent; the number and
+# the sandbox's invoice count stay; the database refuses a new number.
+inv0=$(counter invoices)
+no3=$(q "SELECT invoice_no FROM applications WHERE id=2")
+q "INSERT INTO jobs(kind,app_id,idem_key,payload,state,max_attempts,next_attempt_at,created_at,updated_at)
+   SELECT 'invoice',2,'invoice:RA20261120-0003:v1:again',payload,'pending',4,0,$now,$now FROM jobs WHERE idem_key='invoice:RA20261120-0003:v1'"
+W; W
+check "the second invoice job was not sent" "$inv0" "$(counter invoices)"
+check "it is cancelled, saying why" "cancelled|1" \
+	"$(q "SELECT state||'|'||(last_error LIKE '%$no3%') FROM jobs WHERE idem_key='invoice:RA20261120-0003:v1:again'")"
+check "the refusal is audited" "1" "$(q "SELECT count(*) FROM audit_log WHERE action='invoice.not_reissued' AND subject='RA20261120-0003'")"
+check "the invoice number stayed" "$no3" "$(q "SELECT invoice_no FROM applications WHERE id=2")"
+q "UPDATE applications SET invoice_no='INV-OTHER' WHERE id=2" >"$tmp/inv2.out" 2>&1
+check "the database refuses a second number" "1|$no3" \
+	"$(grep -c 'never issued twice' "$tmp/inv2.out")|$(q "SELECT invoice_no FROM applications WHERE id=2")"
+
 check "two orders for 0003, the first failed QC" "qc_failed ready" "$(q "SELECT group_concat(state,' ') FROM (SELECT state FROM production_orders WHERE app_id=2 ORDER BY id)")"
 
 # PIN SMS: the sandbox received the text with the PIN, to the right person.
