@@ -132,7 +132,7 @@ rd_status store_request_list(struct store *st, int open_only,
 			"coalesce(r.refund_amount_fen,0),coalesce(r.refund_route,''),"
 			"coalesce(r.refund_account,''),r.state,a.state,r.received_at,"
 			"r.file_name,coalesce(r.outcome,''),coalesce(o1.login,''),"
-			"coalesce(o2.login,'')"
+			"coalesce(o2.login,''),r.app_id"
 			" FROM portal_requests r JOIN applications a ON a.id=r.app_id"
 			" LEFT JOIN operators o1 ON o1.id=r.approved_by"
 			" LEFT JOIN operators o2 ON o2.id=r.closed_by"
@@ -178,6 +178,7 @@ rd_status store_request_list(struct store *st, int open_only,
 		st_column_copy(p, 13, x->outcome, sizeof x->outcome);
 		st_column_copy(p, 14, x->approved_by, sizeof x->approved_by);
 		st_column_copy(p, 15, x->closed_by, sizeof x->closed_by);
+		x->app_id = sqlite3_column_int64(p, 16);
 	}
 	if (step != SQLITE_DONE) {
 		rc = st_fail(st, step, _("list the requests"), err);

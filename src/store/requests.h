@@ -47,6 +47,7 @@ struct store_request_row {
 	char outcome[12];         /* "" | "cancelled" | "paid" | "dismissed" */
 	char approved_by[64];     /* login, "" when not approved */
 	char closed_by[64];       /* login, "" while open */
+	int64_t app_id;
 };
 
 /* The requests, newest first; open ones only when open_only. *rows is
