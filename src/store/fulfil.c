@@ -462,6 +462,13 @@ rd_status store_fulfil_retry_production(struct store *st, const char *actor,
 		if (rc == RD_OK)
 			rc = order_insert(st, o.app_id, o.attempt + 1, zKey,
 					  job_id, &order_id, err);
+		if (rc == RD_OK) /* the same outlet's line makes it again */
+			rc = st_run(st, NULL, _("record the production order"),
+				    err,
+				    "UPDATE production_orders SET outlet="
+				    "coalesce(json_extract(?2,'$.outlet'),"
+				    "'default') WHERE idem_key=?1",
+				    "tt", zKey, o.payload);
 	} else {
 		order_id = o.order_id;
 		rc = revive_order_jobs(st, &o, &job_id, err);
@@ -740,6 +747,7 @@ struct version_info {
 	/* revision 2: where the e-invoice goes, if the customer said */
 	char invoice_kind[16], invoice_purpose[128], invoice_email[256],
 		invoice_mobile[32];
+	char outlet[40];          /* db 011: the channel's outlet */
 };
 
 static rd_status load_version(struct store *st, int64_t app_id,
@@ -768,7 +776,8 @@ static rd_status load_version(struct store *st, int64_t app_id,
 			" coalesce(v.ship_county,''), coalesce(v.ship_address,''),"
 			" coalesce(v.ship_postcode,''), a.invoice_no IS NOT NULL,"
 			" coalesce(v.invoice_kind,''), coalesce(v.invoice_purpose,''),"
-			" coalesce(v.invoice_email,''), coalesce(v.invoice_mobile,'') "
+			" coalesce(v.invoice_email,''), coalesce(v.invoice_mobile,''),"
+			" v.outlet "
 			"FROM applications a JOIN app_versions v ON v.app_id=a.id"
 			" AND v.version=a.current_version WHERE a.id=?1",
 			&p, err);
@@ -809,6 +818,7 @@ static rd_status load_version(struct store *st, int64_t app_id,
 		st_column_copy(p, 27, v->invoice_email, sizeof v->invoice_email);
 		st_column_copy(p, 28, v->invoice_mobile,
 			       sizeof v->invoice_mobile);
+		st_column_copy(p, 29, v->outlet, sizeof v->outlet);
 		rc = app_enums(zType, zState, app_id, &v->type, &v->state,
 			       err);
 	} else if (step == SQLITE_DONE) {
@@ -849,6 +859,10 @@ static rd_status approve_production(struct store *st,
 	int64_t job_id = 0;
 	rd_status rc;
 
+	/* The outlet the review named, else the one the channel maps to
+	 * ([channels], recorded at ingest), else the default line. */
+	if (!outlet || !*outlet)
+		outlet = v->outlet[0] ? v->outlet : "default";
 	/* The line writes the PIN into the key: the same PIN the deposit
 	 * memo or the SMS gives the customer. */
 	rc = store_app_pin(st, v->app_id, zPin, err);
@@ -860,14 +874,18 @@ static rd_status approve_production(struct store *st,
 				    "app_no", v->app_no, "holder", v->holder,
 				    "algorithm", v->algorithm, "subject_cn",
 				    v->subject_cn, "org_id_no", v->org_id_no,
-				    "medium", "usb-key", "outlet",
-				    outlet && *outlet ? outlet : "default",
+				    "medium", "usb-key", "outlet", outlet,
 				    "pin", zPin),
 			  0, &job_id, err);
 	memset(zPin, 0, sizeof zPin);
 	if (rc != RD_OK)
 		return rc;
-	return order_insert(st, v->app_id, 1, zKey, job_id, NULL, err);
+	rc = order_insert(st, v->app_id, 1, zKey, job_id, NULL, err);
+	if (rc == RD_OK)
+		rc = st_run(st, NULL, _("record the production order"), err,
+			    "UPDATE production_orders SET outlet=?2"
+			    " WHERE idem_key=?1", "tt", zKey, outlet);
+	return rc;
 }
 
 rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,

@@ -32,3 +32,10 @@ WHEN NEW.outcome = 'paid'
 BEGIN
     SELECT RAISE(ABORT, 'a refund is approved and paid by two different people');
 END;
+
+-- Channels and outlets (issue 15): the outlet (渠道网点) whose production
+-- line makes a version's key, from [channels] when the bundle arrives;
+-- the outlet each production order went to, for the shipping screen and
+-- the workbook.
+ALTER TABLE app_versions ADD COLUMN outlet TEXT NOT NULL DEFAULT 'default';
+ALTER TABLE production_orders ADD COLUMN outlet TEXT NOT NULL DEFAULT 'default';
