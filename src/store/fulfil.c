@@ -124,7 +124,7 @@ static rd_status need_operator(struct store *st, int64_t operator_id,
 	" coalesce(s.printed_at,0),"                                          \
 	" CASE WHEN lp.state='failed' AND lp.error<>'' THEN lp.error"         \
 	"  ELSE s.last_error END,"                                            \
-	" s.created_at, s.updated_at "                                        \
+	" s.created_at, s.updated_at, coalesce(v.outlet,'default') "          \
 	"FROM shipments s JOIN applications a ON a.id=s.app_id "              \
 	"LEFT JOIN app_versions v ON v.app_id=a.id"                           \
 	" AND v.version=a.current_version "                                   \
@@ -156,6 +156,7 @@ static void ship_from_row(sqlite3_stmt *p, struct store_ship_row *r)
 	st_column_copy(p, 15, r->last_error, sizeof r->last_error);
 	r->created_at = sqlite3_column_int64(p, 16);
 	r->updated_at = sqlite3_column_int64(p, 17);
+	st_column_copy(p, 18, r->outlet, sizeof r->outlet);
 }
 
 /* One integer from a query with up to two int64 parameters. */
@@ -186,16 +187,43 @@ rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 			  int first, int limit, struct store_ship_row *rows,
 			  int *n, int *total, struct rd_err *err)
 {
+	return store_ship_list_outlet(st, from, to, NULL, first, limit, rows,
+				      n, total, err);
+}
+
+rd_status store_ship_list_outlet(struct store *st, int64_t from, int64_t to,
+				 const char *outlet, int first, int limit,
+				 struct store_ship_row *rows, int *n,
+				 int *total, struct rd_err *err)
+{
 	sqlite3_stmt *p = NULL;
 	rd_status rc;
 	int step;
 
 	*n = 0;
 	if (total) {
-		rc = count_of(st,
-			      "SELECT count(*) FROM shipments WHERE "
-			      "created_at>=?1 AND created_at<?2",
-			      from, to, total, err);
+		*total = 0;
+		rc = st_prepare(st,
+				"SELECT count(*) FROM shipments s"
+				" JOIN applications a ON a.id=s.app_id"
+				" LEFT JOIN app_versions v ON v.app_id=a.id"
+				" AND v.version=a.current_version"
+				" WHERE s.created_at>=?1 AND s.created_at<?2"
+				" AND (?3 IS NULL OR"
+				" coalesce(v.outlet,'default')=?3)",
+				&p, err);
+		if (rc != RD_OK)
+			return rc;
+		st_bind_int64(p, 1, from);
+		st_bind_int64(p, 2, to);
+		st_bind_text(p, 3, outlet);
+		step = sqlite3_step(p);
+		if (step == SQLITE_ROW)
+			*total = sqlite3_column_int(p, 0);
+		else
+			rc = st_fail(st, step, _("count"), err);
+		sqlite3_finalize(p);
+		p = NULL;
 		if (rc != RD_OK)
 			return rc;
 	}
@@ -204,6 +232,7 @@ rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 	rc = st_prepare(st,
 			"SELECT " SHIP_COLS
 			"WHERE s.created_at>=?1 AND s.created_at<?2 "
+			"AND (?5 IS NULL OR coalesce(v.outlet,'default')=?5) "
 			"ORDER BY s.created_at, s.id LIMIT ?3 OFFSET ?4",
 			&p, err);
 	if (rc != RD_OK)
@@ -212,6 +241,7 @@ rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 	st_bind_int64(p, 2, to);
 	sqlite3_bind_int(p, 3, limit);
 	sqlite3_bind_int(p, 4, first > 0 ? first : 0);
+	st_bind_text(p, 5, outlet);
 	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
 		ship_from_row(p, &rows[(*n)++]);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
