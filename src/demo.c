@@ -677,8 +677,49 @@ static rd_status build_manifest(struct demo_plan *p,
 	if (x) {
 		jset(&jb, x, "wanted", json_boolean(a->invoice));
 		if (a->invoice) {
+			/* revision 2: both kinds of invoice, by the last
+			 * digit of the number (no draw, so a seed's other
+			 * data stay as they were) */
+			int paper = (a->app_no[strlen(a->app_no) - 1] - '0') % 3 == 0;
+
 			jset(&jb, x, "title", json_string(a->org));
 			jset(&jb, x, "taxpayer_id", json_string(a->uscc));
+			jset(&jb, x, "kind", json_string(paper ? "quota_paper"
+							       : "electronic"));
+			jset(&jb, x, "purpose", json_string("数字证书服务费"));
+			if (!paper) {
+				jset(&jb, x, "email",
+				     json_string(a->handler.email));
+				jset(&jb, x, "mobile",
+				     json_string(a->handler.mobile));
+			}
+		}
+	}
+	/* revision 2: the portal's order number (digits of the application
+	 * number), and the legal representative an organisation's replace
+	 * or new needs (the applicant, whose ID is valid). */
+	{
+		char zOrder[40];
+		size_t k = 0;
+
+		for (const char *c = a->app_no; *c && k + 3 < sizeof zOrder; c++)
+			if (*c >= '0' && *c <= '9')
+				zOrder[k++] = *c;
+		zOrder[k] = '\0';
+		if (k >= 6) {
+			memmove(zOrder + 2, zOrder, k + 1);
+			zOrder[0] = '0';
+			zOrder[1] = '1';
+			jset(&jb, root, "order_no", json_string(zOrder));
+		}
+	}
+	if (!a->personal && a->type != RD_APP_RENEW) {
+		x = json_object();
+		jset(&jb, root, "legal_rep", x);
+		if (x) {
+			jset(&jb, x, "name", json_string(a->applicant.name));
+			jset(&jb, x, "id_type", json_string("resident_id"));
+			jset(&jb, x, "id_no", json_string(a->applicant.id_no));
 		}
 	}
 

@@ -7,7 +7,9 @@
 # a version 2, submission times over more than a week, overdue and
 # not-yet-due work; that the same seed gives the same bundles in a second
 # home; that a second run of the same seed is refused; and that the
-# database and the audit chain check clean. Prints "demo: N passed, N failed".
+# database and the audit chain check clean; revision-2 content (legal
+# representatives, both invoice kinds, order numbers). Prints "demo: N
+# passed, N failed".
 set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -105,6 +107,15 @@ atleast "some submissions in the evening or at weekends" "$(q "select count(*) f
 check "Chinese organisation names" "$(q "select count(*) from app_versions where org_name not like '%公司'")" 0
 check "payment methods of all kinds" "$(q "select count(distinct json_extract(manifest_json,'\$.payment.method')) from app_versions")" 3
 
+# revision 2 (issue 15): legal representatives, invoices of both kinds
+# going where the customer asked, the portal's order numbers
+check "every organisation's replace/new has its legal representative" \
+	"$(q "select count(*) from app_versions where type<>'renew' and cert_holder='org' and coalesce(legal_rep_name,'')=''")" 0
+atleast "legal representatives stored" "$(q "select count(*) from app_versions where legal_rep_id_no<>''")" 1
+check "no legal_rep_missing finding" "$(q "select count(*) from findings where code='legal_rep_missing'")" 0
+check "invoices of both kinds" "$(q "select group_concat(invoice_kind) from (select distinct invoice_kind from app_versions where invoice_kind is not null order by 1)")" "electronic,quota_paper"
+check "electronic invoices say where they go" "$(q "select count(*) from app_versions where invoice_kind='electronic' and coalesce(invoice_email,'')=''")" 0
+check "every version has the portal's order number" "$(q "select count(*) from app_versions where coalesce(order_no,'')=''")" 0
 check "db check clean" "$("$radesk" db check >/dev/null 2>&1; echo $?)" 0
 check "audit chain verifies" "$("$radesk" audit verify >/dev/null 2>&1; echo $?)" 0
 
