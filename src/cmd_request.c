@@ -24,7 +24,9 @@
 
 static const char request_usage[] = N_(
 	"usage: radesk request list [--all]\n"
-	"       radesk request approve|paid|dismiss REQUEST --note TEXT\n"
+	"       radesk request approve REQUEST --note TEXT\n"
+	"       radesk request paid REQUEST --note TEXT\n"
+	"       radesk request dismiss REQUEST --note TEXT\n"
 	"\n"
 	"Lists the cancellation and refund requests the portal sent after\n"
 	"submission (request files in the inbox, taken by `radesk ingest`),\n"
