@@ -8,8 +8,8 @@
 # not-yet-due work; that the same seed gives the same bundles in a second
 # home; that a second run of the same seed is refused; and that the
 # database and the audit chain check clean; revision-2 content (legal
-# representatives, both invoice kinds, order numbers). Prints "demo: N
-# passed, N failed".
+# representatives, both invoice kinds, order numbers, portal requests).
+# Prints "demo: N passed, N failed".
 set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -116,6 +116,11 @@ check "no legal_rep_missing finding" "$(q "select count(*) from findings where c
 check "invoices of both kinds" "$(q "select group_concat(invoice_kind) from (select distinct invoice_kind from app_versions where invoice_kind is not null order by 1)")" "electronic,quota_paper"
 check "electronic invoices say where they go" "$(q "select count(*) from app_versions where invoice_kind='electronic' and coalesce(invoice_email,'')=''")" 0
 check "every version has the portal's order number" "$(q "select count(*) from app_versions where coalesce(order_no,'')=''")" 0
+check "portal requests: a cancellation and two refunds, open" \
+	"$(q "select group_concat(kind||':'||coalesce(refund_route,'-')||':'||state,' ') from (select * from portal_requests order by kind, refund_route)")" \
+	"cancel:-:open refund:bank:open refund:original:open"
+check "the requests are of applications waiting, not approved" \
+	"$(q "select count(*) from portal_requests r join applications a on a.id=r.app_id where a.state not in ('received','in_review')")" 0
 check "db check clean" "$("$radesk" db check >/dev/null 2>&1; echo $?)" 0
 check "audit chain verifies" "$("$radesk" audit verify >/dev/null 2>&1; echo $?)" 0
 
