@@ -116,6 +116,12 @@ check "no legal_rep_missing finding" "$(q "select count(*) from findings where c
 check "invoices of both kinds" "$(q "select group_concat(invoice_kind) from (select distinct invoice_kind from app_versions where invoice_kind is not null order by 1)")" "electronic,quota_paper"
 check "electronic invoices say where they go" "$(q "select count(*) from app_versions where invoice_kind='electronic' and coalesce(invoice_email,'')=''")" 0
 check "every version has the portal's order number" "$(q "select count(*) from app_versions where coalesce(order_no,'')=''")" 0
+check "paired SM2/RSA renewals name each other" \
+	"$(q "select count(*) from app_versions v join applications a on a.id=v.app_id join app_versions w on w.related_app_no=a.app_no join applications b on b.id=w.app_id where v.related_app_no=b.app_no and v.type='renew' and w.type='renew' and v.cert_algorithm='SM2' and w.cert_algorithm='RSA' and v.paired_serial=b.cert_serial")" 2
+atleast "payments of several transfers, with memos" \
+	"$(q "select count(*) from (select version_id from app_transfers where memo<>'' group by version_id having count(*)=2)")" 1
+check "their transfers add up to the payment" \
+	"$(q "select count(*) from app_versions v where (select count(*) from app_transfers t where t.version_id=v.id)>1 and (select sum(amount_fen) from app_transfers t where t.version_id=v.id)<>v.pay_amount_fen")" 0
 check "portal requests: a cancellation and two refunds, open" \
 	"$(q "select group_concat(kind||':'||coalesce(refund_route,'-')||':'||state,' ') from (select * from portal_requests order by kind, refund_route)")" \
 	"cancel:-:open refund:bank:open refund:original:open"
