@@ -130,8 +130,8 @@ static void requests_draw(struct ui *ui)
 		 "Enter open, Esc back"),
 	       ui_attr(ui, UI_DIM));
 	ui_put(2, 0, COLS,
-	       _("Application       Kind    State                    Amount "
-		 "Route      Approved by"),
+	       _("Application        Kind    State                    "
+		 "Amount Route      Approved by"),
 	       ui_attr(ui, UI_HEADER));
 	if ((size_t)R.cur >= R.n)
 		R.cur = R.n ? (int)R.n - 1 : 0;
@@ -149,22 +149,22 @@ static void requests_draw(struct ui *ui)
 
 		if (sel)
 			ui_fill(y, attr);
-		ui_put(y, 0, 17, r->app_no, attr);
-		ui_put(y, 18, 7,
+		ui_put(y, 0, 18, r->app_no, attr);
+		ui_put(y, 19, 7,
 		       !strcmp(r->kind, "refund") ? _("refund") : _("cancel"),
 		       attr);
-		ui_put(y, 26, 20, zState, sel ? attr : ui_attr(ui, role));
+		ui_put(y, 27, 20, zState, sel ? attr : ui_attr(ui, role));
 		if (r->refund_amount_fen > 0)
 			rd_money_format(r->refund_amount_fen, zAmt,
 					sizeof zAmt);
-		ui_cell(y, 47, 10, zAmt, attr, 1);
-		ui_put(y, 58, 10,
+		ui_cell(y, 48, 10, zAmt, attr, 1);
+		ui_put(y, 59, 10,
 		       !r->refund_route[0]		   ? ""
 		       : !strcmp(r->refund_route, "bank") ? _("bank")
 							  : _("original"),
 		       attr);
-		if (COLS > 70)
-			ui_put(y, 69, COLS - 69, r->approved_by, attr);
+		if (COLS > 71)
+			ui_put(y, 70, COLS - 70, r->approved_by, attr);
 	}
 	if (R.n == 0)
 		ui_put(4, 2, COLS - 4,
