@@ -918,6 +918,28 @@ static rd_status approve_production(struct store *st,
 	return rc;
 }
 
+/* The id of the job with idempotency key zKey, 0 when there is none. */
+static rd_status job_id_by_key(struct store *st, const char *zKey,
+			       int64_t *id, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, "SELECT id FROM jobs WHERE idem_key=?1",
+				  &p, err);
+	int step;
+
+	*id = 0;
+	if (rc != RD_OK)
+		return rc;
+	st_bind_text(p, 1, zKey);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(p, 0);
+	else if (step != SQLITE_DONE)
+		rc = st_fail(st, step, _("read the jobs"), err);
+	sqlite3_finalize(p);
+	return rc;
+}
+
 rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
 				  const char *outlet, const char *note,
 				  struct rd_err *err)
@@ -968,8 +990,16 @@ rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
 		/* One invoice per application, ever (store/invoice.h): a
 		 * version approved again after its invoice was issued, or
 		 * while one is under way, gets no second one. */
+		int64_t same = 0;
+
+		/* A replay of this approval finds its own job (same key):
+		 * that one is not a second invoice. */
+		snprintf(zKey, sizeof zKey, "invoice:%s:v%d", v.app_no,
+			 v.version);
 		rd_err_clear(&why);
-		rc = store_invoice_may_issue(st, app_id, 0, &why);
+		rc = job_id_by_key(st, zKey, &same, &why);
+		if (rc == RD_OK)
+			rc = store_invoice_may_issue(st, app_id, same, &why);
 		if (rc == RD_ERR_STATE)
 			return audit_app(st, app_id, "invoice.not_reissued",
 					 json_pack("{s:s}", "why",
