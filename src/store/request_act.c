@@ -160,10 +160,17 @@ static rd_status act_locked(struct store *st, const struct rd_operator *op,
 					    "there is nothing to pay back"),
 					  r->file_name);
 		rc = rd_refund_may_pay(r->approved_by, op->id, err);
-		if (rc == RD_OK)
-			rc = store_withdraw_in_tx(st, op, r->app_id,
-						  RD_ACT_REFUND, zNote, &dec,
-						  err);
+		if (rc == RD_OK) {
+			struct st_app a;
+
+			/* marked refunded meanwhile from the detail screen
+			 * (under the same rule): the request only closes */
+			rc = st_app_load(st, r->app_id, &a, err);
+			if (rc == RD_OK && a.state != RD_ST_REFUNDED)
+				rc = store_withdraw_in_tx(st, op, r->app_id,
+							  RD_ACT_REFUND, zNote,
+							  &dec, err);
+		}
 		zOutcome = "paid";
 		break;
 	case STORE_REQ_DISMISS:

@@ -13,6 +13,9 @@
  *   paid               an approved refund, by a DIFFERENT supervisor
  *                      (rd_refund_may_pay): the application is refunded
  *                      (its payment too); the request is closed 'paid'
+ *                      (when it was marked refunded meanwhile from the
+ *                      detail screen, under the same rule, the request
+ *                      only closes)
  *   dismiss            an open request not yet approved is closed
  *                      'dismissed'; the application is untouched
  *

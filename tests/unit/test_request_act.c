@@ -207,13 +207,33 @@ static void test_refund_two_people(void **state)
 		    "json_extract(details,'$.route') FROM audit_log WHERE"
 		    " action='request.paid'",
 		    "20000|bank");
+	/* refunded meanwhile from the detail screen by tom: sue's approved
+	 * request of A3 is closed by tom's "paid" without a second refund */
+	assert_int_equal(testdb_exec_raw(t, "UPDATE portal_requests SET"
+					 " refund_amount_fen=100 WHERE id=3"),
+			 0);
+	assert_int_equal(act(t, &sue, 3, STORE_REQ_APPROVE, "同意", &err),
+			 RD_OK);
+	assert_int_equal(testdb_exec_raw(t, "UPDATE applications SET"
+					 " state='refunded' WHERE id=3"),
+			 0);
+	assert_int_equal(act(t, &sue, 3, STORE_REQ_PAID, "x", &err),
+			 RD_ERR_DENIED);
+	assert_int_equal(act(t, &tom, 3, STORE_REQ_PAID, "已退", &err), RD_OK);
+	assert_text(t, "SELECT outcome||'|'||closed_by FROM portal_requests"
+		       " WHERE id=3",
+		    "paid|4");
+	assert_int_equal(testdb_int(t, "SELECT count(*) FROM decisions WHERE"
+				       " app_id=3 AND action='refund'"),
+			 0);
 	/* the database refuses a paid request with one person */
-	assert_int_not_equal(testdb_exec_raw(t, "UPDATE portal_requests SET"
-					     " outcome=NULL, state='open'"
-					     " WHERE id=3; UPDATE portal_requests"
+	assert_int_not_equal(testdb_exec_raw(t, "UPDATE portal_requests"
 					     " SET approved_by=3, closed_by=3,"
-					     " outcome='paid' WHERE id=3"),
+					     " outcome='paid' WHERE id=4"),
 			     0);
+	assert_int_equal(testdb_int(t, "SELECT count(*) FROM portal_requests"
+				       " WHERE id=4 AND outcome IS NULL"),
+			 1);
 }
 
 static void test_refused(void **state)
