@@ -312,7 +312,8 @@ static void payment_totals(struct report *r)
 
 static const char *const aFulHeader[] = {
 	"申请编号", "类别", "订单号/运单号", "承运商", "状态", "介质序列号",
-	"制证次数", "面单打印次数", "签收时间", "问题", "创建时间", "更新时间"
+	"制证次数", "面单打印次数", "签收时间", "问题", "创建时间", "更新时间",
+	"网点"
 };
 
 static rd_status on_fulfil(void *ctx, const struct store_rep_fulfil *f)
@@ -337,6 +338,8 @@ static rd_status on_fulfil(void *ctx, const struct store_rep_fulfil *f)
 	rx_text(sh, row, 9, f->last_error, r->fmt.text);
 	rx_time(sh, row, 10, f->created_at, r->fmt.datetime);
 	rx_time(sh, row, 11, f->updated_at, r->fmt.datetime);
+	/* channels and outlets: whose production line made the key */
+	rx_text(sh, row, 12, f->outlet, r->fmt.text);
 	r->stats.nFulfil++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);
@@ -768,7 +771,7 @@ rd_status rd_report_write(struct store *st, const struct rd_report_spec *spec,
 		rc = rx_sheet_begin(wb, "收款", &r->fmt, aPayHeader, 8,
 				    &r->shPay, err);
 	if (rc == RD_OK)
-		rc = rx_sheet_begin(wb, "制证寄送", &r->fmt, aFulHeader, 12,
+		rc = rx_sheet_begin(wb, "制证寄送", &r->fmt, aFulHeader, 13,
 				    &r->shFul, err);
 	if (rc == RD_OK)
 		rc = rx_sheet_begin(wb, "超时积压", &r->fmt, aBackHeader, 10,

@@ -64,6 +64,7 @@ static const struct binding {
 	{ 0, 'J', UI_REQ_JOBS },            { 0, 'S', UI_REQ_SHIPPING },
 	{ 0, 'B', UI_REQ_BANK },
 	{ 0, 'E', UI_REQ_REPORTS },         { 0, 'D', UI_REQ_DASHBOARD },
+	{ 0, 'P', UI_REQ_REQUESTS },
 	{ 0, CTRL('l'), UI_REQ_REFRESH },
 	{ 0, 'K', UI_REQ_SAMPLE },
 	/* The queue's menus (issue #14). F4 and F6 first mean the detail's

@@ -59,6 +59,7 @@
 	X(BANK, UI_IN_ALL, N_("Bank statement: transfers and lines left to reconcile, imports"), NULL) \
 	X(REPORTS, UI_IN_ALL, N_("Reports: write the workbook for a day or a period"), NULL) \
 	X(DASHBOARD, UI_IN_ALL, N_("Supervisor: dashboard of the backlog, today's work and SLA risk"), NULL) \
+	X(REQUESTS, UI_IN_QUEUE, N_("Supervisor: the portal's cancellation and refund requests"), NULL) \
 	X(REFRESH, UI_IN_ALL, N_("Reload and redraw"), NULL)                  \
 	X(SAMPLE, UI_IN_ALL, N_("Supervisor: the quarter's self-audit sample, re-review your items"), NULL) \
 	X(FILTER_MENU, UI_IN_QUEUE, N_("Filter menu: type, states, channel, SLA, high risk, mine"), N_("Filter")) \

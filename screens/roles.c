@@ -29,6 +29,8 @@ static const struct {
 	     "scans).") },
 	{ UI_REQ_DASHBOARD, UI_IN_ALL, "dashboard",
 	  N_("The dashboard is for supervisors.") },
+	{ UI_REQ_REQUESTS, UI_IN_QUEUE, "portal_requests",
+	  N_("The portal's requests are for supervisors.") },
 };
 
 int ui_role_refuse(struct ui *ui, enum ui_req req)

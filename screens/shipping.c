@@ -39,6 +39,7 @@ static struct {
 	int64_t *aMark;                    /* marked shipment ids */
 	int nMark, capMark;
 	int aCur[T_COUNT], aTop[T_COUNT];
+	char outlet[40];                   /* o: one outlet's, "" = all */
 } S;
 
 void ui_shipping_fini(struct ui *ui)
@@ -173,13 +174,18 @@ static void load(struct ui *ui)
 	}
 	day_range(&from, &to);
 	rd_err_clear(&err);
-	rc = store_ship_list(ui->st, from, to, 0, 0, NULL, &n, &total, &err);
+	rc = store_ship_list_outlet(ui->st, from, to,
+				    S.outlet[0] ? S.outlet : NULL, 0, 0, NULL,
+				    &n, &total, &err);
 	if (rc == RD_OK) {
 		S.totalShip = total;
 		total = total < SHIP_MAX ? total : SHIP_MAX;
 		rc = reserve_ships(total)
-			     ? store_ship_list(ui->st, from, to, 0, total,
-					       S.aShip, &S.nShip, NULL, &err)
+			     ? store_ship_list_outlet(ui->st, from, to,
+						      S.outlet[0] ? S.outlet
+								  : NULL,
+						      0, total, S.aShip,
+						      &S.nShip, NULL, &err)
 			     : rd_err_set(&err, RD_ERR_NOMEM, "%s",
 					  rd_strerror(RD_ERR_NOMEM));
 	}
@@ -480,6 +486,17 @@ static void shipping_draw(struct ui *ui)
 
 		snprintf(z + len, sizeof z - len, _(" · %d marked"), S.nMark);
 	}
+	if (S.tab == T_SHIP && ui->ctx->cfg.noutlets) {
+		size_t len = strlen(z);
+
+		/* channels and outlets: o shows one outlet's shipments */
+		if (S.outlet[0])
+			snprintf(z + len, sizeof z - len, _(" · outlet %s (o)"),
+				 S.outlet);
+		else
+			snprintf(z + len, sizeof z - len, "%s",
+				 _(" · all outlets (o)"));
+	}
 	if (COLS - x > 4) {
 		int w = rd_text_width(z);
 
@@ -724,6 +741,31 @@ static void open_app(struct ui *ui)
 	ui_switch(ui, &ui_detail_screen);
 }
 
+/* o: all outlets, then "default", then each configured outlet, round. */
+static void next_outlet(struct ui *ui)
+{
+	const struct rd_config *cfg = &ui->ctx->cfg;
+	int i;
+
+	if (!cfg->noutlets || S.tab != T_SHIP)
+		return;
+	if (!S.outlet[0]) {
+		snprintf(S.outlet, sizeof S.outlet, "default");
+	} else {
+		for (i = 0; i < cfg->noutlets; i++)
+			if (!strcmp(S.outlet, i ? cfg->outlets[i - 1].name
+						: "default"))
+				break;
+		if (i < cfg->noutlets)
+			snprintf(S.outlet, sizeof S.outlet, "%s",
+				 cfg->outlets[i].name);
+		else
+			S.outlet[0] = '\0';
+	}
+	S.aCur[T_SHIP] = S.aTop[T_SHIP] = 0;
+	load(ui);
+}
+
 /* Screen-local keys first (by character: some are bound to other
  * requests elsewhere), then the shared requests. */
 static int local_key(struct ui *ui, int is_key, wint_t ch)
@@ -740,6 +782,7 @@ static int local_key(struct ui *ui, int is_key, wint_t ch)
 			return 0;      /* Space pages, as elsewhere */
 		mark(ui);
 		return 1;
+	case L'o': next_outlet(ui); return 1;
 	case L'P': print_batch(ui); return 1;
 	case L'r': retry(ui); return 1;
 	case L'p':

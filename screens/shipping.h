@@ -12,8 +12,9 @@
  * marked, P prints every label of the day not printed yet); r on the
  * attention tab retries (production after a QC failure or a dead order,
  * any other dead job, a failed print), supervisors only; Enter opens the
- * application; Esc / q goes back. Refusals of supervisor actions are
- * audited (app.refused).
+ * application; o (when [channels] names outlets) shows one outlet's
+ * shipments, then the next, then all again; Esc / q goes back.
+ * Refusals of supervisor actions are audited (app.refused).
  */
 #ifndef RD_SCREENS_SHIPPING_H
 #define RD_SCREENS_SHIPPING_H

@@ -14,6 +14,7 @@
 #include "screens/search.h"
 #include "screens/bank.h"
 #include "screens/dashboard.h"
+#include "screens/requests.h"
 #include "screens/jobs.h"
 #include "screens/shipping.h"
 #include "screens/reports.h"
@@ -290,6 +291,10 @@ int ui_run(struct rd_ctx *ctx)
 			else
 				ui_status(&ui, 1, "%s",
 					  _("The dashboard is for supervisors."));
+		} else if (r == UI_REQ_REQUESTS &&
+			   ui.scr == &ui_queue_screen) {
+			/* from the queue only: elsewhere P is a screen's own */
+			ui_switch(&ui, &ui_requests_screen);
 		} else if (r == UI_REQ_REFRESH) {
 			clearok(curscr, TRUE);
 			if (ui.scr->reload)
@@ -314,6 +319,7 @@ int ui_run(struct rd_ctx *ctx)
 	ui_bank_fini(&ui);
 	ui_paymatch_fini(&ui);
 	ui_reports_fini(&ui);
+	ui_requests_fini(&ui);
 	ui_dashboard_fini(&ui);
 	ui_search_fini(&ui);
 	/* Nothing is half-written: each decision was its own transaction;

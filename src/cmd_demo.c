@@ -10,11 +10,14 @@
 #include "core/calendar.h"
 #include "core/i18n.h"
 #include "core/text.h"
+#include "core/timefmt.h"
 #include "demo.h"
 #include "scandoc.h"
 #include "fsutil.h"
 #include "ingest/ingest.h"
 #include "store/ingest_store.h"
+
+#include <jansson.h>
 
 #include <errno.h>
 #include <getopt.h>
@@ -148,6 +151,85 @@ static rd_status check_fresh(struct store *st, const struct demo_plan *p,
 	return RD_OK;
 }
 
+/*
+ * A few portal requests (bundle format "Requests from the portal"), as
+ * the portal drops them, ingested like any request file: a cancellation
+ * and two refunds (original payment, bank account) of the three newest
+ * applications not approved. *n counts those stored.
+ */
+static rd_status demo_requests(const struct ingest_env *env,
+			       const struct demo_plan *plan,
+			       const char *inbox, size_t *n,
+			       struct rd_err *err)
+{
+	static const char *const azReason[] = { "客户已另行办理，申请撤销",
+						"重复支付，申请退回",
+						"不再需要，申请退费至对公账户" };
+	const char *aNo[3];
+	char zPath[PATH_MAX], zAt[40];
+	int64_t at = rd_now() - 30 * 60;
+	struct rd_tm tm;
+	int k = 0;
+	rd_status rc = RD_OK;
+
+	*n = 0;
+	for (size_t i = demo_plan_count(plan); i-- > 0 && k < 3;) {
+		const struct demo_step *s = demo_plan_step(plan, i);
+		int skip = s->kind != DEMO_STEP_BUNDLE;
+
+		for (size_t j = 0; !skip && j < demo_plan_count(plan); j++) {
+			const struct demo_step *t = demo_plan_step(plan, j);
+
+			skip = t->kind != DEMO_STEP_BUNDLE &&
+			       !strcmp(t->app_no, s->app_no);
+		}
+		for (int j = 0; !skip && j < k; j++)
+			skip = !strcmp(aNo[j], s->app_no);
+		if (!skip)
+			aNo[k++] = s->app_no;
+	}
+	if (rd_time_to_local(at, &tm) != RD_OK)
+		return rd_err_set(err, RD_ERR_INTERNAL, "clock");
+	snprintf(zAt, sizeof zAt, "%04d-%02d-%02dT%02d:%02d:%02d+08:00",
+		 tm.year % 10000, tm.mon % 100, tm.day % 100, tm.hour % 100,
+		 tm.min % 100, tm.sec % 100);
+	for (int i = 0; i < k && rc == RD_OK; i++) {
+		struct ingest_result res;
+		json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:s}", "format",
+				      "radesk-request/1", "app_no", aNo[i],
+				      "kind", i ? "refund" : "cancel",
+				      "requested_at", zAt, "reason",
+				      azReason[i]);
+		char *z;
+
+		if (j && i)
+			json_object_set_new(
+				j, "refund",
+				i == 1 ? json_pack("{s:I,s:s}", "amount_fen",
+						   (json_int_t)5000, "route",
+						   "original")
+				       : json_pack("{s:I,s:s,s:s}",
+						   "amount_fen",
+						   (json_int_t)5000, "route",
+						   "bank", "account",
+						   "6222020200001234567"));
+		z = j ? json_dumps(j, JSON_COMPACT) : NULL;
+		json_decref(j);
+		if (!z)
+			return rd_err_set(err, RD_ERR_NOMEM, "%s",
+					  rd_strerror(RD_ERR_NOMEM));
+		snprintf(zPath, sizeof zPath, "%s/%s-%s-1.json", inbox, aNo[i],
+			 i ? "refund" : "cancel");
+		rc = rd_write_file_atomic(zPath, z, strlen(z), 0640, err);
+		free(z);
+		if (rc == RD_OK)
+			rc = ingest_file(env, zPath, &res, err);
+		if (rc == RD_OK && res.outcome == INGEST_INGESTED)
+			(*n)++;
+	}
+	return rc;
+}
+
 int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -164,7 +246,7 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 	struct rd_err err;
 	const char *zScansOpt = NULL;
 	char zScans[PATH_MAX], zPath[PATH_MAX];
-	size_t nIn = 0, nDup = 0, nBad = 0, nRej = 0, nApproved = 0;
+	size_t nIn = 0, nDup = 0, nBad = 0, nRej = 0, nApproved = 0, nReq = 0;
 	int c, lockFd = -1, rcExit = EX_OK;
 	long v;
 	rd_status rc;
@@ -256,6 +338,9 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 		else
 			nBad++;
 	}
+	rc = demo_requests(&env, plan, ctx->cfg.inbox_dir, &nReq, &err);
+	if (rc != RD_OK)
+		goto fail;
 	printf(P_("demo: %zu application", "demo: %zu applications",
 		  demo_plan_apps(plan)),
 	       demo_plan_apps(plan));
@@ -268,6 +353,12 @@ int cmd_demo(struct rd_ctx *ctx, int argc, char **argv)
 		  "them on through production and the courier\n",
 		  nApproved),
 	       nApproved);
+	printf(P_("demo: %zu portal request waits for a supervisor (P in "
+		  "the queue)\n",
+		  "demo: %zu portal requests wait for a supervisor (P in "
+		  "the queue)\n",
+		  nReq),
+	       nReq);
 	goto done;
 fail:
 	rcExit = rd_cli_fail("demo", &err);

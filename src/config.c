@@ -470,6 +470,7 @@ void rd_config_fini(struct rd_config *cfg)
 		}
 	free(cfg->source);
 	cfg->source = NULL;
+	rd_config_outlets_fini(cfg);
 }
 
 rd_status rd_config_init_defaults(struct rd_config *cfg, const char *base_dir)
@@ -565,7 +566,7 @@ rd_status rd_config_parse(struct rd_config *cfg, const char *text, size_t len,
 			}
 			*close = '\0';
 			s = trim(s + 1);
-			if (!section_known(s)) {
+			if (!section_known(s) && !rd_config_outlet_section(s)) {
 				rc = rd_err_set(err, RD_ERR_CONFIG,
 						_("%s:%d: unknown section [%s]"),
 						zName, lineno, s);
@@ -590,6 +591,21 @@ rd_status rd_config_parse(struct rd_config *cfg, const char *text, size_t len,
 					zName, lineno, k);
 			goto done;
 		}
+		if (rd_config_outlet_section(zSection)) {
+			if (strlen(v) >= 2 && v[0] == '"' &&
+			    v[strlen(v) - 1] == '"') {
+				v[strlen(v) - 1] = '\0';
+				v++;
+			}
+			rc = rd_config_outlet_set(cfg, zSection, k, v, base_dir,
+						  err);
+			if (rc != RD_OK) {
+				rd_err_prefix(err, "%s:%d: [%s] %s: ", zName,
+					      lineno, zSection, k);
+				goto done;
+			}
+			continue;
+		}
 		spec = find_key(zSection, k);
 		if (!spec) {
 			rc = rd_err_set(err, RD_ERR_CONFIG,
@@ -608,6 +624,8 @@ rd_status rd_config_parse(struct rd_config *cfg, const char *text, size_t len,
 			goto done;
 		}
 	}
+	if (rc == RD_OK)
+		rc = rd_config_outlets_check(cfg, err);
 done:
 	free(zLine);
 	return rc;

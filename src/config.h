@@ -26,6 +26,8 @@ enum rd_provider_kind {
 	RD_PROV_COUNT
 };
 
+#define RD_OUTLET_MAX 16
+
 struct rd_provider_cfg {
 	char *base_url;        /* e.g. http://127.0.0.1:8787 */
 	char *adapter;         /* "generic" (spec providers-v1) or a vendor ("sf") */
@@ -140,7 +142,40 @@ struct rd_config {
 
 	/* [provider.KIND] */
 	struct rd_provider_cfg provider[RD_PROV_COUNT];
+
+	/* [channels] portal channel = outlet, and [provider.production.OUTLET]
+	 * the production line of each outlet (config_outlets.c). */
+	struct rd_channel_map {
+		char *channel, *outlet;
+	} channels[RD_OUTLET_MAX];
+	int nchannels;
+	struct rd_outlet_cfg {
+		char *name;
+		struct rd_provider_cfg production; /* unset fields: [provider.production] */
+	} outlets[RD_OUTLET_MAX];
+	int noutlets;
 };
+
+/*
+ * Channels and outlets (config_outlets.c). The outlet of a portal
+ * channel ("default" when [channels] does not name it); the production
+ * line configuration of an outlet, into *out (borrowed strings):
+ * [provider.production.OUTLET] over [provider.production].
+ */
+const char *rd_config_channel_outlet(const struct rd_config *cfg,
+				     const char *channel);
+void rd_config_production_for(const struct rd_config *cfg, const char *outlet,
+			      struct rd_provider_cfg *out);
+/* For config.c's parser: is section one of ours; set a key of it; check
+ * the whole (every outlet [channels] names has its production line);
+ * free. */
+int rd_config_outlet_section(const char *section);
+rd_status rd_config_outlet_set(struct rd_config *cfg, const char *section,
+			       const char *key, const char *value,
+			       const char *base_dir, struct rd_err *err);
+rd_status rd_config_outlets_check(const struct rd_config *cfg,
+				  struct rd_err *err);
+void rd_config_outlets_fini(struct rd_config *cfg);
 
 /* Fill *cfg with the built-in defaults (paths relative to base_dir, which
  * may be "."). Free with rd_config_fini(). */

@@ -254,6 +254,10 @@ struct app {
 	int64_t t_approve;     /* 0 = still open */
 	enum scan_defect scan_defect;
 	const char *reason_code, *note;
+	/* revision 2: the SM2 and RSA renewals of one key name each other */
+	char related[24];
+	char paired_serial[17];
+	const char *paired_alg;
 };
 
 struct demo_plan {
@@ -613,6 +617,18 @@ static rd_status build_manifest(struct demo_plan *p,
 		}
 		jset(&jb, x, "holder", json_string(a->personal ? "personal" : "org"));
 		jset(&jb, x, "algorithm", json_string(a->alg));
+		if (a->related[0]) {
+			json_t *y = json_object();
+
+			jset(&jb, x, "paired", y);
+			if (y) {
+				jset(&jb, y, "serial",
+				     json_string(a->paired_serial));
+				jset(&jb, y, "algorithm",
+				     json_string(a->paired_alg));
+				jset(&jb, y, "not_after", jtime(a->not_after));
+			}
+		}
 		jset(&jb, x, "subject_cn", json_string(a->personal ? a->applicant.name
 								    : a->org));
 	}
@@ -677,8 +693,51 @@ static rd_status build_manifest(struct demo_plan *p,
 	if (x) {
 		jset(&jb, x, "wanted", json_boolean(a->invoice));
 		if (a->invoice) {
+			/* revision 2: both kinds of invoice, by the last
+			 * digit of the number (no draw, so a seed's other
+			 * data stay as they were) */
+			int paper = (a->app_no[strlen(a->app_no) - 1] - '0') % 3 == 0;
+
 			jset(&jb, x, "title", json_string(a->org));
 			jset(&jb, x, "taxpayer_id", json_string(a->uscc));
+			jset(&jb, x, "kind", json_string(paper ? "quota_paper"
+							       : "electronic"));
+			jset(&jb, x, "purpose", json_string("数字证书服务费"));
+			if (!paper) {
+				jset(&jb, x, "email",
+				     json_string(a->handler.email));
+				jset(&jb, x, "mobile",
+				     json_string(a->handler.mobile));
+			}
+		}
+	}
+	/* revision 2: the portal's order number (digits of the application
+	 * number), and the legal representative an organisation's replace
+	 * or new needs (the applicant, whose ID is valid). */
+	{
+		char zOrder[40];
+		size_t k = 0;
+
+		for (const char *c = a->app_no; *c && k + 3 < sizeof zOrder; c++)
+			if (*c >= '0' && *c <= '9')
+				zOrder[k++] = *c;
+		zOrder[k] = '\0';
+		if (k >= 6) {
+			memmove(zOrder + 2, zOrder, k + 1);
+			zOrder[0] = '0';
+			zOrder[1] = '1';
+			jset(&jb, root, "order_no", json_string(zOrder));
+		}
+	}
+	if (a->related[0])
+		jset(&jb, root, "related_app_no", json_string(a->related));
+	if (!a->personal && a->type != RD_APP_RENEW) {
+		x = json_object();
+		jset(&jb, root, "legal_rep", x);
+		if (x) {
+			jset(&jb, x, "name", json_string(a->applicant.name));
+			jset(&jb, x, "id_type", json_string("resident_id"));
+			jset(&jb, x, "id_no", json_string(a->applicant.id_no));
 		}
 	}
 
@@ -711,13 +770,49 @@ static rd_status build_manifest(struct demo_plan *p,
 				td = tm;
 			snprintf(z, sizeof z, "%04d-%02d-%02d", td.year % 10000,
 				 td.mon % 100, td.day % 100);
-			jset(&jb, x, "transfer", t);
+			/* revision 2: every other transfer payer pays with
+			 * two transfers, each with its memo (by the number's
+			 * last digit: no draw) */
+			int two = amount >= 200 &&
+				  (a->app_no[strlen(a->app_no) - 1] - '0') % 2 == 0;
+
+			if (!two) {
+				jset(&jb, x, "transfer", t);
+			} else {
+				json_t *arr2 = json_array();
+				json_t *t2 = json_object();
+				int64_t part = amount / 3 / 100 * 100;
+
+				if (part <= 0)
+					part = amount / 2;
+				jset(&jb, x, "transfers", arr2);
+				if (arr2 && t && t2) {
+					json_array_append(arr2, t);
+					json_array_append(arr2, t2);
+					jset(&jb, t2, "payer_account",
+					     json_string(a->account));
+					jset(&jb, t2, "payer_name",
+					     json_string(a->org));
+					jset(&jb, t2, "amount_fen",
+					     json_integer(part));
+					jset(&jb, t2, "date", json_string(z));
+					jset(&jb, t2, "memo",
+					     json_string("第二笔"));
+				}
+				json_decref(t2);
+				amount -= part;
+			}
 			if (t) {
 				jset(&jb, t, "payer_account", json_string(a->account));
 				jset(&jb, t, "payer_name", json_string(a->org));
 				jset(&jb, t, "amount_fen", json_integer(amount));
 				jset(&jb, t, "date", json_string(z));
+				if (two)
+					jset(&jb, t, "memo",
+					     json_string("第一笔"));
 			}
+			if (two)
+				json_decref(t);
 		}
 	}
 	if (a->type == RD_APP_RENEW) {
@@ -979,6 +1074,52 @@ static void plant_scan_defects(const struct demo_opts *o, struct app *aApp,
 	}
 }
 
+/* A clean application nothing else was planted in. */
+static int plain(const struct app *a)
+{
+	return a->defect == DF_NONE && a->scan_defect == SD_NONE &&
+	       !a->resub && !a->related[0];
+}
+
+/*
+ * Revision 2: paired SM2/RSA renewals. Up to two clean SM2 renewals get
+ * their RSA twin (the next clean application, made the same renewal of
+ * the same organisation's key with its own number and serial); the two
+ * name each other (related_app_no, certificate.paired). No draws: the
+ * seed's other data stay as they were.
+ */
+static void pair_renewals(struct app *aApp, int n)
+{
+	int pairs = 0;
+
+	for (int i = 0; i < n && pairs < 2; i++) {
+		struct app *a = &aApp[i], *b = NULL;
+		char zNo[24], zSerial[17];
+
+		if (a->type != RD_APP_RENEW || strcmp(a->alg, "SM2") || !plain(a))
+			continue;
+		for (int j = i + 1; j < n && !b; j++)
+			if (plain(&aApp[j]))
+				b = &aApp[j];
+		if (!b)
+			break;
+		memcpy(zNo, b->app_no, sizeof zNo);
+		memcpy(zSerial, b->serial, sizeof zSerial);
+		*b = *a;
+		memcpy(b->app_no, zNo, sizeof b->app_no);
+		memcpy(b->serial, zSerial, sizeof b->serial);
+		b->alg = "RSA";
+		a->sync_dual = b->sync_dual = 0;
+		memcpy(a->related, b->app_no, sizeof a->related);
+		memcpy(b->related, a->app_no, sizeof b->related);
+		memcpy(a->paired_serial, b->serial, sizeof a->paired_serial);
+		memcpy(b->paired_serial, a->serial, sizeof b->paired_serial);
+		a->paired_alg = "RSA";
+		b->paired_alg = "SM2";
+		pairs++;
+	}
+}
+
 rd_status demo_plan_new(const struct demo_opts *o, struct demo_plan **out,
 			struct rd_err *err)
 {
@@ -1017,6 +1158,7 @@ rd_status demo_plan_new(const struct demo_opts *o, struct demo_plan **out,
 	plant(&r, o, aApp, o->nApps);
 	if (o->draw_scans)
 		plant_scan_defects(o, aApp, o->nApps);
+	pair_renewals(aApp, o->nApps);
 	for (int i = 0; i < o->nApps; i++) {
 		struct app *a = &aApp[i];
 		struct demo_step *s = &p->aStep[p->nStep++];

@@ -14,6 +14,7 @@
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/fulfil.h"
+#include "store/invoice.h"
 #include "store/jobs.h"
 
 #include <errno.h>
@@ -317,6 +318,26 @@ rd_status worker_run_one(struct store *st, const struct rd_config *cfg,
 		wlog(opts, "job %lld %s: no handler yet, left pending",
 		     (long long)job.id, job.kind);
 		goto done;
+	}
+	if (!strcmp(job.kind, "invoice")) {
+		int refused = 0;
+
+		/* One invoice per application, ever: the store says before
+		 * the call whether this one may still be sent. */
+		rc = store_invoice_before_send(st, job.id, opts->id, &refused,
+					       err);
+		if (rc == RD_ERR_CONFLICT) {
+			rc = RD_OK;
+			goto done;
+		}
+		if (rc != RD_OK)
+			goto done;
+		if (refused) {
+			wlog(opts, "job %lld invoice: not sent, the "
+			     "application has its invoice",
+			     (long long)job.id);
+			goto done;
+		}
 	}
 	zOrg[0] = zAppNo[0] = '\0';
 	if (job.app_id > 0) {

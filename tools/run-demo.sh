@@ -3,7 +3,8 @@
 #   1. a demo home under ./var (kept between runs; `make distclean` or
 #      `rm -rf var` starts afresh) with a config, secrets, a database,
 #      operators and realistic synthetic applications;
-#   2. the sandbox provider server on loopback, stopped when you leave;
+#   2. the sandbox provider server on loopback, and a second one as the
+#      Minhang outlet's production line, stopped when you leave;
 #   3. the console, as you (an admin).
 set -eu
 build=${1:-build}
@@ -12,6 +13,8 @@ var=$top/var
 radesk=$top/$build/radesk
 sandbox=$top/$build/radesk-sandbox
 port=${RADESK_DEMO_PORT:-8787}
+# the second outlet's production line (channels and outlets)
+port2=$((port + 1))
 conf=$var/radesk.conf
 
 if [ ! -f "$conf" ]; then
@@ -53,6 +56,13 @@ if [ ! -f "$conf" ]; then
 			echo "base_url = http://127.0.0.1:$port"
 			echo "secret_file = secrets/sandbox.key"
 		done
+		echo "# The portal's web front-end is served by the default outlet,"
+		echo "# its mobile one by the Minhang outlet and its own line."
+		echo "[channels]"
+		echo "web = default"
+		echo "mobile = minhang"
+		echo "[provider.production.minhang]"
+		echo "base_url = http://127.0.0.1:$port2"
 	} >"$conf"
 	"$radesk" --config "$conf" init
 	me=$(id -un)
@@ -70,11 +80,12 @@ fi
 "$radesk" --config "$conf" db migrate >/dev/null
 
 pid=""
+pid2=""
 cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
+	for p in $pid $pid2; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
 }
 trap cleanup EXIT INT TERM HUP
 if [ -x "$sandbox" ]; then
@@ -82,5 +93,9 @@ if [ -x "$sandbox" ]; then
 		>>"$var/sandbox.log" 2>&1 &
 	pid=$!
 	echo "run: sandbox providers on 127.0.0.1:$port (log: var/sandbox.log)"
+	"$sandbox" --secret-file "$var/secrets/sandbox.key" --port "$port2" \
+		--outlet minhang >>"$var/sandbox-minhang.log" 2>&1 &
+	pid2=$!
+	echo "run: the Minhang outlet's production line on 127.0.0.1:$port2"
 fi
 "$radesk" --config "$conf"

@@ -450,6 +450,7 @@ rd_status ingest_file(const struct ingest_env *env, const char *path,
 	req.actor = env->actor;
 	req.job_max_attempts = env->cfg->worker_max_attempts;
 	req.scan_read = env->cfg->scan_read_enabled;
+	req.outlet = rd_config_channel_outlet(env->cfg, b->m->channel);
 	req.before_commit = fault_before_commit;
 	rc = store_ingest_bundle(env->st, &req, &outcome, NULL, &e2);
 	if (rc == RD_ERR_STATE && outcome == STORE_INGEST_REFUSED) {

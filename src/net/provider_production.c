@@ -12,10 +12,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-rd_status net_production_order(const struct rd_config *cfg,
+/*
+ * The configuration as the outlet's line sees it: [provider.production]
+ * replaced by [provider.production.OUTLET] (config_outlets.c), into *tmp
+ * (a shallow copy; nothing to free). The outlet is the payload's.
+ */
+static const struct rd_config *outlet_cfg(const struct rd_config *cfg,
+					  json_t *in, struct rd_config *tmp)
+{
+	json_t *o = json_object_get(in, "outlet");
+
+	if (!json_is_string(o) || !cfg->noutlets)
+		return cfg;
+	*tmp = *cfg;
+	rd_config_production_for(cfg, json_string_value(o),
+				 &tmp->provider[RD_PROV_PRODUCTION]);
+	return tmp;
+}
+
+rd_status net_production_order(const struct rd_config *cfg0,
 			       const struct net_job *job,
 			       struct net_outcome *out)
 {
+	const struct rd_config *cfg = cfg0;
+	struct rd_config tmp;
 	json_t *in = NULL, *ans = NULL, *next = NULL;
 	char zId[96];
 	char *zBody = NULL;
@@ -24,6 +44,7 @@ rd_status net_production_order(const struct rd_config *cfg,
 	in = net_payload_parse(job, out);
 	if (!in)
 		goto done;
+	cfg = outlet_cfg(cfg0, in, &tmp);
 	zBody = json_dumps(in, JSON_COMPACT | JSON_SORT_KEYS);
 	if (!zBody) {
 		rc = RD_ERR_NOMEM;
@@ -42,8 +63,11 @@ rd_status net_production_order(const struct rd_config *cfg,
 	}
 	out->verdict = NET_DONE;
 	snprintf(out->ref, sizeof out->ref, "%s", zId);
-	next = json_pack("{s:s,s:I}", "order_id", zId, "order_job",
-			 (json_int_t)job->id);
+	/* the status is asked of the line that took the order */
+	next = json_pack("{s:s,s:I,s:O}", "order_id", zId, "order_job",
+			 (json_int_t)job->id, "outlet",
+			 json_object_get(in, "outlet") ? json_object_get(in, "outlet")
+						       : json_null());
 	rc = net_outcome_follow_up(out, job, "production_status", next);
 done:
 	free(zBody);
@@ -53,10 +77,12 @@ done:
 	return rc;
 }
 
-rd_status net_production_status(const struct rd_config *cfg,
+rd_status net_production_status(const struct rd_config *cfg0,
 				const struct net_job *job,
 				struct net_outcome *out)
 {
+	const struct rd_config *cfg = cfg0;
+	struct rd_config tmp;
 	json_t *in = NULL, *ans = NULL;
 	char zId[96], zPath[160], zState[16];
 	rd_status rc = RD_OK;
@@ -64,6 +90,7 @@ rd_status net_production_status(const struct rd_config *cfg,
 	in = net_payload_parse(job, out);
 	if (!in)
 		goto done;
+	cfg = outlet_cfg(cfg0, in, &tmp);
 	net_json_str(in, "order_id", zId, sizeof zId);
 	if (!net_ref_ok(zId)) {
 		out->verdict = NET_FAIL;

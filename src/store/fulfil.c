@@ -3,6 +3,7 @@
  */
 #include "store/fulfil.h"
 #include "store/gate_internal.h"
+#include "store/invoice.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/internal.h"
@@ -124,7 +125,7 @@ static rd_status need_operator(struct store *st, int64_t operator_id,
 	" coalesce(s.printed_at,0),"                                          \
 	" CASE WHEN lp.state='failed' AND lp.error<>'' THEN lp.error"         \
 	"  ELSE s.last_error END,"                                            \
-	" s.created_at, s.updated_at "                                        \
+	" s.created_at, s.updated_at, coalesce(v.outlet,'default') "          \
 	"FROM shipments s JOIN applications a ON a.id=s.app_id "              \
 	"LEFT JOIN app_versions v ON v.app_id=a.id"                           \
 	" AND v.version=a.current_version "                                   \
@@ -156,6 +157,7 @@ static void ship_from_row(sqlite3_stmt *p, struct store_ship_row *r)
 	st_column_copy(p, 15, r->last_error, sizeof r->last_error);
 	r->created_at = sqlite3_column_int64(p, 16);
 	r->updated_at = sqlite3_column_int64(p, 17);
+	st_column_copy(p, 18, r->outlet, sizeof r->outlet);
 }
 
 /* One integer from a query with up to two int64 parameters. */
@@ -186,16 +188,43 @@ rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 			  int first, int limit, struct store_ship_row *rows,
 			  int *n, int *total, struct rd_err *err)
 {
+	return store_ship_list_outlet(st, from, to, NULL, first, limit, rows,
+				      n, total, err);
+}
+
+rd_status store_ship_list_outlet(struct store *st, int64_t from, int64_t to,
+				 const char *outlet, int first, int limit,
+				 struct store_ship_row *rows, int *n,
+				 int *total, struct rd_err *err)
+{
 	sqlite3_stmt *p = NULL;
 	rd_status rc;
 	int step;
 
 	*n = 0;
 	if (total) {
-		rc = count_of(st,
-			      "SELECT count(*) FROM shipments WHERE "
-			      "created_at>=?1 AND created_at<?2",
-			      from, to, total, err);
+		*total = 0;
+		rc = st_prepare(st,
+				"SELECT count(*) FROM shipments s"
+				" JOIN applications a ON a.id=s.app_id"
+				" LEFT JOIN app_versions v ON v.app_id=a.id"
+				" AND v.version=a.current_version"
+				" WHERE s.created_at>=?1 AND s.created_at<?2"
+				" AND (?3 IS NULL OR"
+				" coalesce(v.outlet,'default')=?3)",
+				&p, err);
+		if (rc != RD_OK)
+			return rc;
+		st_bind_int64(p, 1, from);
+		st_bind_int64(p, 2, to);
+		st_bind_text(p, 3, outlet);
+		step = sqlite3_step(p);
+		if (step == SQLITE_ROW)
+			*total = sqlite3_column_int(p, 0);
+		else
+			rc = st_fail(st, step, _("count"), err);
+		sqlite3_finalize(p);
+		p = NULL;
 		if (rc != RD_OK)
 			return rc;
 	}
@@ -204,6 +233,7 @@ rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 	rc = st_prepare(st,
 			"SELECT " SHIP_COLS
 			"WHERE s.created_at>=?1 AND s.created_at<?2 "
+			"AND (?5 IS NULL OR coalesce(v.outlet,'default')=?5) "
 			"ORDER BY s.created_at, s.id LIMIT ?3 OFFSET ?4",
 			&p, err);
 	if (rc != RD_OK)
@@ -212,6 +242,7 @@ rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 	st_bind_int64(p, 2, to);
 	sqlite3_bind_int(p, 3, limit);
 	sqlite3_bind_int(p, 4, first > 0 ? first : 0);
+	st_bind_text(p, 5, outlet);
 	while ((step = sqlite3_step(p)) == SQLITE_ROW && *n < limit)
 		ship_from_row(p, &rows[(*n)++]);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
@@ -462,6 +493,13 @@ rd_status store_fulfil_retry_production(struct store *st, const char *actor,
 		if (rc == RD_OK)
 			rc = order_insert(st, o.app_id, o.attempt + 1, zKey,
 					  job_id, &order_id, err);
+		if (rc == RD_OK) /* the same outlet's line makes it again */
+			rc = st_run(st, NULL, _("record the production order"),
+				    err,
+				    "UPDATE production_orders SET outlet="
+				    "coalesce(json_extract(?2,'$.outlet'),"
+				    "'default') WHERE idem_key=?1",
+				    "tt", zKey, o.payload);
 	} else {
 		order_id = o.order_id;
 		rc = revive_order_jobs(st, &o, &job_id, err);
@@ -740,6 +778,7 @@ struct version_info {
 	/* revision 2: where the e-invoice goes, if the customer said */
 	char invoice_kind[16], invoice_purpose[128], invoice_email[256],
 		invoice_mobile[32];
+	char outlet[40];          /* db 011: the channel's outlet */
 };
 
 static rd_status load_version(struct store *st, int64_t app_id,
@@ -768,7 +807,8 @@ static rd_status load_version(struct store *st, int64_t app_id,
 			" coalesce(v.ship_county,''), coalesce(v.ship_address,''),"
 			" coalesce(v.ship_postcode,''), a.invoice_no IS NOT NULL,"
 			" coalesce(v.invoice_kind,''), coalesce(v.invoice_purpose,''),"
-			" coalesce(v.invoice_email,''), coalesce(v.invoice_mobile,'') "
+			" coalesce(v.invoice_email,''), coalesce(v.invoice_mobile,''),"
+			" v.outlet "
 			"FROM applications a JOIN app_versions v ON v.app_id=a.id"
 			" AND v.version=a.current_version WHERE a.id=?1",
 			&p, err);
@@ -809,6 +849,7 @@ static rd_status load_version(struct store *st, int64_t app_id,
 		st_column_copy(p, 27, v->invoice_email, sizeof v->invoice_email);
 		st_column_copy(p, 28, v->invoice_mobile,
 			       sizeof v->invoice_mobile);
+		st_column_copy(p, 29, v->outlet, sizeof v->outlet);
 		rc = app_enums(zType, zState, app_id, &v->type, &v->state,
 			       err);
 	} else if (step == SQLITE_DONE) {
@@ -849,6 +890,10 @@ static rd_status approve_production(struct store *st,
 	int64_t job_id = 0;
 	rd_status rc;
 
+	/* The outlet the review named, else the one the channel maps to
+	 * ([channels], recorded at ingest), else the default line. */
+	if (!outlet || !*outlet)
+		outlet = v->outlet[0] ? v->outlet : "default";
 	/* The line writes the PIN into the key: the same PIN the deposit
 	 * memo or the SMS gives the customer. */
 	rc = store_app_pin(st, v->app_id, zPin, err);
@@ -860,14 +905,40 @@ static rd_status approve_production(struct store *st,
 				    "app_no", v->app_no, "holder", v->holder,
 				    "algorithm", v->algorithm, "subject_cn",
 				    v->subject_cn, "org_id_no", v->org_id_no,
-				    "medium", "usb-key", "outlet",
-				    outlet && *outlet ? outlet : "default",
+				    "medium", "usb-key", "outlet", outlet,
 				    "pin", zPin),
 			  0, &job_id, err);
 	memset(zPin, 0, sizeof zPin);
 	if (rc != RD_OK)
 		return rc;
-	return order_insert(st, v->app_id, 1, zKey, job_id, NULL, err);
+	rc = order_insert(st, v->app_id, 1, zKey, job_id, NULL, err);
+	if (rc == RD_OK)
+		rc = st_run(st, NULL, _("record the production order"), err,
+			    "UPDATE production_orders SET outlet=?2"
+			    " WHERE idem_key=?1", "tt", zKey, outlet);
+	return rc;
+}
+
+/* The id of the job with idempotency key zKey, 0 when there is none. */
+static rd_status job_id_by_key(struct store *st, const char *zKey,
+			       int64_t *id, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	rd_status rc = st_prepare(st, "SELECT id FROM jobs WHERE idem_key=?1",
+				  &p, err);
+	int step;
+
+	*id = 0;
+	if (rc != RD_OK)
+		return rc;
+	st_bind_text(p, 1, zKey);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW)
+		*id = sqlite3_column_int64(p, 0);
+	else if (step != SQLITE_DONE)
+		rc = st_fail(st, step, _("read the jobs"), err);
+	sqlite3_finalize(p);
+	return rc;
 }
 
 rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
@@ -915,6 +986,30 @@ rd_status store_fulfil_on_approve(struct store *st, int64_t app_id,
 		memset(zPin, 0, sizeof zPin);
 	}
 	if (rc == RD_OK && v.invoice_wanted) {
+		struct rd_err why;
+
+		/* One invoice per application, ever (store/invoice.h): a
+		 * version approved again after its invoice was issued, or
+		 * while one is under way, gets no second one. */
+		int64_t same = 0;
+
+		/* A replay of this approval finds its own job (same key):
+		 * that one is not a second invoice. */
+		snprintf(zKey, sizeof zKey, "invoice:%s:v%d", v.app_no,
+			 v.version);
+		rd_err_clear(&why);
+		rc = job_id_by_key(st, zKey, &same, &why);
+		if (rc == RD_OK)
+			rc = store_invoice_may_issue(st, app_id, same, &why);
+		if (rc == RD_ERR_STATE)
+			return audit_app(st, app_id, "invoice.not_reissued",
+					 json_pack("{s:s}", "why",
+						   rd_err_msg(&why)),
+					 err);
+		if (rc != RD_OK) {
+			*err = why;
+			return rc;
+		}
 		snprintf(zKey, sizeof zKey, "invoice:%s:v%d", v.app_no,
 			 v.version);
 		rc = enqueue_take(st, "invoice", app_id, zKey,
@@ -1295,10 +1390,27 @@ static rd_status apply_invoice(struct store *st,
 
 	if (strcmp(ev->outcome, "done") || !*zNo)
 		return RD_OK;
-	rc = st_run(st, NULL, _("record the invoice number"), err,
-		    "UPDATE applications SET invoice_no=?2, invoice_at=?3,"
-		    " updated_at=?3 WHERE id=?1 AND invoice_no IS NULL",
-		    "iti", ev->app_id, zNo, rd_now());
+	/* A second number for an application that has one is refused
+	 * (store/invoice.h); the worker's job is done all the same, so it
+	 * is not sent again and again. */
+	{
+		struct rd_err why;
+
+		rd_err_clear(&why);
+		rc = store_invoice_record(st, ev->app_id, zNo, &why);
+		if (rc == RD_ERR_STATE)
+			/* the number stays the first one; the refusal is on
+			 * the record for a supervisor to void the other */
+			return audit_app(st, ev->app_id, "invoice.refused",
+					 json_pack("{s:s,s:s}", "invoice_no",
+						   zNo, "why",
+						   rd_err_msg(&why)),
+					 err);
+		if (rc != RD_OK) {
+			*err = why;
+			return rc;
+		}
+	}
 	return rc == RD_OK ? maybe_complete(st, ev->app_id, err) : rc;
 }
 

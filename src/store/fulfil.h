@@ -55,6 +55,7 @@ struct store_ship_row {
 				     error, "" when none */
 	int64_t created_at;
 	int64_t updated_at;
+	char outlet[40];          /* db 011: whose line made the key */
 };
 
 /*
@@ -66,6 +67,13 @@ struct store_ship_row {
 rd_status store_ship_list(struct store *st, int64_t from, int64_t to,
 			  int first, int limit, struct store_ship_row *rows,
 			  int *n, int *total, struct rd_err *err);
+
+/* The same, only the shipments of outlet (NULL = every outlet; the
+ * outlet of the application's version, db 011). */
+rd_status store_ship_list_outlet(struct store *st, int64_t from, int64_t to,
+				 const char *outlet, int first, int limit,
+				 struct store_ship_row *rows, int *n,
+				 int *total, struct rd_err *err);
 
 /* What needs a person's attention, whatever the day. */
 enum store_fulfil_issue_kind {

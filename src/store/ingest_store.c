@@ -674,6 +674,11 @@ rd_status store_ingest_bundle(struct store *st,
 		rc = insert_version(st, req, app_id, now, &version_id, err);
 	if (rc == RD_OK)
 		rc = st_ingest_rev2(st, m, version_id, err);
+	if (rc == RD_OK && req->outlet && *req->outlet)
+		/* whose production line makes the key (db 011) */
+		rc = st_run(st, NULL, _("record the outlet"), err,
+			    "UPDATE app_versions SET outlet=?2 WHERE id=?1",
+			    "it", version_id, req->outlet);
 	if (rc == RD_OK)
 		rc = insert_files_findings(st, req, version_id, err);
 	if (rc == RD_OK)

@@ -54,6 +54,7 @@ struct store_ingest_req {
 	const char *actor;         /* "cron:ingest", "demo" */
 	int job_max_attempts;      /* 0 = the store's default */
 	int scan_read;             /* queue a scan_read job per scan ([scan_read] enabled) */
+	const char *outlet;        /* the channel's outlet ([channels]); NULL = "default" */
 	/* Test hook: called just before COMMIT (crash simulation). */
 	void (*before_commit)(void);
 };

@@ -2,6 +2,7 @@
  * jobs.c — the outbox table.
  */
 #include "store/jobs.h"
+#include "store/invoice.h"
 #include "store/internal.h"
 
 #include "clock.h"
@@ -343,6 +344,16 @@ static rd_status not_withdrawn(struct store *st, const struct store_job *job,
 			  (long long)job->id, zNo, zState);
 }
 
+/* An invoice job is revived only while the application has no invoice
+ * and no other invoice job is under way (store/invoice.h). */
+static rd_status invoice_once(struct store *st, const struct store_job *job,
+			      struct rd_err *err)
+{
+	if (strcmp(job->kind, "invoice") || job->app_id <= 0)
+		return RD_OK;
+	return store_invoice_may_issue(st, job->app_id, job->id, err);
+}
+
 static rd_status job_supervise(struct store *st, const char *actor,
 			       int64_t job_id, const char *zSql,
 			       const char *zAction, struct rd_err *err)
@@ -360,6 +371,8 @@ static rd_status job_supervise(struct store *st, const char *actor,
 	rc = store_job_get(st, job_id, &job, err);
 	if (rc == RD_OK && !strcmp(zAction, "job.retry"))
 		rc = not_withdrawn(st, &job, err);
+	if (rc == RD_OK && !strcmp(zAction, "job.retry"))
+		rc = invoice_once(st, &job, err);
 	if (rc != RD_OK)
 		goto fail;
 	rc = st_prepare(st, zSql, &p, err);
@@ -418,6 +431,18 @@ rd_status store_job_revive(struct store *st, int64_t job_id, int *revived,
 	if (!st->in_tx)
 		return rd_err_set(err, RD_ERR_INTERNAL,
 				  "store_job_revive outside a transaction");
+	{
+		struct store_job job;
+		rd_status rc;
+
+		memset(&job, 0, sizeof job);
+		rc = store_job_get(st, job_id, &job, err);
+		if (rc == RD_OK)
+			rc = invoice_once(st, &job, err);
+		store_job_fini(&job);
+		if (rc != RD_OK)
+			return rc;
+	}
 	return st_run(st, revived, _("retry a job"), err, JOB_RETRY_SQL, "ii",
 		      job_id, rd_now());
 }

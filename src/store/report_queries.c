@@ -264,7 +264,8 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 	static const char zSql[] =
 		"SELECT 'production', a.app_no, coalesce(po.order_id, ''), '',"
 		" po.state, coalesce(po.medium_serial, ''), po.last_error,"
-		" po.attempt, 0, 0, po.created_at, po.updated_at, po.id"
+		" po.attempt, 0, 0, po.created_at, po.updated_at, po.id,"
+		" po.outlet"
 		" FROM production_orders po CROSS JOIN applications a"
 		" ON a.id = po.app_id"
 		" WHERE (po.created_at >= ?1 AND po.created_at < ?2)"
@@ -272,13 +273,16 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 		" UNION ALL "
 		"SELECT 'shipment', a.app_no, coalesce(s.waybill_no, ''),"
 		" s.carrier, s.state, '', s.last_error, 0, s.print_count,"
-		" coalesce(s.delivered_at, 0), s.created_at, s.updated_at, s.id"
+		" coalesce(s.delivered_at, 0), s.created_at, s.updated_at, s.id,"
+		" coalesce((SELECT outlet FROM production_orders WHERE"
+		"  app_id = s.app_id ORDER BY id DESC LIMIT 1), 'default')"
 		" FROM shipments s CROSS JOIN applications a ON a.id = s.app_id"
 		" WHERE (s.created_at >= ?1 AND s.created_at < ?2)"
 		"    OR (s.updated_at >= ?1 AND s.updated_at < ?2)"
 		" ORDER BY 2, 1, 13";
 	sqlite3_stmt *p = NULL;
 	char *az[7] = { 0 };
+	char zOutlet[40];
 	rd_status rc = st_prepare(st, zSql, &p, err);
 	int step;
 
@@ -304,6 +308,8 @@ rd_status store_report_fulfilment(struct store *st, int64_t t0, int64_t t1,
 		r.delivered_at = sqlite3_column_int64(p, 9);
 		r.created_at = sqlite3_column_int64(p, 10);
 		r.updated_at = sqlite3_column_int64(p, 11);
+		st_column_copy(p, 13, zOutlet, sizeof zOutlet);
+		r.outlet = zOutlet;
 		rc = fn(ctx, &r);
 		row_free(az, 7);
 		if (rc != RD_OK)

@@ -108,6 +108,7 @@ struct store_rep_fulfil {
 	int64_t delivered_at;      /* shipments: 0 until delivered */
 	int64_t created_at;
 	int64_t updated_at;
+	const char *outlet;        /* db 011: the line that made the key */
 };
 typedef rd_status (*store_rep_fulfil_fn)(void *ctx,
 					 const struct store_rep_fulfil *r);

@@ -130,8 +130,12 @@ rd_status store_request_list(struct store *st, int open_only,
 	rc = st_prepare(st,
 			"SELECT r.id,r.app_no,r.kind,r.seq,r.requested_at,r.reason,"
 			"coalesce(r.refund_amount_fen,0),coalesce(r.refund_route,''),"
-			"coalesce(r.refund_account,''),r.state,a.state,r.received_at"
+			"coalesce(r.refund_account,''),r.state,a.state,r.received_at,"
+			"r.file_name,coalesce(r.outcome,''),coalesce(o1.login,''),"
+			"coalesce(o2.login,''),r.app_id"
 			" FROM portal_requests r JOIN applications a ON a.id=r.app_id"
+			" LEFT JOIN operators o1 ON o1.id=r.approved_by"
+			" LEFT JOIN operators o2 ON o2.id=r.closed_by"
 			" WHERE ?1=0 OR r.state='open'"
 			" ORDER BY r.received_at DESC, r.id DESC",
 			&p, err);
@@ -167,6 +171,14 @@ rd_status store_request_list(struct store *st, int open_only,
 		st_column_copy(p, 9, x->state, sizeof x->state);
 		st_column_copy(p, 10, x->app_state, sizeof x->app_state);
 		x->received_at = sqlite3_column_int64(p, 11);
+		st_column_copy(p, 12, x->ref, sizeof x->ref);
+		if (strlen(x->ref) > 5 &&
+		    !strcmp(x->ref + strlen(x->ref) - 5, ".json"))
+			x->ref[strlen(x->ref) - 5] = '\0';
+		st_column_copy(p, 13, x->outcome, sizeof x->outcome);
+		st_column_copy(p, 14, x->approved_by, sizeof x->approved_by);
+		st_column_copy(p, 15, x->closed_by, sizeof x->closed_by);
+		x->app_id = sqlite3_column_int64(p, 16);
 	}
 	if (step != SQLITE_DONE) {
 		rc = st_fail(st, step, _("list the requests"), err);

@@ -42,6 +42,12 @@ struct store_request_row {
 	char state[8];            /* "open" | "closed" */
 	char app_state[24];       /* the application's state now */
 	int64_t received_at;
+	/* acted on (db 011, store/request_act.h) */
+	char ref[160];            /* "<app_no>-<kind>-<n>": the file's name */
+	char outcome[12];         /* "" | "cancelled" | "paid" | "dismissed" */
+	char approved_by[64];     /* login, "" when not approved */
+	char closed_by[64];       /* login, "" while open */
+	int64_t app_id;
 };
 
 /* The requests, newest first; open ones only when open_only. *rows is

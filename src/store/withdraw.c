@@ -15,6 +15,7 @@
 
 #include "clock.h"
 #include "core/i18n.h"
+#include "core/refund_rule.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -332,6 +333,32 @@ static const char *audit_action(enum rd_app_action action)
 						 : "app.refund";
 }
 
+/* A refund needs two people (core/refund_rule.h): whoever requested it
+ * (the latest request_refund decision) does not mark it refunded. */
+static rd_status two_people(struct store *st, const struct st_app *a,
+			    const struct rd_operator *op, struct rd_err *err)
+{
+	sqlite3_stmt *p = NULL;
+	int64_t approver = 0;
+	rd_status rc;
+	int step;
+
+	rc = st_prepare(st,
+			"SELECT operator_id FROM decisions WHERE app_id=?1"
+			" AND action='request_refund' ORDER BY id DESC LIMIT 1",
+			&p, err);
+	if (rc != RD_OK)
+		return rc;
+	st_bind_int64(p, 1, a->id);
+	step = sqlite3_step(p);
+	if (step == SQLITE_ROW)
+		approver = sqlite3_column_int64(p, 0);
+	sqlite3_finalize(p);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return st_fail(st, step, _("read the refund's approval"), err);
+	return rd_refund_may_pay(approver, op->id, err);
+}
+
 static rd_status withdraw_locked(struct store *st, const struct rd_operator *op,
 				 int64_t app_id, int64_t row_version,
 				 enum rd_app_action action, const char *zNote,
@@ -372,6 +399,10 @@ static rd_status withdraw_locked(struct store *st, const struct rd_operator *op,
 		rc = production_untouched(st, &a, err);
 		if (rc != RD_OK)
 			return rc;
+	} else {
+		rc = two_people(st, &a, op, err);
+		if (rc != RD_OK)
+			return rc;
 	}
 	/* Nothing below refuses: from here on, only writes. */
 	jJobs = json_array();
@@ -408,6 +439,40 @@ done:
 	json_decref(jJobs);
 	json_decref(j);
 	return rc;
+}
+
+rd_status store_withdraw_in_tx(struct store *st,
+			       const struct rd_operator *op, int64_t app_id,
+			       enum rd_app_action action, const char *note,
+			       int64_t *decision_id, struct rd_err *err)
+{
+	struct st_app a;
+	rd_status rc;
+
+	if (!st->in_tx)
+		return rd_err_set(err, RD_ERR_INTERNAL,
+				  "store_withdraw_in_tx outside a transaction");
+	if (action != RD_ACT_CANCEL && action != RD_ACT_REQUEST_REFUND &&
+	    action != RD_ACT_REFUND)
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("%s is not a withdrawal"),
+				  rd_app_action_name(action));
+	if (!rd_role_at_least(op->role, RD_ROLE_SUPERVISOR))
+		return rd_err_set(err, RD_ERR_DENIED,
+				  _("\"%s\" is for supervisors (you are %s); "
+				    "nothing was changed and the attempt is "
+				    "logged"),
+				  rd_app_action_label(action),
+				  rd_role_label(op->role));
+	if (blank(note))
+		return rd_err_set(err, RD_ERR_INVALID,
+				  _("write a note for the customer: why \"%s\""),
+				  rd_app_action_label(action));
+	rc = st_app_load(st, app_id, &a, err);
+	if (rc != RD_OK)
+		return rc;
+	return withdraw_locked(st, op, app_id, a.row_version, action, note,
+			       decision_id, err);
 }
 
 rd_status store_withdraw(struct store *st, const struct rd_operator *op,
@@ -450,5 +515,14 @@ rd_status store_withdraw(struct store *st, const struct rd_operator *op,
 		rc = store_commit(st, err);
 	if (rc != RD_OK)
 		store_rollback(st);
+	if (rc == RD_ERR_DENIED) {
+		char zNo[40] = "", zOrg[8];
+
+		/* the two-person rule refused: on the record too */
+		store_check_app_names(st, app_id, zNo, sizeof zNo, zOrg,
+				      sizeof zOrg, NULL);
+		store_audit_refusal(st, op, rd_app_action_name(action), zNo,
+				    rd_err_msg(err), NULL);
+	}
 	return rc;
 }

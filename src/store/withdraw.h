@@ -30,7 +30,10 @@
  *   as 'refused' with the withdrawal note.
  * - refund marks the payment of the current version 'refunded' (the
  *   audit entry keeps its amount and previous state) and refreshes the
- *   verification summary ("P" shows "R").
+ *   verification summary ("P" shows "R"). A refund needs two people:
+ *   the supervisor who requested it (the latest request_refund
+ *   decision) cannot mark it refunded (RD_ERR_DENIED,
+ *   core/refund_rule.h).
  *
  * Only supervisors (and admins) withdraw. Anyone else is refused with
  * RD_ERR_DENIED before anything is read, and the refusal itself is
@@ -61,6 +64,17 @@ rd_status store_withdraw(struct store *st, const struct rd_operator *op,
 			 int64_t app_id, int64_t row_version,
 			 enum rd_app_action action, const char *note,
 			 int64_t *decision_id, struct rd_err *err);
+
+/*
+ * store_withdraw inside the caller's transaction, against the
+ * application as it is now (the portal requests, store/request_act.h,
+ * act in their own transaction). The same refusals, except that a role
+ * refusal is not audited here: the caller does that after its rollback.
+ */
+rd_status store_withdraw_in_tx(struct store *st,
+			       const struct rd_operator *op, int64_t app_id,
+			       enum rd_app_action action, const char *note,
+			       int64_t *decision_id, struct rd_err *err);
 
 /*
  * Audit, in its own transaction, that op was refused `action` on the

@@ -3,7 +3,8 @@
 # attempt logged); a supervisor cancels an approved application, which
 # stops its unsent production order in the same transaction; production
 # being sent right now refuses the cancel; a refund is requested, then
-# marked refunded (the payment too); notes are required.
+# marked refunded (the payment too) by a second supervisor, the first
+# one refused (two people); notes are required.
 . "$(dirname "$0")/lib.sh"
 setup
 # RA20261118-0002 (new) and RA20261119-0004 (replace) approved, each with
@@ -105,7 +106,29 @@ type_text s "已原路退回 100 元"
 send s C-d
 wait_for s "Mark RA20261117-0001 refunded" >/dev/null
 send s y
-check "refunded" wait_for s "RA20261117-0001 refunded; the customer is told"
+# A refund needs two people: sue requested it, so sue is refused.
+check "the same supervisor may not mark it refunded" wait_for s "a different supervisor marks it paid"
+eq "still requested after the refusal" "refund_requested|online" \
+	"$(sql "SELECT a.state, p.state FROM applications a JOIN payments p ON p.app_id=a.id WHERE a.id=1")"
+eq "the refusal is logged" "sue|refund" \
+	"$(sql "SELECT actor, json_extract(details,'\$.action') FROM audit_log WHERE action='app.refused' AND subject='RA20261117-0001' AND json_extract(details,'\$.action')='refund'")"
+send s q
+start t tom
+wait_for t "To review" >/dev/null || finish
+send t Tab Tab Tab Tab
+send t /
+type_text t "RA20261117-0001"
+send t Enter
+wait_for t "Refund requested" >/dev/null
+send t Enter
+wait_for t "RA20261117-0001 · " >/dev/null
+send t '$'
+wait_for t "Refunded: note to the customer" >/dev/null
+type_text t "已原路退回 100 元"
+send t C-d
+wait_for t "Mark RA20261117-0001 refunded" >/dev/null
+send t y
+check "refunded by a second supervisor" wait_for t "RA20261117-0001 refunded; the customer is told"
 eq "state and payment" "refunded|refunded" \
 	"$(sql "SELECT a.state, p.state FROM applications a JOIN payments p ON p.app_id=a.id WHERE a.id=1")"
 eq "both steps audited" "app.request_refund app.refund" \

@@ -7,7 +7,9 @@
 # a version 2, submission times over more than a week, overdue and
 # not-yet-due work; that the same seed gives the same bundles in a second
 # home; that a second run of the same seed is refused; and that the
-# database and the audit chain check clean. Prints "demo: N passed, N failed".
+# database and the audit chain check clean; revision-2 content (legal
+# representatives, both invoice kinds, order numbers, portal requests).
+# Prints "demo: N passed, N failed".
 set -u
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -105,6 +107,26 @@ atleast "some submissions in the evening or at weekends" "$(q "select count(*) f
 check "Chinese organisation names" "$(q "select count(*) from app_versions where org_name not like '%公司'")" 0
 check "payment methods of all kinds" "$(q "select count(distinct json_extract(manifest_json,'\$.payment.method')) from app_versions")" 3
 
+# revision 2 (issue 15): legal representatives, invoices of both kinds
+# going where the customer asked, the portal's order numbers
+check "every organisation's replace/new has its legal representative" \
+	"$(q "select count(*) from app_versions where type<>'renew' and cert_holder='org' and coalesce(legal_rep_name,'')=''")" 0
+atleast "legal representatives stored" "$(q "select count(*) from app_versions where legal_rep_id_no<>''")" 1
+check "no legal_rep_missing finding" "$(q "select count(*) from findings where code='legal_rep_missing'")" 0
+check "invoices of both kinds" "$(q "select group_concat(invoice_kind) from (select distinct invoice_kind from app_versions where invoice_kind is not null order by 1)")" "electronic,quota_paper"
+check "electronic invoices say where they go" "$(q "select count(*) from app_versions where invoice_kind='electronic' and coalesce(invoice_email,'')=''")" 0
+check "every version has the portal's order number" "$(q "select count(*) from app_versions where coalesce(order_no,'')=''")" 0
+check "paired SM2/RSA renewals name each other" \
+	"$(q "select count(*) from app_versions v join applications a on a.id=v.app_id join app_versions w on w.related_app_no=a.app_no join applications b on b.id=w.app_id where v.related_app_no=b.app_no and v.type='renew' and w.type='renew' and v.cert_algorithm='SM2' and w.cert_algorithm='RSA' and v.paired_serial=b.cert_serial")" 2
+atleast "payments of several transfers, with memos" \
+	"$(q "select count(*) from (select version_id from app_transfers where memo<>'' group by version_id having count(*)=2)")" 1
+check "their transfers add up to the payment" \
+	"$(q "select count(*) from app_versions v where (select count(*) from app_transfers t where t.version_id=v.id)>1 and (select sum(amount_fen) from app_transfers t where t.version_id=v.id)<>v.pay_amount_fen")" 0
+check "portal requests: a cancellation and two refunds, open" \
+	"$(q "select group_concat(kind||':'||coalesce(refund_route,'-')||':'||state,' ') from (select * from portal_requests order by kind, refund_route)")" \
+	"cancel:-:open refund:bank:open refund:original:open"
+check "the requests are of applications waiting, not approved" \
+	"$(q "select count(*) from portal_requests r join applications a on a.id=r.app_id where a.state not in ('received','in_review')")" 0
 check "db check clean" "$("$radesk" db check >/dev/null 2>&1; echo $?)" 0
 check "audit chain verifies" "$("$radesk" audit verify >/dev/null 2>&1; echo $?)" 0
 

@@ -86,8 +86,19 @@ payload() {
 
 # add_job KIND KEY MAX_ATTEMPTS [CHECK_KIND]: prints the new job's id
 add_job() {
+	_app=1
+	if [ "$1" = invoice ]; then
+		# an application gets one invoice, ever (issue 15): each
+		# invoice job here is of an application of its own
+		_no=FI$(echo "$2" | cksum | cut -d' ' -f1)
+		q "INSERT INTO applications(app_no,type,state,current_version,submitted_at,sla_due_at,org_name,created_at,updated_at)
+		   VALUES('$_no','new','received',1,$now,$now,'上海测试科技有限公司',$now,$now);
+		   INSERT INTO app_versions(app_id,version,type,submitted_at,submitted_at_text,bundle_sha256,manifest_json,ingested_at,sla_due_at,pay_method,pay_amount_fen)
+		   SELECT id,1,'new',$now,'x','x','{}',$now,$now,'wechat',50000 FROM applications WHERE app_no='$_no';"
+		_app=$(q "SELECT id FROM applications WHERE app_no='$_no'")
+	fi
 	q "INSERT INTO jobs(kind,app_id,idem_key,payload,state,attempts,max_attempts,next_attempt_at,created_at,updated_at)
-	   VALUES('$1',1,'$2','$(payload "$1" "$(echo "$2" | cksum | cut -c1-4)")','pending',0,$3,$now,$now,$now);"
+	   VALUES('$1',$_app,'$2','$(payload "$1" "$(echo "$2" | cksum | cut -c1-4)")','pending',0,$3,$now,$now,$now);"
 	_id=$(q "SELECT id FROM jobs WHERE idem_key='$2'")
 	[ -n "${4:-}" ] && q "INSERT INTO checks(app_id,version_id,kind,state,job_id,created_at,updated_at)
 	   VALUES(1,1,'$4','pending',$_id,$now,$now);"

@@ -8,7 +8,9 @@
 # (generic protocol) → label spooled → picked up → delivered → completed;
 # a QC failure and the supervisor's retry; the PIN SMS of bank-transfer
 # payers (handler or applicant by holder) carrying the PIN; the e-invoice
-# number, and completion waiting for it; a renewal's notice and its
+# number, and completion waiting for it; a second invoice job never
+# sent and a second number refused; one application's channel mapped to
+# a second outlet, whose own production line (a second sandbox) makes it; a renewal's notice and its
 # install report; a returned parcel in the issues; label reprints through
 # a print command and a failing printer; the SF Express adapter (signed
 # form, label fetch, routes); a worker killed during the production order
@@ -56,6 +58,16 @@ while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 [ -s "$tmp/port" ] || { echo "sandbox did not start"; cat "$tmp/sandbox.out"; exit 1; }
 base=http://127.0.0.1:$(cat "$tmp/port")
 counter() { curl -s "$base/_sandbox/counters" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+# a second outlet's production line (issue 15): the minhang outlet's
+# sandbox takes only orders for minhang
+"$sandbox" --secret-file "$tmp/secret" --port 0 --port-file "$tmp/port2" \
+	--outlet minhang >"$tmp/sandbox2.out" 2>&1 &
+echo $! >>"$tmp/pids"
+i=0
+while [ ! -s "$tmp/port2" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ -s "$tmp/port2" ] || { echo "second sandbox did not start"; cat "$tmp/sandbox2.out"; exit 1; }
+base2=http://127.0.0.1:$(cat "$tmp/port2")
+counter2() { curl -s "$base2/_sandbox/counters" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
 fault() { # PATH MODE COUNT MS
 	curl -s -X POST "$base/_sandbox/faults" \
 		-d "{\"path\":\"$1\",\"mode\":\"$2\",\"count\":$3,\"ms\":${4:-0}}" >/dev/null
@@ -80,6 +92,7 @@ conf() { # COURIER_ADAPTER PRINT_COMMAND MAX_ATTEMPTS
 			"$([ $k = courier ] && echo "$1" || echo generic)"
 		printf 'secret_file = %s/secret\nkey_id = radesk\nconnect_timeout = 2\ntimeout = 3\n' "$tmp"
 	done
+	printf '[channels]\nwechat = minhang\n[provider.production.minhang]\nbase_url = %s\n' "$base2"
 }
 conf generic "" 4 >"$tmp/radesk.conf"
 conf sf "" 4 >"$tmp/sf.conf"
@@ -116,6 +129,7 @@ q "INSERT INTO operators(login,display_name,role,created_at,updated_at) VALUES
      a.id=2,CASE a.id WHEN 2 THEN '上海三号科技有限公司' END,CASE a.id WHEN 2 THEN '91310000000000003X' END,
      CASE WHEN a.id IN (1,2) THEN 'transfer' ELSE 'wechat' END,50000,$((now+90*86400))
    FROM applications a;
+   UPDATE app_versions SET outlet='minhang' WHERE app_id=4;
    UPDATE app_versions SET invoice_kind='electronic',invoice_purpose='介质服务费',invoice_email='fp3@example.cn',invoice_mobile='13600000003' WHERE app_id=2;
    INSERT INTO checks(app_id,version_id,kind,state,created_at,updated_at) SELECT id,id,'telecom_handler','match',$now,$now FROM applications;
    INSERT INTO payments(app_id,version_id,method,amount_fen,state,created_at)
@@ -240,6 +254,23 @@ check "print recorded" "1|printed|$tmp/spool/$wb1-1.pdf" "$(q "SELECT s.print_co
 
 until_sql "0003 completed after the retry" "completed" "SELECT state FROM applications WHERE id=2"
 check "invoice number stored" "1" "$(q "SELECT count(*) FROM applications WHERE id=2 AND invoice_no LIKE 'INV%' AND invoice_at>0")"
+# An invoice is never issued twice: a second invoice job for 0003 (as a
+# re-approval or an older build would leave) is not sent; the number and
+# the sandbox's invoice count stay; the database refuses a new number.
+inv0=$(counter invoices)
+no3=$(q "SELECT invoice_no FROM applications WHERE id=2")
+q "INSERT INTO jobs(kind,app_id,idem_key,payload,state,max_attempts,next_attempt_at,created_at,updated_at)
+   SELECT 'invoice',2,'invoice:RA20261120-0003:v1:again',payload,'pending',4,0,$now,$now FROM jobs WHERE idem_key='invoice:RA20261120-0003:v1'"
+W; W
+check "the second invoice job was not sent" "$inv0" "$(counter invoices)"
+check "it is cancelled, saying why" "cancelled|1" \
+	"$(q "SELECT state||'|'||(last_error LIKE '%$no3%') FROM jobs WHERE idem_key='invoice:RA20261120-0003:v1:again'")"
+check "the refusal is audited" "1" "$(q "SELECT count(*) FROM audit_log WHERE action='invoice.not_reissued' AND subject='RA20261120-0003'")"
+check "the invoice number stayed" "$no3" "$(q "SELECT invoice_no FROM applications WHERE id=2")"
+q "UPDATE applications SET invoice_no='INV-OTHER' WHERE id=2" >"$tmp/inv2.out" 2>&1
+check "the database refuses a second number" "1|$no3" \
+	"$(grep -c 'never issued twice' "$tmp/inv2.out")|$(q "SELECT invoice_no FROM applications WHERE id=2")"
+
 check "two orders for 0003, the first failed QC" "qc_failed ready" "$(q "SELECT group_concat(state,' ') FROM (SELECT state FROM production_orders WHERE app_id=2 ORDER BY id)")"
 
 # PIN SMS: the sandbox received the text with the PIN, to the right person.
@@ -259,6 +290,14 @@ check "PIN SMS texts carry the PIN to handler and applicant; renewal notice sent
 
 until_sql "0005's parcel comes back" "returned" "SELECT state FROM shipments WHERE app_id=4"
 check "returned reason kept" "收件人拒收" "$(q "SELECT last_error FROM shipments WHERE app_id=4")"
+# 0005's channel maps to the minhang outlet: its key was made on that
+# outlet's line (the other sandbox), and followed there until ready.
+check "0005's order went to the minhang outlet's line" "1|minhang|minhang|1" \
+	"$(counter2 orders)|$(q "SELECT po.outlet||'|'||json_extract(j.payload,'\$.outlet')||'|'||(po.order_id LIKE 'ORD-minhang-%') FROM production_orders po JOIN jobs j ON j.id=po.job_id WHERE po.app_id=4")"
+check "the default line made none of minhang's" "0" \
+	"$(q "SELECT count(*) FROM production_orders WHERE app_id<>4 AND (outlet<>'default' OR order_id LIKE 'ORD-minhang-%')")"
+check "its status polls asked the minhang line" "minhang" \
+	"$(q "SELECT group_concat(DISTINCT json_extract(payload,'\$.outlet')) FROM jobs WHERE kind='production_status' AND app_id=4")"
 RADESK_USER=alice "$radesk" --config "$cfg" ship issues >"$tmp/issues2.out" 2>&1
 grep -q 'RA20261120-0005 *parcel returned' "$tmp/issues2.out" && ok "issues show the returned parcel" || ko "issues show the returned parcel" "$(cat "$tmp/issues2.out")"
 grep -q 'RA20261120-0003 *key failed QC' "$tmp/issues2.out" && ko "a retried QC failure is no longer an issue" || ok "a retried QC failure is no longer an issue"

@@ -73,7 +73,8 @@ def main():
         "收款": ["申请编号", "单位名称", "支付方式", "金额", "交易号", "对账状态",
                "创建时间", "匹配时间"],
         "制证寄送": ["申请编号", "类别", "订单号/运单号", "承运商", "状态", "介质序列号",
-                 "制证次数", "面单打印次数", "签收时间", "问题", "创建时间", "更新时间"],
+                 "制证次数", "面单打印次数", "签收时间", "问题", "创建时间", "更新时间",
+                 "网点"],
         "超时积压": ["申请编号", "类型", "单位名称", "经办人", "版本", "提交时间", "SLA截止",
                  "是否超时", "已用(工作日)", "当前状态"],
         "入库异常": ["时间", "包文件名", "SHA-256", "申请编号", "原因"],
@@ -150,6 +151,9 @@ def main():
                     ("寄送", "SF1234567890", "已签收", None, 2, None)],
           "production and shipping: %r" % kinds)
     fl = rows(ws)[1:]
+    outlets = [r[12].value for r in fl]
+    check(outlets == ["default", "minhang", "minhang"],
+          "outlet of each order, a shipment's from its latest order: %r" % outlets)
     check(fl[0][9].data_type == "s", "provider error written as a string, not a formula")
     check(fl[2][8].is_date and fl[0][8].value is None, "delivery time only where delivered")
 

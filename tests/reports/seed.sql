@@ -68,6 +68,8 @@ INSERT INTO production_orders(id, app_id, order_id, state, medium_serial,
  (1, 1, 'PO-778898', 'qc_failed', '', 1, 'QC: =HYPERLINK("x") chip silent', 1795150000, 1795155000),
  (2, 1, 'PO-778899', 'writing', 'UK-0001', 2, '', 1795159200, 1795161600),
  (3, 2, 'PO-700000', 'ready', 'UK-0000', 1, '', 1794900000, 1794950000);
+-- The retry was made at the minhang outlet (db 011: channels and outlets).
+UPDATE production_orders SET outlet = 'minhang' WHERE id = 2;
 INSERT INTO shipments(id, app_id, waybill_no, carrier, state, print_count,
  delivered_at, created_at, updated_at) VALUES
  (1, 1, 'SF1234567890', '顺丰速运', 'delivered', 2, 1795170000, 1795161600, 1795170000);

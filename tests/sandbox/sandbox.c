@@ -3,7 +3,7 @@
  * tests, speaking providers-v1 on loopback (libmicrohttpd). Rules,
  * faults and counters are documented in docs/sandbox.md.
  *
- *   radesk-sandbox --secret-file F [--port N] [--port-file F]
+ *   radesk-sandbox --secret-file F [--port N] [--port-file F] [--outlet NAME]
  *
  * --port 0 (the default) picks a free port; the port is printed on
  * standard output ("listening 127.0.0.1:PORT") and written to
@@ -72,6 +72,11 @@ struct sb_counters {
 	long replays, auth_failures, faults;
 	long sf_requests, sf_digest_failures, sf_duplicates, labels;
 };
+
+/* --outlet NAME: this sandbox is NAME's production line (a second
+ * outlet, issue 15): it takes only orders for NAME, its order numbers
+ * start ORD-NAME-. NULL: the default line, any outlet. */
+static const char *zOutletLine;
 
 static struct {
 	pthread_mutex_t mu;
@@ -446,12 +451,24 @@ static json_t *do_post(const char *path, json_t *in, int *status)
 			return error_json("bad_request",
 					  "app_no and holder are required");
 		}
+		if (zOutletLine && (!jstr(in, "outlet") ||
+				    strcmp(jstr(in, "outlet"), zOutletLine))) {
+			*status = 422;
+			return error_json("wrong_outlet",
+					  "this line makes the keys of another "
+					  "outlet");
+		}
 		{
 			int nPrev = 0;
 
 			for (struct sb_object *x = g.orders; x; x = x->next)
 				nPrev += !strcmp(x->a, app);
-			o = object_add(&g.orders, "ORD", app, "");
+			char zPre[48];
+
+			snprintf(zPre, sizeof zPre, "ORD-%s-",
+				 zOutletLine ? zOutletLine : "default");
+			o = object_add(&g.orders, zOutletLine ? zPre : "ORD",
+				       app, "");
 			o->attempt = nPrev + 1;
 		}
 		g.n.orders++;
@@ -1187,10 +1204,12 @@ int main(int argc, char **argv)
 			zSecret = argv[++i];
 		else if (!strcmp(argv[i], "--port-file") && i + 1 < argc)
 			zPortFile = argv[++i];
+		else if (!strcmp(argv[i], "--outlet") && i + 1 < argc)
+			zOutletLine = argv[++i];
 		else {
 			fprintf(stderr,
 				"usage: radesk-sandbox --secret-file F "
-				"[--port N] [--port-file F]\n"
+				"[--port N] [--port-file F] [--outlet NAME]\n"
 				"Rules and faults: docs/sandbox.md\n");
 			return strcmp(argv[i], "--help") ? 64 : 0;
 		}

@@ -431,6 +431,38 @@ static void test_on_approve(void **state)
 	assert_int_equal(q_int(t, "SELECT count(*) FROM production_orders "
 				  "WHERE app_id=6"),
 			 1);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM audit_log WHERE"
+				  " action='invoice.not_reissued'"),
+			 0);
+	/* Its invoice issued, a version 2 approved again: production
+	 * again, but never a second invoice (store/invoice.h), audited. */
+	assert_int_equal(testdb_exec_raw(t,
+		"UPDATE applications SET invoice_no='INV6', current_version=2"
+		" WHERE id=6;"
+		"INSERT INTO app_versions(id,app_id,version,type,submitted_at,"
+		" submitted_at_text,bundle_sha256,manifest_json,ingested_at,"
+		" sla_due_at,cert_holder,cert_algorithm,cert_subject_cn,"
+		" org_id_no,handler_name,handler_mobile,handler_email,"
+		" pay_method,pay_amount_fen,invoice_wanted,invoice_title,"
+		" invoice_taxpayer_id,ship_recipient,ship_mobile,ship_address)"
+		" SELECT 16,6,2,type,0,'','y','{}',0,0,cert_holder,"
+		" cert_algorithm,cert_subject_cn,org_id_no,handler_name,"
+		" handler_mobile,handler_email,'wechat',50000,1,invoice_title,"
+		" invoice_taxpayer_id,ship_recipient,ship_mobile,ship_address"
+		" FROM app_versions WHERE id=6"),
+		0);
+	approve(t, 6, "");
+	assert_int_equal(q_int(t, "SELECT count(*) FROM jobs WHERE"
+				  " idem_key='production:A6:v2'"),
+			 1);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM jobs WHERE app_id=6"
+				  " AND kind='invoice'"),
+			 1);
+	assert_int_equal(q_int(t, "SELECT count(*) FROM audit_log WHERE"
+				  " action='invoice.not_reissued' AND"
+				  " subject='A6' AND json_extract(details,"
+				  "'$.why') LIKE '%INV6%'"),
+			 1);
 	/* Renewal, personal certificate: notice; PIN to the applicant. */
 	approve(t, 7, "请安装");
 	q_text(t, "SELECT group_concat(idem_key||'>'||"

@@ -29,6 +29,7 @@
 static const char zSeed[] =
 	"INSERT INTO operators(id,login,role,created_at,updated_at) VALUES"
 	" (1,'alice','auditor',0,0),(3,'sue','supervisor',0,0),"
+	" (4,'tom','supervisor',0,0),"
 	" (5,'root','admin',0,0);"
 	"INSERT INTO applications(id,app_no,type,state,current_version,"
 	" submitted_at,sla_due_at,org_name,verify_summary,created_at,"
@@ -65,6 +66,7 @@ static const char zSeed[] =
 static struct rd_operator alice = { 1, "alice", "", RD_ROLE_AUDITOR, 1 };
 static struct rd_operator sue = { 3, "sue", "", RD_ROLE_SUPERVISOR, 1 };
 static struct rd_operator root = { 5, "root", "", RD_ROLE_ADMIN, 1 };
+static struct rd_operator tom = { 4, "tom", "", RD_ROLE_SUPERVISOR, 1 };
 
 static int setup(void **state)
 {
@@ -306,7 +308,18 @@ static void test_refund_flow(void **state)
 		    "online");
 	assert_int_equal(wd(t, &sue, 2, RD_ACT_CANCEL, "no", &err),
 			 RD_ERR_STATE);
+	/* Two people: sue requested it, so sue cannot mark it refunded
+	 * (refused and logged); tom can. */
 	assert_int_equal(wd(t, &sue, 2, RD_ACT_REFUND, "已退回 300 元", &err),
+			 RD_ERR_DENIED);
+	assert_non_null(strstr(err.msg, "different supervisor"));
+	assert_text(t, "SELECT state FROM applications WHERE id=2",
+		    "refund_requested");
+	assert_text(t,
+		    "SELECT actor||'|'||subject||'|'||json_extract(details,"
+		    "'$.action') FROM audit_log WHERE action='app.refused'",
+		    "sue|A2|refund");
+	assert_int_equal(wd(t, &tom, 2, RD_ACT_REFUND, "已退回 300 元", &err),
 			 RD_OK);
 	assert_text(t, "SELECT state FROM applications WHERE id=2",
 		    "refunded");
