@@ -670,7 +670,7 @@ static int expiry_finding(struct ui *ui, const struct store_detail *d,
 		rd_time_format_local(r.a[i].detail, zT, sizeof zT,
 				     RD_TIME_MINUTES);
 		snprintf(z, sizeof z,
-			 _("expired %s, after the application was submitted"),
+			 _("expired %s, after submission"),
 			 zT);
 		add(UI_OVERDUE, "  %s %s: %s",
 		    col(name_label("error"), 8, zS, sizeof zS), _("Certificate"),

@@ -717,10 +717,8 @@ static const struct {
 	{ "transfer", N_("Bank transfer") },
 	/* Revision 2: the PIN channel follows from the auth method. */
 	{ "bank_deposit",
-	  N_("Bank deposit: the PIN is in the memo of a deposit to the basic "
-	     "account") },
-	{ "sms", N_("SMS: the PIN is texted to the handler (the applicant for "
-		    "a personal certificate)") },
+	  N_("Bank deposit (PIN in a deposit memo to the basic account)") },
+	{ "sms", N_("SMS (PIN texted to the handler; applicant if personal)") },
 	{ "electronic", N_("Electronic invoice") },
 	{ "quota_paper", N_("Paper quota invoice") },
 };
