@@ -32,6 +32,8 @@
 #include "screens/scannote.h"
 #include "store/scanread_store.h"
 #include "store/withdraw.h"
+#include "store/rev2_view.h"
+#include "core/ids.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -521,6 +523,163 @@ static void scan_notes_rest(const struct store_scan_summary *a, size_t n,
 			scan_note_add(a, n, aItem[k]);
 }
 
+/* ------------------------------------------------------ revision 2 */
+
+/* Revision-2 form fields: a revision-1 bundle has none of them, so an
+ * empty one is left out (and a section with nothing is not titled). */
+static int rev2_field(const char *zName)
+{
+	static const char *const a[] = {
+		"order_no", "related_app_no", "legal_rep_name",
+		"legal_rep_id_type", "legal_rep_id_no", "auth_method",
+		"invoice_kind", "invoice_purpose", "invoice_email",
+		"invoice_mobile", "renewal_years", "renewal_sync_only",
+		"paired_serial", "paired_algorithm", "paired_not_after",
+	};
+
+	for (size_t i = 0; i < sizeof a / sizeof *a; i++)
+		if (!strcmp(a[i], zName))
+			return 1;
+	return 0;
+}
+
+/* A field by its column name, NULL when the form has none. */
+static const struct store_field *field_named(const struct store_detail *d,
+					     const char *zName)
+{
+	for (size_t i = 0; i < d->nField; i++)
+		if (!strcmp(d->aField[i].name, zName))
+			return &d->aField[i];
+	return NULL;
+}
+
+/* Under the legal representative: the resident ID's check digit. */
+static void legal_rep_id_check(const struct store_detail *d)
+{
+	const struct store_field *t = field_named(d, "legal_rep_id_type");
+	const struct store_field *n = field_named(d, "legal_rep_id_no");
+	char zLab[RD_TEXT_BUFSZ(20)];
+	enum rd_id_reason why;
+
+	if (!t || !n || !n->value[0] || strcmp(t->value, _("Resident ID card")))
+		return;
+	why = rd_id_resident_check(n->value);
+	rd_text_fit(_("ID check"), 18, zLab, sizeof zLab);
+	if (why == RD_ID_OK)
+		add(UI_OK, "  %s %s", zLab, _("check digit and date correct"));
+	else
+		add(UI_OVERDUE, "  %s %s", zLab, rd_id_reason_text(why));
+}
+
+/* The transfers of the payment, each with its memo (备注说明), when
+ * there are several or any carries a memo. */
+static void transfer_lines(struct ui *ui, const struct store_detail *d)
+{
+	struct store_transfer a[32];
+	size_t n = 0, memos = 0;
+	struct rd_err err;
+
+	if (store_app_transfers(ui->st, d->version_id, a, 32, &n, &err) !=
+	    RD_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		memos += a[i].memo[0] != '\0';
+	if (n < 2 && !memos)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char zAmt[32], zAcc[RD_TEXT_BUFSZ(24)], zName[RD_TEXT_BUFSZ(16)];
+		char zLab[RD_TEXT_BUFSZ(20)], zT[32];
+
+		rd_money_format(a[i].amount_fen, zAmt, sizeof zAmt);
+		if (D.reveal == 2 || (D.reveal == 1 &&
+				      !strcmp(D.reveal_field,
+					      "xfer_payer_account")))
+			snprintf(zAcc, sizeof zAcc, "%s", a[i].payer_account);
+		else
+			rd_mask_account(a[i].payer_account, zAcc, sizeof zAcc);
+		rd_text_fit(a[i].payer_name, 16, zName, sizeof zName);
+		snprintf(zT, sizeof zT, _("Transfer %d"), a[i].idx + 1);
+		rd_text_fit(zT, 18, zLab, sizeof zLab);
+		add(UI_NORMAL, "  %s %12s %s %s %s", zLab, zAmt, a[i].date,
+		    zName, zAcc);
+		if (a[i].memo[0]) {
+			char zM[RD_TEXT_BUFSZ(200)];
+
+			snprintf(zM, sizeof zM, "%s: %s", _("Memo"), a[i].memo);
+			add_wrapped(UI_DIM, 4, zM);
+		}
+	}
+}
+
+/* The paired application (related_app_no): decided with this one. */
+static void build_paired(struct ui *ui, const struct store_detail *d)
+{
+	struct store_paired pr;
+	struct rd_err err;
+	char z[1024];
+
+	if (store_paired_view(ui->st, ui->op, d->app.id, &pr, &err) != RD_OK ||
+	    !pr.id)
+		return;
+	section(_("Paired application"));
+	add(A_BOLD, "  %s · %s", pr.app_no,
+	    rd_app_state_label(pr.state));
+	if (pr.approved) {
+		add(UI_OK, "  %s", _("already approved"));
+	} else if (!pr.unmet) {
+		add(UI_OK, "  %s",
+		    _("ready: approving this one approves it too"));
+	} else {
+		struct rd_gate_result r;
+		size_t off = 0;
+
+		memset(&r, 0, sizeof r);
+		z[0] = '\0';
+		for (int c = 0; c < RD_GATE_COND_COUNT && off + 1 < sizeof z; c++)
+			if (pr.unmet & (1u << c))
+				off += (size_t)snprintf(z + off, sizeof z - off,
+							"%s%s", off ? "; " : "",
+							rd_gate_cond_label(
+								(enum rd_gate_cond)c));
+		add(UI_WARN, "  %s", _("cannot be approved with this one:"));
+		add_wrapped(UI_WARN, 4, z);
+	}
+}
+
+/* Expiry at review (issue 15): computed at display time from the clock
+ * through the gate's own preview, so the row and the dialogs agree. */
+static int expiry_finding(struct ui *ui, const struct store_detail *d,
+			  enum rd_app_type type)
+{
+	struct rd_gate_result r;
+	struct rd_err err;
+	enum rd_app_state s;
+	char zT[RD_TIME_BUFSZ], zS[RD_TEXT_BUFSZ(8)], z[256];
+
+	if (type != RD_APP_RENEW ||
+	    rd_app_state_from_name(d->app.state, &s) != RD_OK ||
+	    (s != RD_ST_RECEIVED && s != RD_ST_IN_REVIEW))
+		return 0;
+	if (store_gate_preview(ui->st, ui->op, d->app.id, RD_GATE_APPROVE,
+			       false, 0, &r, NULL, 0, NULL, &err) != RD_OK)
+		return 0;
+	for (size_t i = 0; i < r.n; i++) {
+		if (r.a[i].cond != RD_GATE_C_CERT_EXPIRED ||
+		    r.a[i].detail <= d->app.submitted_at)
+			continue;
+		rd_time_format_local(r.a[i].detail, zT, sizeof zT,
+				     RD_TIME_MINUTES);
+		snprintf(z, sizeof z,
+			 _("expired %s, after submission"),
+			 zT);
+		add(UI_OVERDUE, "  %s %s: %s",
+		    col(name_label("error"), 8, zS, sizeof zS), _("Certificate"),
+		    z);
+		return 1;
+	}
+	return 0;
+}
+
 static void build(struct ui *ui)
 {
 	const struct store_detail *d = D.d;
@@ -556,6 +715,7 @@ static void build(struct ui *ui)
 	} else {
 		add(UI_DIM, "%s", _("Not claimed (c to claim)"));
 	}
+	build_paired(ui, d);
 
 	section(_("Checklist"));
 	struct store_scan_summary aScanSum[8];
@@ -582,7 +742,7 @@ static void build(struct ui *ui)
 		build_changes(d);
 
 	section(_("Findings"));
-	if (!d->nFinding)
+	if (!expiry_finding(ui, d, type) && !d->nFinding)
 		add(UI_DIM, "  %s", _("none"));
 	for (size_t i = 0; i < d->nFinding; i++) {
 		const struct store_finding *f = &d->aFinding[i];
@@ -721,9 +881,15 @@ static void build(struct ui *ui)
 		/* The renewal's fields mean nothing for another type. */
 		if (!strcmp(f->section, "Renewal") && strcmp(a->type, "renew"))
 			continue;
+		if (!f->value[0] && rev2_field(f->name))
+			continue;
 		if (!zSec || strcmp(zSec, f->section)) {
-			if (zSec && !strcmp(zSec, "Payment"))
+			if (zSec && !strcmp(zSec, "Payment")) {
+				transfer_lines(ui, d);
 				ui_payment_lines(ui, a->id, add_line, NULL);
+			}
+			if (zSec && !strcmp(zSec, "Legal representative"))
+				legal_rep_id_check(d);
 			zSec = f->section;
 			section(_(f->section));
 		}
@@ -732,8 +898,10 @@ static void build(struct ui *ui)
 		add(UI_NORMAL, "  %s %s", zLab, zVal);
 	}
 
-	if (zSec && !strcmp(zSec, "Payment"))
+	if (zSec && !strcmp(zSec, "Payment")) {
+		transfer_lines(ui, d);
 		ui_payment_lines(ui, a->id, add_line, NULL);
+	}
 
 	section(_("Files"));
 	for (size_t i = 0; i < d->nFile; i++) {

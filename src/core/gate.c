@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+_Static_assert(RD_GATE_COND_COUNT <= 32,
+	       "paired_unmet holds one bit per condition");
+
 struct cond_row {
 	const char *zKey;
 	const char *zLabel;   /* msgid */
@@ -134,6 +137,9 @@ static void approval_conditions(const struct rd_gate_facts *f,
 	if (f->type == RD_APP_RENEW &&
 	    (f->cert_not_after == 0 || f->cert_not_after <= f->now))
 		unmet(r, RD_GATE_C_CERT_EXPIRED, f->cert_not_after);
+	/* The pair goes together or not at all. */
+	if (f->paired_pending && f->paired_unmet)
+		unmet(r, RD_GATE_C_PAIRED, (int64_t)f->paired_unmet);
 }
 
 static bool all_overridable(const struct rd_gate_result *r)
@@ -214,7 +220,34 @@ static void check_countersign(const struct rd_gate_facts *f,
 	if (f->actor_edited && !rd_gate_has(r, RD_GATE_C_COUNTERSIGN_SELF))
 		unmet(r, RD_GATE_C_COUNTERSIGN_EDITOR, 0);
 	table(f, RD_ACT_APPROVE, f->actor_role, r);
+	if (f->paired_pending && f->paired_unmet)
+		unmet(r, RD_GATE_C_PAIRED, (int64_t)f->paired_unmet);
 	r->allowed = r->n == 0;
+}
+
+uint32_t rd_gate_check_paired(const struct rd_gate_facts *f)
+{
+	struct rd_gate_result r;
+	struct rd_gate_facts g;
+	uint32_t bits = 0;
+
+	memset(&r, 0, sizeof r);
+	if (!f || (int)f->type < 0 || f->type >= RD_APP_TYPE_COUNT ||
+	    (int)f->state < 0 || f->state >= RD_APP_STATE_COUNT ||
+	    (int)f->actor_role < 0 || f->actor_role >= RD_ROLE_COUNT)
+		return 1u << RD_GATE_C_STATE;
+	g = *f;
+	g.paired_pending = false;   /* its partner is the one deciding */
+	if (g.claim_holder && g.claim_holder != g.actor_id)
+		unmet(&r, RD_GATE_C_CLAIMED_BY_OTHER, 0);
+	if (g.override_pending)
+		unmet(&r, RD_GATE_C_OVERRIDE_PENDING, 0);
+	review_table(&g, RD_ACT_APPROVE, true, &r);
+	approval_conditions(&g, &r);
+	for (size_t i = 0; i < r.n; i++)
+		if (r.a[i].cond < 32)
+			bits |= 1u << r.a[i].cond;
+	return bits;
 }
 
 static void check_transition(const struct rd_gate_facts *f,

@@ -74,7 +74,9 @@
 	  N_("you worked on this application; a supervisor who did not must " \
 	     "countersign"), 0)                                               \
 	X(RD_GATE_C_NOT_APPROVED, "not_approved",                             \
-	  N_("no approval in force"), 0)
+	  N_("no approval in force"), 0)                                      \
+	X(RD_GATE_C_PAIRED, "paired",                                         \
+	  N_("the paired application cannot be approved with it"), 0)
 
 #define RD_X_ENUM(e, key, label, ov) e,
 enum rd_gate_cond { RD_GATE_COND_LIST(RD_X_ENUM) RD_GATE_COND_COUNT };
@@ -140,6 +142,15 @@ struct rd_gate_facts {
 	/* Fulfilment: an approval decision is in force (none pending or
 	 * refused) for start_production. */
 	bool approval_in_force;
+
+	/* The paired application (related_app_no: the SM2 and RSA renewals
+	 * of one key), decided together with this one. paired_pending: it
+	 * exists and has no approval in force, so approving this one
+	 * approves it too, in the same transaction; paired_unmet: what
+	 * rd_gate_check_paired() said about it, one bit (1u << cond) per
+	 * unmet condition. Zero: no pair, or the partner already approved. */
+	bool paired_pending;
+	uint32_t paired_unmet;
 };
 
 #define RD_GATE_MAX_UNMET RD_GATE_COND_COUNT
@@ -169,6 +180,17 @@ struct rd_gate_result {
  */
 rd_status rd_gate_check(const struct rd_gate_facts *f,
 			enum rd_gate_action action, struct rd_gate_result *r);
+
+/*
+ * The paired application's side of an approval: f are the partner's
+ * facts with the same actor. Its own claim is not needed (the pair is
+ * decided by whoever decides one of them), but nobody else may hold it;
+ * a received partner is taken into review on the way; every approval
+ * condition must be met (no override: a pair is never split by one).
+ * Returns the unmet conditions as bits (1u << cond); 0 means it may be
+ * approved together.
+ */
+uint32_t rd_gate_check_paired(const struct rd_gate_facts *f);
 
 /* Whether r lists cond. */
 bool rd_gate_has(const struct rd_gate_result *r, enum rd_gate_cond cond);

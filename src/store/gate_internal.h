@@ -20,6 +20,11 @@ rd_status st_gate_facts(struct store *st, const struct st_app *a,
 			const char *const *aExtra, size_t nExtra,
 			struct rd_gate_facts *f, struct rd_err *err);
 
+/* The paired application of a (related_app_no, either way), in
+ * *partner_id, 0 when none. */
+rd_status st_gate_paired(struct store *st, const struct st_app *a,
+			 int64_t *partner_id, struct rd_err *err);
+
 /* The refusal as an error: "A1: approve is refused: <conditions>", with
  * RD_ERR_DENIED (role, claim, countersigner), RD_ERR_CONFLICT (claimed
  * by someone else), RD_ERR_INVALID (a missing reason only) or

@@ -191,10 +191,69 @@ static const char zRelatedRejected[] =
 	"  EXISTS(SELECT 1 FROM decisions d WHERE d.app_id=a.id AND"
 	"  d.action='reject')))";
 
+/* The paired application: the one the current version names in
+ * related_app_no, or one whose current version names this one. */
+static const char zPaired[] =
+	"SELECT b.id FROM app_versions v JOIN applications b"
+	"  ON b.app_no=v.related_app_no"
+	" WHERE v.id=?2 AND v.related_app_no IS NOT NULL AND b.id<>?1"
+	" UNION ALL SELECT b.id FROM applications b JOIN app_versions w"
+	"  ON w.app_id=b.id AND w.version=b.current_version"
+	" WHERE w.related_app_no=(SELECT app_no FROM applications"
+	"  WHERE id=?1) AND b.id<>?1"
+	" LIMIT 1";
+
+rd_status st_gate_paired(struct store *st, const struct st_app *a,
+			 int64_t *partner_id, struct rd_err *err)
+{
+	*partner_id = 0;
+	return one_int(st, zPaired, a->id, a->version_id, 0, partner_id, err);
+}
+
+static rd_status facts_of(struct store *st, const struct st_app *a,
+			  const struct rd_operator *op,
+			  const char *const *aExtra, size_t nExtra,
+			  struct rd_gate_facts *f, int depth,
+			  struct rd_err *err);
+
+/* The partner's side: pending unless an approval of it is in force;
+ * its unmet conditions as rd_gate_check_paired() gives them. */
+static rd_status load_paired(struct store *st, const struct st_app *a,
+			     const struct rd_operator *op,
+			     struct rd_gate_facts *f, struct rd_err *err)
+{
+	struct rd_gate_facts g;
+	struct st_app b;
+	int64_t id = 0;
+	rd_status rc = st_gate_paired(st, a, &id, err);
+
+	if (rc != RD_OK || !id)
+		return rc;
+	rc = st_app_load(st, id, &b, err);
+	if (rc == RD_OK)
+		rc = facts_of(st, &b, op, NULL, 0, &g, 1, err);
+	if (rc != RD_OK)
+		return rc;
+	if (g.approval_in_force)
+		return RD_OK;
+	f->paired_pending = true;
+	f->paired_unmet = rd_gate_check_paired(&g);
+	return RD_OK;
+}
+
 rd_status st_gate_facts(struct store *st, const struct st_app *a,
 			const struct rd_operator *op,
 			const char *const *aExtra, size_t nExtra,
 			struct rd_gate_facts *f, struct rd_err *err)
+{
+	return facts_of(st, a, op, aExtra, nExtra, f, 0, err);
+}
+
+static rd_status facts_of(struct store *st, const struct st_app *a,
+			  const struct rd_operator *op,
+			  const char *const *aExtra, size_t nExtra,
+			  struct rd_gate_facts *f, int depth,
+			  struct rd_err *err)
 {
 	int64_t v = 0;
 	rd_status rc;
@@ -247,6 +306,9 @@ rd_status st_gate_facts(struct store *st, const struct st_app *a,
 			     " AND countersign IN ('none','approved'))",
 			     a->id, a->version_id, 0, &v, err);
 	f->approval_in_force = v != 0;
+	/* One level only: the partner's partner is this application. */
+	if (rc == RD_OK && depth == 0)
+		rc = load_paired(st, a, op, f, err);
 	return rc;
 }
 
@@ -264,7 +326,25 @@ void store_gate_describe(const struct rd_gate_result *r, char *z, size_t n)
 			      u->cond == RD_GATE_C_ERROR_FINDINGS ||
 			      u->cond == RD_GATE_C_CHECKLIST_NOT_CLAIMER;
 
-		if (counted && u->detail > 0)
+		if (u->cond == RD_GATE_C_PAIRED) {
+			k = snprintf(z + off, n - off, "%s%s:", off ? "; " : "",
+				     rd_gate_cond_label(u->cond));
+			for (int c = 0; k >= 0 && c < RD_GATE_COND_COUNT &&
+					(size_t)k < n - off; c++)
+				if ((uint64_t)u->detail & (1u << c)) {
+					int m = snprintf(z + off + k,
+							 n - off - (size_t)k,
+							 " %s,",
+							 rd_gate_cond_label(
+								 (enum rd_gate_cond)c));
+					if (m < 0)
+						break;
+					k += m;
+				}
+			if (k > 0 && (size_t)k < n - off &&
+			    z[off + (size_t)k - 1] == ',')
+				z[off + (size_t)--k] = '\0';
+		} else if (counted && u->detail > 0)
 			k = snprintf(z + off, n - off, "%s%s (%lld)",
 				     off ? "; " : "",
 				     rd_gate_cond_label(u->cond),

@@ -715,6 +715,12 @@ static const struct {
 	{ "wechat", N_("WeChat Pay") },
 	{ "alipay", N_("Alipay") },
 	{ "transfer", N_("Bank transfer") },
+	/* Revision 2: the PIN channel follows from the auth method. */
+	{ "bank_deposit",
+	  N_("Bank deposit (PIN in a deposit memo to the basic account)") },
+	{ "sms", N_("SMS (PIN texted to the handler; applicant if personal)") },
+	{ "electronic", N_("Electronic invoice") },
+	{ "quota_paper", N_("Paper quota invoice") },
 };
 
 static char *word_dup(sqlite3_stmt *p, int i)
@@ -733,6 +739,8 @@ static const struct {
 	enum fk kind;
 	enum store_pii pii;
 } aForm[] = {
+	{ N_("Order"), N_("Order number"), "order_no", FK_TEXT, 0 },
+	{ N_("Order"), N_("Related app. no."), "related_app_no", FK_TEXT, 0 },
 	{ N_("Certificate"), N_("Serial"), "cert_serial", FK_TEXT, 0 },
 	{ N_("Certificate"), N_("Holder"), "cert_holder", FK_WORD, 0 },
 	{ N_("Certificate"), N_("Algorithm"), "cert_algorithm", FK_TEXT, 0 },
@@ -744,6 +752,9 @@ static const struct {
 	{ N_("Organisation"), N_("Province"), "org_province", FK_TEXT, 0 },
 	{ N_("Organisation"), N_("City"), "org_city", FK_TEXT, 0 },
 	{ N_("Organisation"), N_("Address"), "org_address", FK_TEXT, 0 },
+	{ N_("Legal representative"), N_("Name"), "legal_rep_name", FK_TEXT, 0 },
+	{ N_("Legal representative"), N_("ID type"), "legal_rep_id_type", FK_WORD, 0 },
+	{ N_("Legal representative"), N_("ID number"), "legal_rep_id_no", FK_TEXT, STORE_PII_ID },
 	{ N_("Handler"), N_("Name"), "handler_name", FK_TEXT, 0 },
 	{ N_("Handler"), N_("ID type"), "handler_id_type", FK_WORD, 0 },
 	{ N_("Handler"), N_("ID number"), "handler_id_no", FK_TEXT, STORE_PII_ID },
@@ -758,6 +769,7 @@ static const struct {
 	{ N_("Basic account"), N_("Account name"), "fin_account_name", FK_TEXT, 0 },
 	{ N_("Basic account"), N_("Bank"), "fin_bank", FK_TEXT, 0 },
 	{ N_("Basic account"), N_("Account no."), "fin_account_no", FK_TEXT, STORE_PII_ACCOUNT },
+	{ N_("Authentication"), N_("Auth method"), "auth_method", FK_WORD, 0 },
 	{ N_("Mailing"), N_("Recipient"), "ship_recipient", FK_TEXT, 0 },
 	{ N_("Mailing"), N_("Mobile"), "ship_mobile", FK_TEXT, STORE_PII_MOBILE },
 	{ N_("Mailing"), N_("Province"), "ship_province", FK_TEXT, 0 },
@@ -768,6 +780,10 @@ static const struct {
 	{ N_("Invoice"), N_("Wanted"), "invoice_wanted", FK_BOOL, 0 },
 	{ N_("Invoice"), N_("Title"), "invoice_title", FK_TEXT, 0 },
 	{ N_("Invoice"), N_("Taxpayer ID"), "invoice_taxpayer_id", FK_TEXT, 0 },
+	{ N_("Invoice"), N_("Kind"), "invoice_kind", FK_WORD, 0 },
+	{ N_("Invoice"), N_("Purpose"), "invoice_purpose", FK_TEXT, 0 },
+	{ N_("Invoice"), N_("E-mail"), "invoice_email", FK_TEXT, STORE_PII_EMAIL },
+	{ N_("Invoice"), N_("Mobile"), "invoice_mobile", FK_TEXT, STORE_PII_MOBILE },
 	{ N_("Payment"), N_("Method"), "pay_method", FK_WORD, 0 },
 	{ N_("Payment"), N_("Amount"), "pay_amount_fen", FK_FEN, 0 },
 	{ N_("Payment"), N_("Trade no."), "pay_trade_no", FK_TEXT, 0 },
@@ -777,6 +793,11 @@ static const struct {
 	{ N_("Payment"), N_("Transfer date"), "xfer_date", FK_TEXT, 0 },
 	{ N_("Renewal"), N_("Months"), "renewal_months", FK_INT, 0 },
 	{ N_("Renewal"), N_("Sync dual certificate"), "renewal_sync_dual", FK_BOOL, 0 },
+	{ N_("Renewal"), N_("Years"), "renewal_years", FK_INT, 0 },
+	{ N_("Renewal"), N_("Only aligns pair"), "renewal_sync_only", FK_BOOL, 0 },
+	{ N_("Renewal"), N_("Paired serial"), "paired_serial", FK_TEXT, 0 },
+	{ N_("Renewal"), N_("Paired algorithm"), "paired_algorithm", FK_TEXT, 0 },
+	{ N_("Renewal"), N_("Paired valid until"), "paired_not_after", FK_TIME, 0 },
 	{ N_("Liveness"), N_("Passed"), "liveness_passed", FK_BOOL, 0 },
 	{ N_("Liveness"), N_("Score"), "liveness_score", FK_REAL, 0 },
 	{ N_("Liveness"), N_("Reference"), "liveness_ref", FK_TEXT, 0 },

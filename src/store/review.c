@@ -444,6 +444,74 @@ static json_t *cond_keys(const struct rd_gate_result *r)
 }
 
 /*
+ * The paired application of a (related_app_no) is approved with it, in
+ * the caller's transaction: a decision of its own by decider, its state,
+ * its effects and an audit entry naming the pair. The gate passed a only
+ * when the partner met every condition (RD_GATE_C_PAIRED); it is asked
+ * again here, from facts read under the same lock.
+ */
+static rd_status approve_paired(struct store *st, const struct rd_operator *op,
+				const struct st_app *a, int64_t decider,
+				struct rd_err *err)
+{
+	struct rd_gate_facts g;
+	struct st_app b;
+	enum rd_app_state from, to;
+	int64_t pid = 0, id, now = rd_now();
+	uint32_t bits;
+	json_t *j;
+	rd_status rc = st_gate_paired(st, a, &pid, err);
+
+	if (rc != RD_OK || !pid)
+		return rc;
+	rc = st_app_load(st, pid, &b, err);
+	if (rc == RD_OK)
+		rc = st_gate_facts(st, &b, op, NULL, 0, &g, err);
+	if (rc != RD_OK || g.approval_in_force)
+		return rc;
+	bits = rd_gate_check_paired(&g);
+	if (bits) {
+		struct rd_gate_result r;
+
+		memset(&r, 0, sizeof r);
+		r.n = 1;
+		r.a[0].cond = RD_GATE_C_PAIRED;
+		r.a[0].detail = (int64_t)bits;
+		return st_gate_refused(st, a->app_no, _("approve"), &r, err);
+	}
+	from = b.state == RD_ST_RECEIVED ? RD_ST_IN_REVIEW : b.state;
+	rc = rd_app_transition(b.type, from, RD_ACT_APPROVE, op->role, &to,
+			       err);
+	if (rc != RD_OK)
+		return rc;
+	rc = st_run(st, NULL, _("record decision"), err,
+		    "INSERT INTO decisions(app_id,version_id,operator_id,"
+		    "action,from_state,to_state,note,override_reason,"
+		    "countersign,created_at) VALUES(?1,?2,?3,'approve',?4,?5,"
+		    "'','','none',?6)",
+		    "iiitti", (int64_t)b.id, (int64_t)b.version_id,
+		    (int64_t)decider, rd_app_state_name(from),
+		    rd_app_state_name(to), (int64_t)now);
+	if (rc != RD_OK)
+		return rc;
+	id = sqlite3_last_insert_rowid(st->db);
+	b.state = from;
+	rc = apply_state(st, &b, to, decider, err);
+	if (rc == RD_OK)
+		rc = enqueue_effects(st, &b, RD_ACT_APPROVE, NULL, NULL, err);
+	if (rc != RD_OK)
+		return rc;
+	j = json_pack("{s:I,s:s,s:s,s:s,s:s}", "decision", (json_int_t)id,
+		      "action", "approve", "from", rd_app_state_name(from), "to",
+		      rd_app_state_name(to), "paired", a->app_no);
+	if (!j)
+		return RD_ERR_NOMEM;
+	rc = audit_json(st, op, "decision", b.app_no, j, err);
+	json_decref(j);
+	return rc;
+}
+
+/*
  * Record one decision, inside the caller's transaction, if the gate
  * allows it. bulk: a supervisor's decision without a claim, no override.
  * *gr gets the gate's result (for the refusal's audit entry).
@@ -544,6 +612,8 @@ static rd_status decide_locked(struct store *st, const struct rd_operator *op,
 		if (rc == RD_OK)
 			rc = enqueue_effects(st, &a, req->action, req,
 					     req->note, err);
+		if (rc == RD_OK && req->action == RD_ACT_APPROVE)
+			rc = approve_paired(st, op, &a, op->id, err);
 	}
 	if (rc != RD_OK)
 		goto done;
@@ -656,6 +726,8 @@ rd_status store_review_countersign(struct store *st,
 		if (rc == RD_OK)
 			rc = enqueue_effects(st, &a, RD_ACT_APPROVE, NULL,
 					     NULL, err);
+		if (rc == RD_OK)
+			rc = approve_paired(st, op, &a, decider, err);
 	} else {
 		rc = st_run(st, NULL, _("countersign"), err,
 			    "UPDATE applications SET updated_at=?2,"

@@ -398,6 +398,61 @@ static void test_invalid(void **state)
 	assert_false(r.allowed);
 }
 
+/* Issue 15: the SM2 and RSA renewals of one key go together. */
+static void test_paired(void **state)
+{
+	struct rd_gate_facts f = clean(RD_APP_RENEW), g = clean(RD_APP_RENEW);
+	struct rd_gate_result r;
+
+	(void)state;
+	/* The partner's side: clean passes, its claim not needed but
+	 * nobody else's allowed, a received partner is fine, and every
+	 * approval condition counts. */
+	assert_int_equal(rd_gate_check_paired(&g), 0);
+	g.claim_holder = 0;
+	g.state = RD_ST_RECEIVED;
+	assert_int_equal(rd_gate_check_paired(&g), 0);
+	g.claim_holder = TOM;
+	assert_int_equal(rd_gate_check_paired(&g),
+			 1u << RD_GATE_C_CLAIMED_BY_OTHER);
+	g = clean(RD_APP_RENEW);
+	g.payment_matched = false;
+	g.cert_not_after = NOW;
+	assert_int_equal(rd_gate_check_paired(&g),
+			 (1u << RD_GATE_C_PAYMENT) |
+				 (1u << RD_GATE_C_CERT_EXPIRED));
+	g = clean(RD_APP_RENEW);
+	g.state = RD_ST_REJECTED;
+	assert_int_equal(rd_gate_check_paired(&g), 1u << RD_GATE_C_STATE);
+
+	/* This side: a pending partner with unmet conditions refuses,
+	 * with the partner's bits as the detail, and no override passes. */
+	f.paired_pending = true;
+	f.paired_unmet = 1u << RD_GATE_C_PAYMENT;
+	refused_with(&f, RD_GATE_APPROVE, RD_GATE_C_PAIRED);
+	assert_int_equal(rd_gate_check(&f, RD_GATE_APPROVE, &r), RD_ERR_STATE);
+	assert_int_equal(r.a[0].detail, 1 << RD_GATE_C_PAYMENT);
+	assert_false(rd_gate_cond_overridable(RD_GATE_C_PAIRED));
+	f.override_given = true;
+	f.telecom_matched = false;
+	assert_int_equal(rd_gate_check(&f, RD_GATE_APPROVE, &r), RD_ERR_STATE);
+	assert_false(r.allowed);
+	/* A ready partner, or none pending, passes; a reject ignores it. */
+	f = clean(RD_APP_RENEW);
+	f.paired_pending = true;
+	assert_int_equal(rd_gate_check(&f, RD_GATE_APPROVE, &r), RD_OK);
+	f.paired_unmet = 1u << RD_GATE_C_PAYMENT;
+	f.n_reason = 1;
+	assert_int_equal(rd_gate_check(&f, RD_GATE_REJECT, &r), RD_OK);
+	f.paired_pending = false;
+	assert_int_equal(rd_gate_check(&f, RD_GATE_APPROVE, &r), RD_OK);
+	/* A countersign cannot split the pair either. */
+	f = clean_countersign();
+	f.paired_pending = true;
+	f.paired_unmet = 1u << RD_GATE_C_CHECKLIST;
+	refused_with(&f, RD_GATE_COUNTERSIGN, RD_GATE_C_PAIRED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_bulk_each_condition),
 		cmocka_unit_test(test_countersign_each_condition),
 		cmocka_unit_test(test_transitions),
+		cmocka_unit_test(test_paired),
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_invalid),
 	};

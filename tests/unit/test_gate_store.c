@@ -430,6 +430,105 @@ static void test_withdraw_through_gate(void **state)
 			 RD_ERR_STATE);
 }
 
+/*
+ * Issue 15: A2 and A6 are the SM2 and RSA renewals of one key (A6's
+ * related_app_no names A2). They are decided together: approving one
+ * approves both in one transaction, or neither when the other fails.
+ */
+static const char zPair[] =
+	"INSERT INTO applications(id,app_no,type,state,current_version,"
+	" submitted_at,sla_due_at,org_name,org_id_no,created_at,updated_at)"
+	" VALUES (6,'A6','renew','received',1,0,200,'乙公司','U2',0,0);"
+	"INSERT INTO app_versions(id,app_id,version,type,submitted_at,"
+	" submitted_at_text,bundle_sha256,manifest_json,ingested_at,sla_due_at,"
+	" cert_holder,cert_algorithm,cert_subject_cn,org_id_no,pay_method,"
+	" pay_amount_fen,cert_not_after,related_app_no) VALUES (6,6,1,"
+	" 'renew',0,'','x','{}',0,0,'org','RSA','CN A6','U2','wechat',100,"
+	" 1795140000+30*86400,'A2');"
+	"INSERT INTO checks(app_id,version_id,kind,state,created_at,updated_at)"
+	" VALUES (6,6,'telecom_handler','match',0,0);"
+	"INSERT INTO payments(app_id,version_id,method,amount_fen,state,"
+	" created_at) VALUES (6,6,'wechat',100,'online',0);";
+
+static void test_paired_refused_when_partner_fails(void **state)
+{
+	struct testdb *t = *state;
+	struct rd_err err;
+	struct store_decision_req r;
+	struct rd_gate_result pr;
+
+	assert_int_equal(testdb_exec_raw(t, zPair), 0);
+	claim_tick(t->st, &alice, 2);
+	r = req_for(t->st, 2, RD_ACT_APPROVE);
+	/* A6's checklist is not ticked: A2 may not go alone. */
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_ERR_STATE);
+	assert_non_null(strstr(err.msg, rd_gate_cond_label(RD_GATE_C_PAIRED)));
+	assert_non_null(strstr(err.msg,
+			       rd_gate_cond_label(RD_GATE_C_CHECKLIST)));
+	assert_string_equal(state_of(t->st, 2), "in_review");
+	assert_string_equal(state_of(t->st, 6), "received");
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM decisions"), 0);
+	/* The preview names it too, with the partner's conditions as bits;
+	 * the other way round (from A6) the same. */
+	assert_int_equal(store_gate_preview(t->st, &alice, 2, RD_GATE_APPROVE,
+					    false, 0, &pr, NULL, 0, NULL, &err),
+			 RD_OK);
+	assert_true(rd_gate_has(&pr, RD_GATE_C_PAIRED));
+	assert_int_equal(pr.a[pr.n - 1].detail & (1 << RD_GATE_C_CHECKLIST),
+			 1 << RD_GATE_C_CHECKLIST);
+	/* An override cannot split the pair. */
+	r.override_reason = "customer waiting";
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_ERR_STATE);
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM decisions"), 0);
+	/* A partner someone else holds is refused as well. */
+	assert_int_equal(store_review_claim(t->st, &bob, 6, 30, &err), RD_OK);
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(store_review_tick(t->st, &bob, 6, aItems[i], 1,
+						   &err),
+				 RD_OK);
+	r = req_for(t->st, 2, RD_ACT_APPROVE);
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_ERR_STATE);
+	assert_non_null(strstr(err.msg,
+			       rd_gate_cond_label(RD_GATE_C_CLAIMED_BY_OTHER)));
+	assert_string_equal(state_of(t->st, 6), "in_review");
+}
+
+static void test_paired_approved_together(void **state)
+{
+	struct testdb *t = *state;
+	struct rd_err err;
+	struct store_decision_req r;
+
+	assert_int_equal(testdb_exec_raw(t, zPair), 0);
+	claim_tick(t->st, &alice, 6);
+	assert_int_equal(store_review_release(t->st, &alice, 6, &err), RD_OK);
+	claim_tick(t->st, &alice, 2);
+	r = req_for(t->st, 2, RD_ACT_APPROVE);
+	assert_int_equal(store_review_decide(t->st, &alice, &r, NULL, &err),
+			 RD_OK);
+	assert_string_equal(state_of(t->st, 2), "ready_to_install");
+	assert_string_equal(state_of(t->st, 6), "ready_to_install");
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM decisions WHERE"
+				      " action='approve' AND operator_id=1"),
+			 2);
+	/* Both audit entries, the partner's naming the pair. */
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM audit_log WHERE"
+				      " action='decision' AND subject='A2'"),
+			 1);
+	assert_int_equal(q_int(t->st, "SELECT count(*) FROM audit_log WHERE"
+				      " action='decision' AND subject='A6' AND"
+				      " json_extract(details,'$.paired')='A2'"),
+			 1);
+	/* Nothing is left for A6: its approval is in force. */
+	r = req_for(t->st, 6, RD_ACT_APPROVE);
+	assert_int_not_equal(store_review_decide(t->st, &alice, &r, NULL,
+						 &err),
+			     RD_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +546,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_worker_needs_approval, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_paired_refused_when_partner_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paired_approved_together,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_withdraw_through_gate, setup,
 						teardown),
 	};
