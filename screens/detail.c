@@ -849,6 +849,7 @@ static size_t required_items(struct ui *ui, const char **aReq, size_t nMax)
 struct tick_ctx {
 	struct ui *ui;
 	const char **aCode;
+	const char **aLabel;    /* what the status line says (never the code) */
 };
 
 static int on_tick(void *ctx, int i, int on)
@@ -863,7 +864,7 @@ static int on_tick(void *ctx, int i, int on)
 		return 0;
 	}
 	ui_status(t->ui, 0, on ? _("Ticked %s") : _("Unticked %s"),
-		  t->aCode[i]);
+		  t->aLabel[i]);
 	ui_note_write(t->ui);
 	return 1;
 }
@@ -873,7 +874,7 @@ static void checklist(struct ui *ui)
 	const char *aCode[64], *aLabel[64];
 	int aOn[64] = { 0 };
 	size_t n = required_items(ui, aCode, 64);
-	struct tick_ctx t = { ui, aCode };
+	struct tick_ctx t = { ui, aCode, aLabel };
 
 	if (D.d->app.claim_op != ui->op->id) {
 		ui_status(ui, 1, _("Claim %s first (c)"), D.d->app.app_no);
