@@ -399,11 +399,13 @@ static void masked(const struct store_field *f, char *z, size_t n)
 struct audit_ctx { int n; };
 static int on_audit(void *ctx, const struct store_audit_row *r)
 {
-	char zT[RD_TIME_BUFSZ];
+	char zT[RD_TIME_BUFSZ], zA[RD_TEXT_BUFSZ(20)];
 
 	(void)ctx;
 	rd_time_format_local(r->at, zT, sizeof zT, RD_TIME_SECONDS);
-	add(UI_NORMAL, "  %s  %-8s %-20s %s", zT, r->actor, r->action,
+	/* The action in words (labels.c), never its code. */
+	add(UI_NORMAL, "  %s  %-8s %s  %s", zT, r->actor,
+	    col(rd_label_audit_action(r->action), 20, zA, sizeof zA),
 	    r->details ? r->details : "");
 	return 0;
 }
