@@ -166,12 +166,13 @@ static int ship_issues(struct rd_ctx *ctx)
 
 			rd_time_format_local(r->at, zAt, sizeof zAt,
 					     RD_TIME_MINUTES);
-			snprintf(zWhat, sizeof zWhat, "%s%s%s%s%s",
-				 issue_label(r->what), r->kind[0] ? " " : "",
+			snprintf(zWhat, sizeof zWhat, "%s%s%s%s%s%s",
+				 issue_label(r->what), r->kind[0] ? " (" : "",
 				 r->kind[0] ? (rd_label_word(r->kind)
 					       ? rd_label_word(r->kind)
 					       : _("job"))
 					    : "",
+				 r->kind[0] ? ")" : "",
 				 r->waybill_no[0] ? " " : "",
 				 r->waybill_no);
 			az[0] = zAt;
@@ -268,13 +269,16 @@ static int ship_app_action(struct rd_ctx *ctx, int argc, char **argv)
 			       : store_fulfil_retry_production(
 					 ctx->st, ctx->op.login, ctx->op.id,
 					 app_id, zNote, &err);
-	/* A supervisor's action asked for by someone else is logged, as
-	 * the console logs it. */
-	if (rc == RD_ERR_DENIED)
+	/* A refusal is logged, as the console logs it: for lack of role,
+	 * and when the gate (or the state) says no, with its words. */
+	if (rc == RD_ERR_DENIED || rc == RD_ERR_STATE)
 		store_audit_refusal(ctx->st, &ctx->op,
 				    installed ? "install_report"
 					      : "production.retry",
-				    argv[2], "supervisor only", NULL);
+				    argv[2],
+				    rc == RD_ERR_DENIED ? "supervisor only"
+							: rd_err_msg(&err),
+				    NULL);
 	if (rc != RD_OK)
 		return rd_cli_fail("ship", &err);
 	printf(installed ? _("%s completed: install reported\n")

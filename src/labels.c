@@ -210,6 +210,7 @@ static const char *const aWord[][2] = {
 	{ "notify", N_("Customer notice") },
 	{ "invoice", N_("E-invoice") },
 	{ "scan_read", N_("Scan reading") },
+	{ "label_print", N_("Label print") },
 };
 
 const char *rd_label_word(const char *code)
