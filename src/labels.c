@@ -226,3 +226,25 @@ const char *rd_label_word(const char *code)
 		return rd_app_state_label(s);
 	return NULL;
 }
+
+void rd_label_reason(const char *reason, char *out, size_t n)
+{
+	static const char zPre[] = "manifest: ";
+	const char *zPath, *zEnd;
+	char zP[128], zW[256];
+
+	if (!n)
+		return;
+	snprintf(out, n, "%s", reason ? reason : "");
+	if (!reason || strncmp(reason, zPre, sizeof zPre - 1))
+		return;
+	zPath = reason + sizeof zPre - 1;
+	zEnd = strstr(zPath, ": ");
+	if (!zEnd || (size_t)(zEnd - zPath) >= sizeof zP ||
+	    memchr(zPath, ' ', (size_t)(zEnd - zPath)))
+		return;
+	memcpy(zP, zPath, (size_t)(zEnd - zPath));
+	zP[zEnd - zPath] = 0;
+	rd_label_field_path(zP, zW, sizeof zW);
+	snprintf(out, n, _("application form, %s: %s"), zW, zEnd + 2);
+}

@@ -24,4 +24,10 @@ const char *rd_label_audit_action(const char *action);
  * code): from the same tables; NULL when it does not know the word. */
 const char *rd_label_word(const char *code);
 
+/* A refusal's reason for people: "manifest: org.name: required key is
+ * missing" reads "application form, Organisation: Name: required key is
+ * missing" (the stored reason keeps the path, for machines); any other
+ * reason is copied. */
+void rd_label_reason(const char *reason, char *out, size_t n);
+
 #endif

@@ -67,11 +67,31 @@ static void test_state_words(void **state)
 	assert_null(rd_label_word(NULL));
 }
 
+static void test_reason(void **state)
+{
+	char z[256];
+
+	(void)state;
+	rd_label_reason("manifest: files[2]: must be a string", z, sizeof z);
+	assert_string_equal(z, "application form, file 3: must be a string");
+	assert_null(strstr(z, "files["));
+	rd_label_reason("manifest: org.nosuchkey: required key is missing", z,
+			sizeof z);
+	assert_string_equal(z, "application form, Organisation: required "
+			       "key is missing");
+	rd_label_reason("entry name is not valid UTF-8 (probably GBK)", z,
+			sizeof z);
+	assert_string_equal(z, "entry name is not valid UTF-8 (probably GBK)");
+	rd_label_reason(NULL, z, sizeof z);
+	assert_string_equal(z, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_actions),
 		cmocka_unit_test(test_state_words),
+		cmocka_unit_test(test_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
