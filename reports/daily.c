@@ -17,6 +17,8 @@
 #include "store/report_queries.h"
 #include "store/scanread_store.h"
 
+#include "labels.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -401,7 +403,13 @@ static rd_status on_quarantine(void *ctx, const struct store_rep_quarantine *q)
 	rx_text(sh, row, 1, q->bundle_name, r->fmt.text);
 	rx_text(sh, row, 2, q->bundle_sha256, r->fmt.text);
 	rx_text(sh, row, 3, q->app_no, r->fmt.text);
-	rx_text(sh, row, 4, q->reason, r->fmt.text);
+	{
+		/* The path the reason names, in words (labels.c). */
+		char zWhy[1024];
+
+		rd_label_reason(q->reason, zWhy, sizeof zWhy);
+		rx_text(sh, row, 4, zWhy, r->fmt.text);
+	}
 	r->stats.nQuarantined++;
 	if (sh->lastErr != LXW_NO_ERROR)
 		return rx_sheet_end(sh, -1, r->err);

@@ -35,6 +35,7 @@
 #include "store/rev2_view.h"
 #include "core/ids.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -398,15 +399,55 @@ static void masked(const struct store_field *f, char *z, size_t n)
 	}
 }
 
+/* The readable part of an audit entry's details into out[n]. */
+static const char *audit_words(const char *zJson, char *out, size_t n)
+{
+	static const char *const aText[] = { "note", "why", "reason_text",
+					     "body" };
+	json_t *j = zJson ? json_loads(zJson, 0, NULL) : NULL;
+	const char *zFrom, *zTo;
+	size_t off = 0;
+
+	out[0] = 0;
+	if (!json_is_object(j)) {
+		json_decref(j);
+		return out;
+	}
+	zFrom = json_string_value(json_object_get(j, "from"));
+	zTo = json_string_value(json_object_get(j, "to"));
+	if (zFrom && zTo && rd_label_word(zFrom) && rd_label_word(zTo))
+		off += (size_t)snprintf(out, n, "%s → %s",
+					rd_label_word(zFrom),
+					rd_label_word(zTo));
+	for (size_t i = 0; i < sizeof aText / sizeof *aText && off < n; i++) {
+		const char *z = json_string_value(json_object_get(j, aText[i]));
+		char zS[256];
+
+		/* A refusal's why may be the gate's condition keys (for
+		 * machines): only words with a space are shown. */
+		if (!z || !*z || (!strcmp(aText[i], "why") && !strchr(z, ' ')))
+			continue;
+		rd_text_sanitize(z, zS, sizeof zS);
+		off += (size_t)snprintf(out + off, n - off, "%s%s",
+					off ? "  " : "", zS);
+	}
+	json_decref(j);
+	return out;
+}
+
 struct audit_ctx { int n; };
 static int on_audit(void *ctx, const struct store_audit_row *r)
 {
-	char zT[RD_TIME_BUFSZ];
+	char zT[RD_TIME_BUFSZ], zA[RD_TEXT_BUFSZ(20)], zD[512];
 
 	(void)ctx;
 	rd_time_format_local(r->at, zT, sizeof zT, RD_TIME_SECONDS);
-	add(UI_NORMAL, "  %s  %-8s %-20s %s", zT, r->actor, r->action,
-	    r->details ? r->details : "");
+	/* The action in words (labels.c), never its code; of the details
+	 * (JSON kept for machines) what a person reads: the move between
+	 * states in words, and the note or reason someone typed. */
+	add(UI_NORMAL, "  %s  %-8s %s  %s", zT, r->actor,
+	    col(rd_label_audit_action(r->action), 20, zA, sizeof zA),
+	    audit_words(r->details, zD, sizeof zD));
 	return 0;
 }
 
@@ -1017,6 +1058,7 @@ static size_t required_items(struct ui *ui, const char **aReq, size_t nMax)
 struct tick_ctx {
 	struct ui *ui;
 	const char **aCode;
+	const char **aLabel;    /* what the status line says (never the code) */
 };
 
 static int on_tick(void *ctx, int i, int on)
@@ -1031,7 +1073,7 @@ static int on_tick(void *ctx, int i, int on)
 		return 0;
 	}
 	ui_status(t->ui, 0, on ? _("Ticked %s") : _("Unticked %s"),
-		  t->aCode[i]);
+		  t->aLabel[i]);
 	ui_note_write(t->ui);
 	return 1;
 }
@@ -1041,7 +1083,7 @@ static void checklist(struct ui *ui)
 	const char *aCode[64], *aLabel[64];
 	int aOn[64] = { 0 };
 	size_t n = required_items(ui, aCode, 64);
-	struct tick_ctx t = { ui, aCode };
+	struct tick_ctx t = { ui, aCode, aLabel };
 
 	if (D.d->app.claim_op != ui->op->id) {
 		ui_status(ui, 1, _("Claim %s first (c)"), D.d->app.app_no);

@@ -9,6 +9,7 @@
 #include "core/text.h"
 #include "core/timefmt.h"
 #include "store/audit.h"
+#include "labels.h"
 #include "table.h"
 
 #include <inttypes.h>
@@ -51,7 +52,7 @@ static int print_row(void *ctx, const struct store_audit_row *row)
 	az[0] = zId;
 	az[1] = zAt;
 	az[2] = row->actor;
-	az[3] = row->action;
+	az[3] = rd_label_audit_action(row->action);
 	az[4] = row->subject;
 	az[5] = row->details;
 	rd_table_row(stdout, cols, 6, az);

@@ -4,6 +4,7 @@
  * does the same). Printing is queued for the worker, never done here.
  */
 #include "cli.h"
+#include "labels.h"
 #include "commands.h"
 #include "table.h"
 
@@ -93,15 +94,21 @@ static int ship_list(struct rd_ctx *ctx, const char *zDate)
 			const char *az[9];
 			char *zErr = rd_text_sanitize_dup(r->last_error);
 
-			snprintf(zMore, sizeof zMore, "prints=%d%s%s%s%s",
+			const char *zPrint = r->print_state[0]
+				? rd_label_word(r->print_state) : NULL;
+			const char *zState = rd_label_word(r->state);
+
+			/* States in words (labels.c), never the codes. */
+			snprintf(zMore, sizeof zMore, _("%d print(s)%s%s%s%s"),
 				 r->print_count,
-				 r->print_state[0] ? " print=" : "",
-				 r->print_state,
-				 zErr && *zErr ? " error: " : "",
+				 r->print_state[0] ? _(", last: ") : "",
+				 r->print_state[0]
+				 ? (zPrint ? zPrint : _("unknown")) : "",
+				 zErr && *zErr ? _(", error: ") : "",
 				 zErr ? zErr : "");
 			az[0] = r->app_no;
 			az[1] = r->waybill_no[0] ? r->waybill_no : "-";
-			az[2] = r->state;
+			az[2] = zState ? zState : _("unknown");
 			az[3] = r->carrier[0] ? r->carrier : "-";
 			az[4] = r->recipient;
 			az[5] = r->mobile;
@@ -159,9 +166,14 @@ static int ship_issues(struct rd_ctx *ctx)
 
 			rd_time_format_local(r->at, zAt, sizeof zAt,
 					     RD_TIME_MINUTES);
-			snprintf(zWhat, sizeof zWhat, "%s%s%s%s%s",
-				 issue_label(r->what), r->kind[0] ? " " : "",
-				 r->kind, r->waybill_no[0] ? " " : "",
+			snprintf(zWhat, sizeof zWhat, "%s%s%s%s%s%s",
+				 issue_label(r->what), r->kind[0] ? " (" : "",
+				 r->kind[0] ? (rd_label_word(r->kind)
+					       ? rd_label_word(r->kind)
+					       : _("job"))
+					    : "",
+				 r->kind[0] ? ")" : "",
+				 r->waybill_no[0] ? " " : "",
 				 r->waybill_no);
 			az[0] = zAt;
 			az[1] = r->app_no;
@@ -257,13 +269,16 @@ static int ship_app_action(struct rd_ctx *ctx, int argc, char **argv)
 			       : store_fulfil_retry_production(
 					 ctx->st, ctx->op.login, ctx->op.id,
 					 app_id, zNote, &err);
-	/* A supervisor's action asked for by someone else is logged, as
-	 * the console logs it. */
-	if (rc == RD_ERR_DENIED)
+	/* A refusal is logged, as the console logs it: for lack of role,
+	 * and when the gate (or the state) says no, with its words. */
+	if (rc == RD_ERR_DENIED || rc == RD_ERR_STATE)
 		store_audit_refusal(ctx->st, &ctx->op,
 				    installed ? "install_report"
 					      : "production.retry",
-				    argv[2], "supervisor only", NULL);
+				    argv[2],
+				    rc == RD_ERR_DENIED ? "supervisor only"
+							: rd_err_msg(&err),
+				    NULL);
 	if (rc != RD_OK)
 		return rd_cli_fail("ship", &err);
 	printf(installed ? _("%s completed: install reported\n")

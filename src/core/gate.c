@@ -256,7 +256,29 @@ static void check_transition(const struct rd_gate_facts *f,
 	table(f, f->transition, f->actor_role, r);
 	if (f->transition == RD_ACT_START_PRODUCTION && !f->approval_in_force)
 		unmet(r, RD_GATE_C_NOT_APPROVED, 0);
+	/* A renewal is completed by the install report: only what an
+	 * approval in force let through may be installed. */
+	if (f->transition == RD_ACT_COMPLETE && f->type == RD_APP_RENEW &&
+	    !f->approval_in_force)
+		unmet(r, RD_GATE_C_NOT_APPROVED, 0);
 	r->allowed = r->n == 0;
+}
+
+/* Make the key again (production retry): a supervisor's step, on a key
+ * that is approved or in production, under an approval in force. The
+ * state does not move. */
+static void check_remake(const struct rd_gate_facts *f,
+			 struct rd_gate_result *r)
+{
+	if (!rd_role_at_least(f->actor_role, RD_ROLE_SUPERVISOR))
+		unmet(r, RD_GATE_C_ROLE, 0);
+	if (f->type == RD_APP_RENEW || (f->state != RD_ST_APPROVED &&
+					f->state != RD_ST_IN_PRODUCTION))
+		unmet(r, RD_GATE_C_STATE, 0);
+	if (!f->approval_in_force)
+		unmet(r, RD_GATE_C_NOT_APPROVED, 0);
+	r->allowed = r->n == 0;
+	r->to = f->state;
 }
 
 rd_status rd_gate_check(const struct rd_gate_facts *f,
@@ -287,6 +309,9 @@ rd_status rd_gate_check(const struct rd_gate_facts *f,
 		    f->transition >= RD_APP_ACTION_COUNT)
 			return RD_ERR_INVALID;
 		check_transition(f, r);
+		break;
+	case RD_GATE_REMAKE:
+		check_remake(f, r);
 		break;
 	default:
 		return RD_ERR_INVALID;

@@ -92,6 +92,9 @@ enum rd_gate_action {
 	RD_GATE_COUNTERSIGN,     /* a supervisor passes a pending override */
 	RD_GATE_TRANSITION,      /* any other move: facts.transition (system
 				  * steps, withdrawal, install report) */
+	RD_GATE_REMAKE,          /* a supervisor has the key made again
+				  * (production retry): approved or in
+				  * production, its approval in force */
 	RD_GATE_ACTION_COUNT
 };
 
@@ -140,7 +143,8 @@ struct rd_gate_facts {
 	int64_t cert_not_after;
 
 	/* Fulfilment: an approval decision is in force (none pending or
-	 * refused) for start_production. */
+	 * refused) for start_production, a remake, and a renewal's
+	 * completion (the install report). */
 	bool approval_in_force;
 
 	/* The paired application (related_app_no: the SM2 and RSA renewals

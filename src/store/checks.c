@@ -3,6 +3,7 @@
  */
 #include "store/checks.h"
 #include "store/internal.h"
+#include "labels.h"
 
 #include "clock.h"
 #include "core/i18n.h"
@@ -274,9 +275,9 @@ rd_status store_check_rerun(struct store *st, const char *actor,
 	p = NULL;
 	if (step == SQLITE_DONE) {
 		rc = rd_err_set(err, RD_ERR_NOTFOUND,
-				_("this application has no %s check to run "
-				  "again"),
-				kind);
+				_("this application has no %s to run again"),
+				rd_label_word(kind) ? rd_label_word(kind)
+						    : _("such check"));
 		goto fail;
 	}
 	if (step != SQLITE_ROW) {

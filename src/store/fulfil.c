@@ -4,6 +4,7 @@
 #include "store/fulfil.h"
 #include "store/gate_internal.h"
 #include "store/invoice.h"
+#include "labels.h"
 #include "store/audit.h"
 #include "store/checks.h"
 #include "store/internal.h"
@@ -479,6 +480,26 @@ rd_status store_fulfil_retry_production(struct store *st, const char *actor,
 				o.app_no, rd_app_state_label(o.state));
 		goto done;
 	}
+	/* The gate: a remake needs the approval still in force. */
+	{
+		struct rd_operator op;
+		struct st_app a;
+		struct rd_gate_facts f;
+		struct rd_gate_result gr;
+
+		rc = store_operator_get_id(st, operator_id, &op, err);
+		if (rc == RD_OK)
+			rc = st_app_load(st, app_id, &a, err);
+		if (rc == RD_OK)
+			rc = st_gate_facts(st, &a, &op, NULL, 0, &f, err);
+		if (rc != RD_OK)
+			goto done;
+		if (rd_gate_check(&f, RD_GATE_REMAKE, &gr) != RD_OK) {
+			rc = st_gate_refused(st, o.app_no, _("retry production"),
+					     &gr, err);
+			goto done;
+		}
+	}
 	if (!o.order_id || !o.key[0]) {
 		rc = rd_err_set(err, RD_ERR_NOTFOUND,
 				_("%s has no production order"), o.app_no);
@@ -508,7 +529,10 @@ rd_status store_fulfil_retry_production(struct store *st, const char *actor,
 					_("the production order of %s is %s "
 					  "and its jobs are alive: nothing to "
 					  "retry"),
-					o.app_no, o.order_state);
+					o.app_no,
+					rd_label_word(o.order_state)
+					? rd_label_word(o.order_state)
+					: _("unknown"));
 	}
 	if (rc != RD_OK)
 		goto done;

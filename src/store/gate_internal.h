@@ -39,4 +39,9 @@ void st_gate_audit_refusal(struct store *st, const struct rd_operator *op,
 			   const char *app_no, const char *action_name,
 			   const struct rd_gate_result *r);
 
+/* The configured checklist's codes for type (borrowed), at most nMax;
+ * their number. */
+size_t st_gate_required(const struct store *st, enum rd_app_type type,
+			const char **aOut, size_t nMax);
+
 #endif

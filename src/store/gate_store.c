@@ -443,3 +443,14 @@ rd_status store_gate_preview(struct store *st, const struct rd_operator *op,
 				  _("the gate cannot judge this action"));
 	return RD_OK;
 }
+
+size_t st_gate_required(const struct store *st, enum rd_app_type type,
+			const char **aOut, size_t nMax)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < st->nChecklist && n < nMax; i++)
+		if (st->aChecklist[i].types & RD_APP_TYPE_BIT(type))
+			aOut[n++] = st->aChecklist[i].code;
+	return n;
+}

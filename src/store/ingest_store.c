@@ -4,6 +4,7 @@
 #include "store/ingest_store.h"
 #include "core/gate.h"
 #include "store/audit.h"
+#include "store/demo_gate.h"
 #include "store/checks.h"
 #include "store/fulfil.h"
 #include "store/internal.h"
@@ -758,6 +759,7 @@ rd_status store_demo_decide(struct store *st, const char *app_no,
 	sqlite3_stmt *p = NULL;
 	enum rd_app_state from, mid, to;
 	enum rd_app_type type;
+	struct demo_gate_out gate;
 	int64_t app_id = 0, version_id = 0, decision_id;
 	char zState[32] = "", zType[16] = "";
 	char *zDetails = NULL;
@@ -795,17 +797,25 @@ rd_status store_demo_decide(struct store *st, const char *app_no,
 				app_no);
 		goto fail;
 	}
+	/* As an auditor would: claim it (into review), tick its
+	 * checklist, and let the gate decide (store/demo_gate.c). */
 	rc = rd_app_transition(type, from, RD_ACT_CLAIM, RD_ROLE_AUDITOR, &mid,
 			       err);
+	if (rc == RD_OK && mid != from)
+		rc = st_run(st, NULL, _("claim the application"), err,
+			    "UPDATE applications SET state=?2 WHERE id=?1",
+			    "it", app_id, rd_app_state_name(mid));
 	if (rc == RD_OK)
-		rc = rd_app_transition(type, mid, action, RD_ROLE_AUDITOR, &to,
-				       err);
+		rc = st_demo_gate_decide(st, app_id, operator_id, action,
+					 reason_code ? 1 : 0, at, &gate, err);
+	to = gate.to;
 	if (rc != RD_OK)
 		goto fail;
 	rc = st_prepare(st,
 			"INSERT INTO decisions(app_id,version_id,operator_id,action,"
-			"from_state,to_state,note,created_at) "
-			"VALUES(?1,?2,?3,?8,?4,?5,?6,?7)",
+			"from_state,to_state,note,created_at,override_reason,"
+			"countersign) "
+			"VALUES(?1,?2,?3,?8,?4,?5,?6,?7,?9,?10)",
 			&p, err);
 	if (rc != RD_OK)
 		goto fail;
@@ -817,10 +827,23 @@ rd_status store_demo_decide(struct store *st, const char *app_no,
 	st_bind_text(p, 6, note ? note : "");
 	st_bind_int64(p, 7, at);
 	st_bind_text(p, 8, rd_app_action_name(action));
+	st_bind_text(p, 9, gate.override ? _("Demo: the checks were not back "
+					     "yet; approved on the papers")
+					 : "");
+	st_bind_text(p, 10, gate.override ? "pending" : "none");
 	rc = step_done(st, &p, _("insert decision"), err);
 	if (rc != RD_OK)
 		goto fail;
 	decision_id = sqlite3_last_insert_rowid(st->db);
+	if (gate.override)
+		rc = st_demo_gate_countersign(st, app_id, decision_id, at,
+					      &gate, err);
+	/* The claim ends with the decision. */
+	if (rc == RD_OK)
+		rc = st_run(st, NULL, _("end the claim"), err,
+			    "DELETE FROM claims WHERE app_id=?1", "i", app_id);
+	if (rc != RD_OK)
+		goto fail;
 	if (!reason_code)
 		goto decided;
 	rc = st_prepare(st,
@@ -851,9 +874,10 @@ decided:
 		rc = store_fulfil_on_approve(st, app_id, NULL, note, err);
 	if (rc != RD_OK)
 		goto fail;
-	zDetails = json_take(json_pack("{s:s,s:s,s:s?,s:b}", "from", zState,
-				       "to", rd_app_state_name(to), "reason",
-				       reason_code, "demo", 1));
+	zDetails = json_take(json_pack("{s:s,s:s,s:s?,s:b,s:b}", "from",
+				       zState, "to", rd_app_state_name(to),
+				       "reason", reason_code, "demo", 1,
+				       "override", gate.override));
 	rc = zDetails ? store_audit_append(st, "demo", "app.decide", app_no,
 					   zDetails, err)
 		      : rd_err_set(err, RD_ERR_NOMEM, "%s",

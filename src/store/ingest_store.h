@@ -99,13 +99,18 @@ rd_status store_ingest_history(struct store *st,
 			       struct ingest_history *h, struct rd_err *err);
 
 /*
- * DEMO ONLY (`radesk demo`): decide app_no at time at, as if operator_id
- * had claimed and decided it in the console, without the review's
- * checks (this is made-up history). action is RD_ACT_REJECT (with one
- * reason code and the note) or RD_ACT_APPROVE (reason_code NULL; the
+ * DEMO ONLY (`radesk demo`): decide app_no at time at as operator_id
+ * would have in the console, through the approval gate: the operator
+ * claims it and ticks its checklist, the gate (rd_gate_check, validity
+ * at time at) decides; an approval whose unmet conditions are all
+ * overridable (the checks are not back yet) is recorded as an override
+ * and countersigned by a second supervisor (an existing one, or
+ * "demo-countersign" made for it), the gate deciding the countersign too
+ * (store/demo_gate.c). A case the gate refuses fails the demo with the
+ * unmet conditions in words. action is RD_ACT_REJECT (with one reason
+ * code and the note) or RD_ACT_APPROVE (reason_code NULL; the
  * approval's fulfilment jobs are enqueued by store_fulfil_on_approve, as
- * in the console). Both steps go through rd_app_transition() (claim,
- * then the decision); a decisions row is written, audited with actor
+ * in the console). A decisions row is written, audited with actor
  * "demo". Own transaction.
  */
 rd_status store_demo_decide(struct store *st, const char *app_no,

@@ -62,7 +62,7 @@ AS=alice expect 77 "disabled login refused" -- r operator list
 expect 0 "enable alice" -- r operator enable alice
 expect 65 "last admin cannot be demoted" -- r operator role root auditor
 expect 0 "audit log shows refusals" -- r audit log --limit 100
-has "operator.refused" "refusal is in the audit log"
+has "Operator refused" "refusal is in the audit log, in words"
 
 expect 0 "db migrate on current schema" -- r db migrate
 has "up to date" "migrate says up to date"

@@ -237,8 +237,9 @@ eq() {
 }
 
 finish() {
-	# WORDS_CHECK=1: every suite checks its screens for internal codes.
-	if [ "${WORDS_CHECK:-0}" = 1 ]; then
+	# Every suite checks its screens for internal codes (issue #14);
+	# WORDS_CHECK=0 turns it off while debugging something else.
+	if [ "${WORDS_CHECK:-1}" = 1 ]; then
 		check "no internal code on any screen of this test" words_check
 	fi
 	# Hang up every console (as a closed terminal would) and wait for

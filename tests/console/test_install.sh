@@ -4,8 +4,13 @@
 # applications are not completed this way.
 . "$(dirname "$0")/lib.sh"
 setup
+# Approved as a renewal is (a decision in force): the install report
+# may complete only what an approval let through (the gate).
 sql "UPDATE applications SET state='ready_to_install', decided_at=1795130000,
-      decided_by=1 WHERE id=3"
+      decided_by=1 WHERE id=3;
+     INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
+      to_state,created_at) VALUES (3,3,1,'approve','in_review',
+      'ready_to_install',1795130000)"
 
 start a alice
 wait_for a "RA20261117-0001" || finish

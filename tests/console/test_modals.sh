@@ -8,7 +8,12 @@
 . "$(dirname "$0")/lib.sh"
 setup
 # RA20261120-1002 failed QC (the shipping screen's attention tab).
+# 102 was approved (a decision in force: the gate remakes a key only
+# under one); the bulk checks below count only new approvals.
 sql "UPDATE applications SET state='in_production' WHERE id=102;
+     INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
+      to_state,created_at) SELECT 102,id,1,'approve','in_review',
+      'in_production',1795130000 FROM app_versions WHERE app_id=102;
      INSERT INTO jobs(id,kind,app_id,idem_key,payload,state,attempts,
       max_attempts,next_attempt_at,last_error,created_at,updated_at) VALUES
       (51,'production_order',102,'production:RA20261120-1002:v1',
@@ -94,7 +99,7 @@ wait_for s "To review" >/dev/null
 send s g m m A
 check "bulk list drawn" wait_for s "Bulk approve: 2 marked"
 send s n
-eq "nothing approved in bulk" "0" "$(sql "SELECT count(*) FROM decisions WHERE action='approve'")"
+eq "nothing approved in bulk" "0" "$(sql "SELECT count(*) FROM decisions WHERE action='approve' AND app_id<>102")"
 
 # F10 quits at once.
 send s F10

@@ -36,6 +36,6 @@ wait_for a "RA20261117-0001 · " >/dev/null
 send a V
 wait_for a "Telecom (handler)" >/dev/null
 send a Enter
-check "no job behind the check: refused with a message" wait_for a "no telecom_handler check to run"
+check "no job behind the check: refused with a message" wait_for a "no Telecom check (handler) to run"
 eq "nothing queued for it" "1" "$(sql "SELECT count(*) FROM jobs WHERE id > 70")"
 finish

@@ -12,9 +12,16 @@ setup
 # waiting for its waybill; RA20261120-1010 went out yesterday (SF0999).
 # RA20261120-1002 failed QC; the customer message of RA20261120-1004
 # gave up.
+# Each approved as the review records it (a decision in force): the
+# gate remakes a key or completes a renewal only under one.
 sql "UPDATE applications SET state='in_production' WHERE id IN (2,102,103);
      UPDATE applications SET state='shipped' WHERE id=4;
      UPDATE applications SET state='ready_to_install' WHERE id=104;
+     INSERT INTO decisions(app_id,version_id,operator_id,action,from_state,
+      to_state,created_at) SELECT a.id,v.id,1,'approve','in_review',
+      a.state,1795130000 FROM applications a JOIN app_versions v ON
+      v.app_id=a.id AND v.version=a.current_version
+      WHERE a.id IN (2,4,102,103,104);
      INSERT INTO jobs(id,kind,app_id,idem_key,payload,state,attempts,
       max_attempts,next_attempt_at,last_error,created_at,updated_at) VALUES
       (50,'label_print',4,'label:SF1002:1','{}','done',1,8,0,'',

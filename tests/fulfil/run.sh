@@ -341,7 +341,7 @@ q "UPDATE jobs SET max_attempts=2 WHERE kind='label_print' AND state='pending'"
 until_sql "failing printer: prints failed" "3" "SELECT count(*) FROM label_prints WHERE state='failed'" "$tmp/bad.conf"
 check "printer's message kept" "3" "$(q "SELECT count(*) FROM label_prints WHERE state='failed' AND error LIKE '%exited with status 3: printer on fire%'")"
 RADESK_USER=alice "$radesk" --config "$cfg" ship issues >"$tmp/issues3.out" 2>&1
-grep -q "label print failed label_print $wb1" "$tmp/issues3.out" && ok "issues show the failed print" || ko "issues show the failed print" "$(cat "$tmp/issues3.out")"
+grep -q "label print failed (Label print) $wb1" "$tmp/issues3.out" && ok "issues show the failed print" || ko "issues show the failed print" "$(cat "$tmp/issues3.out")"
 
 # --- SF Express, with a worker killed in the production order and in
 # the SF order. The victim is killed once its request reached the

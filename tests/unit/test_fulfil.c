@@ -182,12 +182,34 @@ static void test_issues(void **state)
 	assert_string_equal(rows[0].app_no, "A1");
 }
 
+/* The approval the review recorded for app_id (the fixture sets states
+ * directly): the gate lets a key be remade, or a renewal be reported
+ * installed, only under an approval in force. */
+static void approval_in_force(struct testdb *t, int64_t app_id)
+{
+	char zSql[320];
+
+	snprintf(zSql, sizeof zSql,
+		 "INSERT INTO decisions(app_id,version_id,operator_id,action,"
+		 "from_state,to_state,created_at) SELECT a.id,v.id,2,'approve',"
+		 "'in_review',a.state,0 FROM applications a JOIN app_versions v"
+		 " ON v.app_id=a.id AND v.version=a.current_version"
+		 " WHERE a.id=%lld", (long long)app_id);
+	assert_int_equal(testdb_exec_raw(t, zSql), 0);
+}
+
 static void test_retry_after_qc_failure(void **state)
 {
 	struct testdb *t = *state;
 	struct rd_err err;
 	char z[256];
 
+	/* Not without the approval in force. */
+	assert_int_equal(store_fulfil_retry_production(t->st, "sue", 2, 1,
+						       "again", &err),
+			 RD_ERR_STATE);
+	assert_non_null(strstr(rd_err_msg(&err), "no approval in force"));
+	approval_in_force(t, 1);
 	/* An auditor or a disabled supervisor may not. */
 	assert_int_equal(store_fulfil_retry_production(t->st, "alice", 1, 1,
 						       "again", &err),
@@ -232,6 +254,7 @@ static void test_retry_dead_job(void **state)
 	struct testdb *t = *state;
 	struct rd_err err;
 
+	approval_in_force(t, 3);
 	assert_int_equal(store_fulfil_retry_production(t->st, "sue", 2, 3,
 						       NULL, &err),
 			 RD_OK);
@@ -705,6 +728,13 @@ static void test_installed(void **state)
 						&err),
 			 RD_ERR_DENIED);
 	assert_string_equal(app_state(t, 7), "ready_to_install");
+	/* Not without the approval in force (the gate). */
+	assert_int_equal(store_fulfil_installed(t->st, "sue", 2, 7, "ok",
+						&err),
+			 RD_ERR_STATE);
+	assert_non_null(strstr(rd_err_msg(&err), "no approval in force"));
+	assert_string_equal(app_state(t, 7), "ready_to_install");
+	approval_in_force(t, 7);
 	assert_int_equal(store_fulfil_installed(t->st, "sue", 2, 7, "ok",
 						&err),
 			 RD_OK);
