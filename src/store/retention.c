@@ -141,7 +141,18 @@ static rd_status scrub(struct store *st, int64_t id, int64_t now,
 		"ship_recipient = '', ship_mobile = '', ship_address = '', "
 		"invoice_title = '', invoice_taxpayer_id = '', "
 		"pay_trade_no = '', xfer_payer_account = '', "
-		"xfer_payer_name = '', liveness_ref = '' WHERE app_id = ?1",
+		"xfer_payer_name = '', liveness_ref = '', "
+		"legal_rep_name = NULL, legal_rep_id_no = NULL, "
+		"invoice_email = NULL, invoice_mobile = NULL WHERE app_id = ?1",
+		/* revision 2: each transfer's payer; the portal's requests */
+		"UPDATE app_transfers SET payer_account = '', payer_name = '', "
+		"memo = NULL WHERE version_id IN "
+		"(SELECT id FROM app_versions WHERE app_id = ?1)",
+		"UPDATE portal_requests SET reason = '', refund_account = NULL "
+		"WHERE app_id = ?1",
+		/* a finding's value may quote a name or an ID number */
+		"UPDATE findings SET arg = '' WHERE version_id IN "
+		"(SELECT id FROM app_versions WHERE app_id = ?1)",
 		"UPDATE notes SET body = '' WHERE app_id = ?1",
 		"UPDATE checks SET detail = '' WHERE app_id = ?1",
 		"UPDATE jobs SET payload = '{}', result = NULL WHERE app_id = ?1",
@@ -150,7 +161,26 @@ static rd_status scrub(struct store *st, int64_t id, int64_t now,
 	};
 	rd_status rc;
 
-	rc = st_run(st, files, "remove the scans", err,
+	/* What the reading of the scans found (names, numbers, the text
+	 * of each line) goes with them, before the scans it refers to. */
+	static const char *const reads[] = {
+		"DELETE FROM scan_read_fields WHERE read_id IN (SELECT r.id "
+		"FROM scan_reads r JOIN app_versions v ON v.id = r.version_id "
+		"WHERE v.app_id = ?1)",
+		"DELETE FROM scan_read_lines WHERE read_id IN (SELECT r.id "
+		"FROM scan_reads r JOIN app_versions v ON v.id = r.version_id "
+		"WHERE v.app_id = ?1)",
+		"DELETE FROM scan_reads WHERE version_id IN "
+		"(SELECT id FROM app_versions WHERE app_id = ?1)",
+	};
+
+	rc = RD_OK;
+	for (size_t i = 0; rc == RD_OK && i < sizeof reads / sizeof reads[0];
+	     i++)
+		rc = st_run(st, NULL, "remove the scans' readings", err,
+			    reads[i], "i", id);
+	if (rc == RD_OK)
+		rc = st_run(st, files, "remove the scans", err,
 		    "DELETE FROM files WHERE version_id IN "
 		    "(SELECT id FROM app_versions WHERE app_id = ?1)", "i", id);
 	for (size_t i = 0; rc == RD_OK && i < sizeof sql / sizeof sql[0]; i++)

@@ -58,6 +58,19 @@ app1=$(q "SELECT app_no FROM applications WHERE id = 1")
 files1=$(q "SELECT count(*) FROM files WHERE version_id IN (SELECT id FROM app_versions WHERE app_id = 1)")
 shared=$(q "SELECT sha256 FROM files f JOIN app_versions v ON v.id = f.version_id WHERE v.app_id = 1 AND f.sha256 IN (SELECT f2.sha256 FROM files f2 JOIN app_versions v2 ON v2.id = f2.version_id WHERE v2.app_id <> 1) LIMIT 1")
 snap() { q "SELECT group_concat(x, '|') FROM (SELECT v.id || manifest_json || handler_name || applicant_name || ship_address AS x FROM app_versions v ORDER BY v.id)"; }
+# What later parts keep of application 1: a reading of one of its scans
+# (the text recognised on it), revision-2 fields, a transfer's payer.
+q "INSERT INTO scan_reads(file_id, version_id, role, status, read_at)
+     SELECT f.id, f.version_id, f.role, 'read', 1 FROM files f
+     JOIN app_versions v ON v.id = f.version_id WHERE v.app_id = 1 LIMIT 1;
+   INSERT INTO scan_read_lines(read_id, n, text, conf, x, y, w, h)
+     SELECT max(id), 0, '张三 110105194912310021', 90, 0, 0, 1, 1 FROM scan_reads;
+   INSERT INTO scan_read_fields(read_id, field, value, expected, verdict, conf, x, y, w, h)
+     SELECT max(id), 'id.id_no', '110105194912310021', '110105194912310021', 'match', 90, 0, 0, 1, 1 FROM scan_reads;
+   UPDATE app_versions SET legal_rep_name = '王五', legal_rep_id_no = '440301197001010050',
+     invoice_email = 'fp@example.cn', invoice_mobile = '13700137000' WHERE app_id = 1;
+   INSERT INTO app_transfers(version_id, idx, payer_account, payer_name, amount_fen, date, memo)
+     SELECT id, 0, '4000023009200123456', '张三', 100, '2021-01-01', '第一笔' FROM app_versions WHERE app_id = 1 LIMIT 1;"
 before=$(snap)
 others=$(q "SELECT count(*) FROM app_versions WHERE app_id <> 1 AND manifest_json <> '{}'")
 audits=$(q "SELECT count(*) FROM audit_log")
@@ -86,6 +99,10 @@ eq "the manifest as received is gone" "{}" "$(q "SELECT DISTINCT manifest_json F
 eq "the queue's copies of the names are gone" "||" "$(q "SELECT org_name || '|' || org_id_no || '|' || handler_name FROM applications WHERE id = 1")"
 eq "notes, checks, jobs, PIN emptied" "0|0|0|0" \
 	"$(q "SELECT (SELECT count(*) FROM notes WHERE app_id = 1 AND body <> '') || '|' || (SELECT count(*) FROM checks WHERE app_id = 1 AND detail <> '') || '|' || (SELECT count(*) FROM jobs WHERE app_id = 1 AND payload <> '{}') || '|' || (SELECT count(*) FROM app_pins WHERE app_id = 1)")"
+eq "the scans' readings are gone" 0 \
+	"$(q "SELECT (SELECT count(*) FROM scan_reads r JOIN app_versions v ON v.id = r.version_id WHERE v.app_id = 1) + (SELECT count(*) FROM scan_read_lines) + (SELECT count(*) FROM scan_read_fields)")"
+eq "revision-2 personal fields and the transfers' payers are gone" "|" \
+	"$(q "SELECT group_concat(coalesce(legal_rep_name,'') || coalesce(legal_rep_id_no,'') || coalesce(invoice_email,'') || coalesce(invoice_mobile,''), '') || '|' || (SELECT group_concat(payer_account || payer_name || coalesce(memo,''), '') FROM app_transfers t JOIN app_versions v2 ON v2.id = t.version_id WHERE v2.app_id = 1) FROM app_versions WHERE app_id = 1")"
 eq "its scan rows are gone" 0 "$(q "SELECT count(*) FROM files WHERE version_id IN (SELECT id FROM app_versions WHERE app_id = 1)")"
 [ ! -e "$T/var/blobs/$(echo "$own" | cut -c1-2)/$own" ] && ok "its own scan's blob is deleted" || no "its own scan's blob is deleted"
 if [ -n "$shared" ]; then
