@@ -129,11 +129,23 @@ check "... and 51 as its pair" has "RA20261119-0051 · Received"
 send q q
 wait_for q "To review" >/dev/null
 
+# Open an application seen before: the detail keeps its scroll position
+# for it, so its title shows only after g (open_app waits for the title).
+reopen() {
+	send q /
+	wait_for q "Ctrl-A/E/K/U" >/dev/null
+	send q C-u
+	type_text q "$1"
+	send q Enter Enter
+	wait_for q "F5Approve" >/dev/null    # the detail's own keys
+	send q g
+	wait_for q "$1 · " >/dev/null
+}
+
 # Alice ticks 52's checklist (claim, tick, release), then approves 51:
 # both approved in one go.
 # (the detail keeps its scroll position for the same application)
-open_app q RA20261119-0052 >/dev/null 2>&1
-send q g
+reopen RA20261119-0052
 send q c
 wait_for q "Claimed by alice" >/dev/null
 send q l
@@ -144,8 +156,7 @@ send q u
 wait_for q "Released" >/dev/null
 send q q
 wait_for q "To review" >/dev/null
-open_app q RA20261119-0051 >/dev/null 2>&1
-send q g
+reopen RA20261119-0051
 check "now the partner is ready" \
 	wait_for q "ready: approving this one approves it too"
 send q c
