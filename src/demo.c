@@ -1096,10 +1096,13 @@ static void pair_renewals(struct app *aApp, int n)
 		struct app *a = &aApp[i], *b = NULL;
 		char zNo[24], zSerial[17];
 
-		if (a->type != RD_APP_RENEW || strcmp(a->alg, "SM2") || !plain(a))
+		/* Open ones only: a pair is decided together, by a person
+		 * (the gate's paired condition), not by the demo's past. */
+		if (a->type != RD_APP_RENEW || strcmp(a->alg, "SM2") ||
+		    !plain(a) || a->t_approve)
 			continue;
 		for (int j = i + 1; j < n && !b; j++)
-			if (plain(&aApp[j]))
+			if (plain(&aApp[j]) && !aApp[j].t_approve)
 				b = &aApp[j];
 		if (!b)
 			break;
