@@ -115,13 +115,7 @@ eq "the refusal is logged" "sue|refund" \
 send s q
 start t tom
 wait_for t "To review" >/dev/null || finish
-send t Tab Tab Tab Tab
-send t /
-type_text t "RA20261117-0001"
-send t Enter
-wait_for t "Refund requested" >/dev/null
-send t Enter
-wait_for t "RA20261117-0001 · " >/dev/null
+open_app t RA20261117-0001 >/dev/null
 send t '$'
 wait_for t "Refunded: note to the customer" >/dev/null
 type_text t "已原路退回 100 元"
