@@ -107,10 +107,10 @@ expect "the operator fills a demo (bundles ingested)" as "$op" radesk demo --app
 n=$(as "$op" "radesk ingest --help >/dev/null; radesk audit log --limit 500" | grep -c Received)
 [ "$n" -gt 0 ] && ok "the demo's ingests are audited ($n)" || no "the demo's ingests are audited"
 expect "the service account is made an operator" as "$op" radesk operator add radesk auditor
-/usr/bin/python3 "$root/tests/ingest/mkbundle.py" "$tmp/RA20261207-0100.zip" good app_no=RA20261207-0100 >"$tmp/out" 2>&1
-install -m 660 -o "$op" -g radesk "$tmp/RA20261207-0100.zip" /var/spool/radesk/inbox/
+/usr/bin/python3 "$root/tests/ingest/mkbundle.py" "$tmp/20261207000100.zip" good app_no=20261207000100 >"$tmp/out" 2>&1
+install -m 660 -o "$op" -g radesk "$tmp/20261207000100.zip" /var/spool/radesk/inbox/
 expect "cron's ingest as the radesk account (shared database)" as radesk radesk ingest
-as "$op" "radesk audit log --subject RA20261207-0100" >"$tmp/out" 2>&1
+as "$op" "radesk audit log --subject 20261207000100" >"$tmp/out" 2>&1
 grep -q "Received" "$tmp/out" && ok "the bundle the radesk account ingested is in the database" ||
 	no "the bundle the radesk account ingested is in the database"
 expect "the worker runs once as the radesk account" as radesk radesk worker --once
